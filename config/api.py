@@ -1,0 +1,22 @@
+"""The JSON API (django-ninja): routers of the apps mounted under /api/v1/.
+
+OpenAPI: /api/v1/openapi.json; interactive docs: /api/v1/docs. Every operation declares who
+may use it through ``sozialraum.lib.access.api_access`` (shown as ``x-access`` in the
+OpenAPI document).
+"""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from sozialraum.districts.api import router as districts_router
+from sozialraum.lib.access import PUBLIC, access
+
+api = NinjaAPI(
+    title="Sozialraum API",
+    version="1",
+    description="Districts, population and (later) offers, referrals and planning data.",
+    urls_namespace="api",
+    docs_decorator=access(PUBLIC),
+)
+api.add_router("/districts", districts_router, tags=["districts"])

@@ -1,0 +1,1 @@
+"""Sozialraum: open platform for sozialraumorientierte social work."""

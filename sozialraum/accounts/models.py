@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sozialraum.districts.models import District
+from sozialraum.lib.access import STAFF_ROLES, Role
+
+
+class OrganisationKind(models.TextChoices):
+    """The corners of the "Bielefelder Dreieck": city, welfare, civil society (+ housing)."""
+
+    CITY_SOCIAL_SERVICES = "city_social_services", _("City: social services")
+    CITY_PLANNING = "city_planning", _("City: social planning")
+    WELFARE = "welfare", _("Welfare organisation")
+    ASSOCIATION = "association", _("Association")
+    VOLUNTEER_GROUP = "volunteer_group", _("Volunteer group")
+    HOUSING_COMPANY = "housing_company", _("Housing company")
+
+
+class Organisation(models.Model):
+    """A body that works in the Quartiere: the city's offices (Leistungsträger), welfare
+    organisations and associations (Träger, Leistungserbringer), volunteer groups and
+    housing companies. Users act for an organisation through a :class:`Membership`.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=OrganisationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="units",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_city(self) -> bool:
+        return self.kind in {OrganisationKind.CITY_SOCIAL_SERVICES, OrganisationKind.CITY_PLANNING}
+
+
+class User(AbstractUser):
+    """A person who signs in: a resident or a member of staff of an organisation. What they
+    may do follows from their memberships' roles; a superuser counts as administrator.
+    """
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """The roles of all this user's memberships (cached for the request)."""
+        held = set(self.memberships.values_list("role", flat=True))
+        if self.is_superuser:
+            held.add(Role.ADMIN)
+        return frozenset(held)
+
+    @property
+    def requires_second_factor(self) -> bool:
+        """Staff who can see personal data must sign in with a second factor."""
+        return bool(self.roles & STAFF_ROLES)
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Membership(models.Model):
+    """A user's role in one organisation (a user may hold several)."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organisation__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+
+
+class DistrictTeam(models.Model):
+    """A Stadtteil-Team: members of the city, welfare organisations and volunteer groups who
+    work together for one or more districts (shared worklist, meetings, Quartier projects).
+    Members join through their membership, so the team knows for whom each one acts.
+    """
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("short name in addresses"), max_length=200, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    districts = models.ManyToManyField(
+        District, verbose_name=_("districts"), related_name="teams"
+    )
+    members = models.ManyToManyField(
+        Membership, verbose_name=_("members"), related_name="teams", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("district team")
+        verbose_name_plural = _("district teams")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:team", kwargs={"slug": self.slug})
+
+    def has_member(self, user: User) -> bool:
+        return self.members.filter(user=user).exists()

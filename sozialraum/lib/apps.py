@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class LibConfig(AppConfig):
+    """Shared helpers; an app only so that the base templates and static files are found."""
+
+    name = "sozialraum.lib"
+    label = "lib"
