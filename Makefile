@@ -8,6 +8,7 @@ WORKERS ?= 2
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/sozialraum
 export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
 export ALLOWED_HOSTS ?= 127.0.0.1,localhost
+RUN_ENV := STATIC_MANIFEST=true DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)}
 SQLITE_URL := sqlite:///$(CURDIR)/var/sozialraum.sqlite3
 
 .PHONY: install run serve test lint types checks pytest-sqlite pytest-postgres bench messages clean
@@ -25,11 +26,11 @@ var/secret_key:
 	chmod 600 $@
 
 run: install var/secret_key
-	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/sozialraum migrate --noinput
-	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/sozialraum collectstatic --noinput --verbosity 0
-	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/sozialraum demo
+	$(RUN_ENV) $(BIN)/sozialraum migrate --noinput
+	$(RUN_ENV) $(BIN)/sozialraum collectstatic --noinput --verbosity 0
+	$(RUN_ENV) $(BIN)/sozialraum demo
 	@echo "Sozialraum läuft auf http://$(HOST):$(PORT)/ (Strg+C beendet)"
-	DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)} $(BIN)/gunicorn config.wsgi \
+	$(RUN_ENV) $(BIN)/gunicorn config.wsgi \
 	  --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning
 
 test: install var/secret_key lint types checks pytest-sqlite pytest-postgres

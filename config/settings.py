@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "sozialraum.lib",
     "sozialraum.districts",
     "sozialraum.accounts",
+    "sozialraum.demo",
 ]
 
 MIDDLEWARE = [
@@ -114,7 +115,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:home"
-LOGOUT_REDIRECT_URL = "districts:overview"
+LOGOUT_REDIRECT_URL = "districts:index"
 
 # Login throttling: the lock is on the pair (user name, address), so failures against one
 # account from one office address do not lock out colleagues behind the same address.
@@ -175,11 +176,13 @@ USE_TZ = True
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
+# STATIC_MANIFEST=true serves hashed, compressed, long-cacheable files; it needs
+# `collectstatic` first (make run does both).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if env_bool("STATIC_MANIFEST", not DEBUG)
+        if env_bool("STATIC_MANIFEST", False)
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }

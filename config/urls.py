@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import URLPattern, include, path
 from django.views.i18n import set_language
 
 from config.api import api
 from sozialraum.accounts.admin import admin_site
 from sozialraum.lib.access import PUBLIC, access
 
+# The API's root URL (a plain 404 page from django-ninja) gets its declaration here; the
+# schema and docs views are declared through NinjaAPI(docs_decorator=...).
+api_patterns, api_app, api_namespace = api.urls
+for pattern in api_patterns:
+    if isinstance(pattern, URLPattern) and pattern.name == "api-root":
+        pattern.callback = access(PUBLIC)(pattern.callback)
+
 urlpatterns = [
     path("", include("sozialraum.districts.urls")),
     path("konto/", include("sozialraum.accounts.urls")),
     path("verwaltung/", admin_site.urls),
-    path("api/v1/", api.urls),
+    path("api/v1/", (api_patterns, api_app, api_namespace)),
     path("sprache/", access(PUBLIC)(set_language), name="set_language"),
 ]

@@ -1,63 +1,141 @@
-"""Session lifetime and second-factor enforcement for signed-in users."""
+"""Session lifetime and second-factor enforcement for signed-in users.
+
+Both run after ``AuthenticationMiddleware`` and django-otp's ``OTPMiddleware`` (they read
+``request.user`` and ``user.is_verified()``), and before ``MessageMiddleware``, which is why
+the "session ended" message is added in ``process_view``, when messages are available.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django_htmx.http import HttpResponseClientRedirect
 from django_otp import user_has_device
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
 STARTED = "sozialraum_session_started"
 LAST_SEEN = "sozialraum_session_last_seen"
+#: Request attribute: why the session was ended on this request ("idle" or "lifetime").
+ENDED = "sozialraum_session_ended"
 
-#: Views a signed-in user may reach before passing the second factor.
-SECOND_FACTOR_EXEMPT = frozenset(
-    {
-        "accounts:second_factor",
-        "accounts:second_factor_setup",
-        "accounts:logout",
-        "set_language",
-    }
-)
+SECOND_FACTOR_VERIFY = "accounts:second_factor"
+SECOND_FACTOR_SETUP = "accounts:second_factor_setup"
+#: Views a signed-in user may reach before passing the second factor (besides its own page).
+SECOND_FACTOR_EXEMPT = frozenset({"accounts:logout", "set_language"})
+API_NAMESPACE = "api"
+
+
+def session_start(session: SessionBase) -> None:
+    """Mark the start of a signed-in session (called at sign-in)."""
+    now = timezone.now().timestamp()
+    session[STARTED] = now
+    session[LAST_SEEN] = now
+
+
+def session_end_reason(session: SessionBase, now: float) -> str | None:
+    """``"idle"``, ``"lifetime"``, or ``None`` while the session may go on."""
+    started = session.get(STARTED, now)
+    last_seen = session.get(LAST_SEEN, now)
+    if now - started > settings.SESSION_ABSOLUTE_LIFETIME:
+        return "lifetime"
+    if now - last_seen > settings.SESSION_IDLE_TIMEOUT:
+        return "idle"
+    return None
 
 
 class SessionLifetimeMiddleware:
     """Signs a user out after ``SESSION_IDLE_TIMEOUT`` seconds without a request, and after
-    ``SESSION_ABSOLUTE_LIFETIME`` seconds since sign-in however active they were."""
+    ``SESSION_ABSOLUTE_LIFETIME`` seconds since sign-in however active they were.
+
+    The last-seen time is written at most every tenth of the idle timeout (and at most once
+    a minute), so that not every request has to save the session.
+    """
 
     def __init__(self, get_response: Handler) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
-            now = timezone.now().timestamp()
-            started = request.session.setdefault(STARTED, now)
-            last_seen = request.session.get(LAST_SEEN, now)
-            idle = now - last_seen > settings.SESSION_IDLE_TIMEOUT
-            expired = now - started > settings.SESSION_ABSOLUTE_LIFETIME
-            if idle or expired:
-                logout(request)
-                messages.info(request, _("Your session has ended. Please sign in again."))
-            else:
-                request.session[LAST_SEEN] = now
+            self._check(request)
         return self.get_response(request)
 
+    def _check(self, request: HttpRequest) -> None:
+        session = request.session
+        now = timezone.now().timestamp()
+        reason = session_end_reason(session, now)
+        if reason is not None:
+            logout(request)
+            _mark_unverified(request.user)
+            setattr(request, ENDED, reason)
+            return
+        session.setdefault(STARTED, now)
+        resolution = min(60.0, settings.SESSION_IDLE_TIMEOUT / 10)
+        if now - session.get(LAST_SEEN, 0) >= resolution:
+            session[LAST_SEEN] = now
 
-def needs_second_factor(user: object) -> bool:
-    """Staff roles always; residents once they have set up a device."""
-    if not getattr(user, "is_authenticated", False) or user.is_verified():  # type: ignore[attr-defined]
-        return False
-    return bool(user.requires_second_factor or user_has_device(user))  # type: ignore[attr-defined]
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> None:
+        reason = getattr(request, ENDED, None)
+        if reason is not None:
+            messages.info(request, _session_ended_message(reason))
+
+
+def _session_ended_message(reason: str) -> str:
+    if reason == "idle":
+        minutes = max(1, round(settings.SESSION_IDLE_TIMEOUT / 60))
+        text = ngettext(
+            "Your session has ended after %(count)d minute without activity.",
+            "Your session has ended after %(count)d minutes without activity.",
+            minutes,
+        )
+        return f"{text % {'count': minutes}} {_('Please sign in again.')}"
+    hours = max(1, round(settings.SESSION_ABSOLUTE_LIFETIME / 3600))
+    text = ngettext(
+        "Your session has ended: sessions last at most %(count)d hour.",
+        "Your session has ended: sessions last at most %(count)d hours.",
+        hours,
+    )
+    return f"{text % {'count': hours}} {_('Please sign in again.')}"
+
+
+def _mark_unverified(user: Any) -> None:
+    """Give the anonymous user that replaced a signed-out one django-otp's attributes."""
+    user.otp_device = None
+    user.is_verified = lambda: False
+
+
+def second_factor_step(user: Any) -> str | None:
+    """The URL name of the second-factor page the user must pass next, or None.
+
+    Staff roles always need the second factor; residents once they have set one up. A user
+    with a confirmed device must verify with it: setting up a new app needs that first.
+    """
+    if not getattr(user, "is_authenticated", False) or user.is_verified():
+        return None
+    if user_has_device(user):
+        return SECOND_FACTOR_VERIFY
+    if user.requires_second_factor:
+        return SECOND_FACTOR_SETUP
+    return None
+
+
+def needs_second_factor(user: Any) -> bool:
+    """Whether the user has yet to pass (or set up) the second factor in this session."""
+    return second_factor_step(user) is not None
 
 
 class SecondFactorMiddleware:
@@ -67,20 +145,18 @@ class SecondFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not needs_second_factor(request.user):
+        step = second_factor_step(request.user)
+        if step is None:
             return self.get_response(request)
         try:
-            view_name = resolve(request.path_info).view_name
+            match = resolve(request.path_info)
         except Resolver404:
             return self.get_response(request)
-        if view_name in SECOND_FACTOR_EXEMPT:
+        if match.view_name == step or match.view_name in SECOND_FACTOR_EXEMPT:
             return self.get_response(request)
-        if request.path_info.startswith("/api/"):
-            return JsonResponse({"detail": "Second factor required."}, status=403)
-        target = (
-            "accounts:second_factor"
-            if user_has_device(request.user)
-            else "accounts:second_factor_setup"
-        )
-        query = urlencode({"next": request.get_full_path()})
-        return redirect(f"{reverse(target)}?{query}")
+        if API_NAMESPACE in match.namespaces:
+            return JsonResponse({"detail": _("Second factor required.")}, status=403)
+        target = f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}"
+        if request.headers.get("HX-Request") == "true":
+            return HttpResponseClientRedirect(target)
+        return redirect(target)

@@ -108,7 +108,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} – {self.organisation} ({self.get_role_display()})"
+        return f"{self.user}, {self.organisation} ({self.get_role_display()})"
 
 
 class DistrictTeam(models.Model):
@@ -120,9 +120,7 @@ class DistrictTeam(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("short name in addresses"), max_length=200, unique=True)
     description = models.TextField(_("description"), blank=True)
-    districts = models.ManyToManyField(
-        District, verbose_name=_("districts"), related_name="teams"
-    )
+    districts = models.ManyToManyField(District, verbose_name=_("districts"), related_name="teams")
     members = models.ManyToManyField(
         Membership, verbose_name=_("members"), related_name="teams", blank=True
     )

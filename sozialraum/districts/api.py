@@ -1,5 +1,148 @@
+"""District API: list, detail with GeoJSON, point lookup and population series.
+
+All operations here are public: districts and their population are aggregate open data.
+"""
+
 from __future__ import annotations
 
-from ninja import Router
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.errors import HttpError
+
+from sozialraum.lib.access import PUBLIC, api_access
+
+from .lookup import district_at
+from .models import District, DistrictKind
+from .selectors import DistrictProfile, district_profile, district_profiles, population_series
 
 router = Router()
+
+
+class DistrictOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    code: str
+    parent: str | None = Field(None, description="Slug of the district this one is part of.")
+    has_boundary: bool
+    bbox: list[float] | None = Field(None, description="[west, south, east, north] in WGS84.")
+    area_km2: float | None
+    population_year: int | None
+    population: int | None
+    share_60_plus: float | None = Field(None, description="Fraction 0..1 of residents 60+.")
+    share_80_plus: float | None = Field(None, description="Fraction 0..1 of residents 80+.")
+    url: str
+
+
+class ProjectionOut(Schema):
+    label: str
+    age_from: int
+    age_to: int | None
+    target_year: int
+    value: int
+    base_year: int
+    base_value: int
+    method: str
+    years_used: list[int]
+
+
+class BandOut(Schema):
+    label: str
+    age_from: int
+    age_to: int | None
+    count: int | None
+
+
+class DistrictDetailOut(DistrictOut):
+    feature: dict[str, Any] | None = Field(None, description="GeoJSON Feature of the boundary.")
+    children: list[str]
+    bands: list[BandOut]
+    projections: list[ProjectionOut]
+
+
+class SeriesPointOut(Schema):
+    year: int
+    age_from: int
+    age_to: int | None
+    label: str
+    count: int
+
+
+class DistrictFilter(Schema):
+    kind: DistrictKind | None = None
+    parent: str | None = Field(None, description="Slug of the parent district.")
+
+
+def _summary(profile: DistrictProfile) -> dict[str, Any]:
+    district = profile.district
+    bbox = (
+        [district.min_lon, district.min_lat, district.max_lon, district.max_lat]
+        if district.has_boundary
+        else None
+    )
+    return {
+        "slug": district.slug,
+        "name": district.name,
+        "kind": district.kind,
+        "code": district.code,
+        "parent": district.parent.slug if district.parent else None,
+        "has_boundary": district.has_boundary,
+        "bbox": bbox,
+        "area_km2": district.area_km2,
+        "population_year": profile.year,
+        "population": profile.total,
+        "share_60_plus": profile.share_60_plus,
+        "share_80_plus": profile.share_80_plus,
+        "url": district.get_absolute_url(),
+    }
+
+
+@router.get("", response=list[DistrictOut], **api_access(PUBLIC))
+def district_list(request: HttpRequest, filters: Query[DistrictFilter]) -> list[dict[str, Any]]:
+    """All districts, optionally of one kind or below one parent, with key figures."""
+    districts = District.objects.select_related("parent").defer("boundary")
+    if filters.kind:
+        districts = districts.filter(kind=filters.kind)
+    if filters.parent:
+        districts = districts.filter(parent__slug=filters.parent)
+    return [_summary(profile) for profile in district_profiles(list(districts))]
+
+
+@router.get("/lookup", response=DistrictOut, **api_access(PUBLIC))
+def district_lookup(
+    request: HttpRequest,
+    lat: float = Query(..., ge=-90, le=90, description="Latitude (WGS84)."),
+    lon: float = Query(..., ge=-180, le=180, description="Longitude (WGS84)."),
+    kind: DistrictKind | None = None,
+) -> dict[str, Any]:
+    """The most specific district containing the point (or of the given kind); 404 if none."""
+    district = district_at(lat, lon, kind=kind)
+    if district is None:
+        raise HttpError(404, "No district contains this point.")
+    return _summary(district_profile(district))
+
+
+@router.get("/{slug}", response=DistrictDetailOut, **api_access(PUBLIC))
+def district_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """One district with its boundary as GeoJSON, its parts, age bands and projections."""
+    district = get_object_or_404(District.objects.select_related("parent"), slug=slug)
+    profile = district_profile(district, settings.PROJECTION_TARGET_YEAR)
+    projections = [p for p in (profile.projection_total, profile.projection_80_plus) if p]
+    return {
+        **_summary(profile),
+        "feature": district.feature() if district.has_boundary else None,
+        "children": list(district.children.order_by("name").values_list("slug", flat=True)),
+        "bands": [band.__dict__ for band in profile.bands],
+        "projections": [p.__dict__ for p in projections],
+    }
+
+
+@router.get("/{slug}/population", response=list[SeriesPointOut], **api_access(PUBLIC))
+def district_population(request: HttpRequest, slug: str) -> list[Any]:
+    """Every published population figure of the district: year, age band, residents."""
+    district = get_object_or_404(District, slug=slug)
+    return population_series(district)

@@ -7,7 +7,6 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-
 #: Stands for "no upper age" where a number is needed.
 OPEN_END = 999
 

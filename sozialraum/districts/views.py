@@ -1,20 +1,70 @@
+"""District pages: the list of cities, and one page per district (a city's page is its
+overview: every Stadtteil with its figures, a table and a choropleth map)."""
+
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from sozialraum.lib.access import PUBLIC, access
+from sozialraum.lib.svg import Bar, bar_chart
 
+from . import maps
 from .models import District, DistrictKind
+from .selectors import PROJECTION_METHOD, DistrictProfile, district_profile, district_profiles
 
 
 @access(PUBLIC)
 def index(request: HttpRequest) -> HttpResponse:
-    cities = District.objects.filter(kind=DistrictKind.CITY)
-    return render(request, "districts/index.html", {"cities": cities})
+    cities = list(District.objects.filter(kind=DistrictKind.CITY).order_by("name"))
+    return render(
+        request,
+        "districts/index.html",
+        {"profiles": district_profiles(cities), "target_year": settings.PROJECTION_TARGET_YEAR},
+    )
 
 
 @access(PUBLIC)
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    district = get_object_or_404(District, slug=slug)
-    return render(request, "districts/detail.html", {"district": district})
+    district = get_object_or_404(
+        District.objects.select_related("parent__parent__parent"), slug=slug
+    )
+    profile = district_profile(district)
+    children = list(district.children.order_by("name"))
+    child_profiles = district_profiles(children)
+    context = {
+        "district": district,
+        "ancestors": _ancestors(district),
+        "profile": profile,
+        "child_profiles": child_profiles,
+        "children_have_population": any(p.has_population for p in child_profiles),
+        "chart": _age_chart(profile),
+        "projections": [p for p in (profile.projection_total, profile.projection_80_plus) if p],
+        "map": maps.district_map(district, child_profiles),
+        "projection_method": PROJECTION_METHOD,
+        "target_year": settings.PROJECTION_TARGET_YEAR,
+    }
+    return render(request, "districts/detail.html", context)
+
+
+def _ancestors(district: District) -> list[District]:
+    chain: list[District] = []
+    node = district.parent
+    while node is not None:
+        chain.insert(0, node)
+        node = node.parent
+    return chain
+
+
+def _age_chart(profile: DistrictProfile) -> str | None:
+    if not profile.has_population:
+        return None
+    bars = [Bar(band.label, band.count) for band in profile.bands]
+    return bar_chart(
+        bars,
+        title=_("Residents by age band, %(year)s") % {"year": profile.year},
+        description=_("Bar chart; the same figures are in the table beside it."),
+        chart_id=f"age-{profile.district.slug}",
+    )

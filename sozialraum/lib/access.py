@@ -36,9 +36,7 @@ class Role(models.TextChoices):
 
 
 #: Roles that can see personal data and therefore must log in with a second factor.
-STAFF_ROLES: frozenset[str] = frozenset(
-    {Role.WORKER, Role.COORDINATOR, Role.PLANNER, Role.ADMIN}
-)
+STAFF_ROLES: frozenset[str] = frozenset({Role.WORKER, Role.COORDINATOR, Role.PLANNER, Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -88,12 +86,19 @@ def access(policy: Access) -> Callable[[V], V]:
                 from django.contrib.auth.views import redirect_to_login
 
                 return redirect_to_login(request.get_full_path())
+            mark_denied(request)
             raise PermissionDenied
 
         guarded.access = policy  # type: ignore[attr-defined]
         return guarded  # type: ignore[return-value]
 
     return decorate
+
+
+def mark_denied(request: HttpRequest) -> None:
+    """Note on the request that the access layer refused it (a view's own 403 for a bad
+    request or a forbidden object is something else; the access test tells them apart)."""
+    request.access_denied = True  # type: ignore[attr-defined]
 
 
 def declared_access(view: Callable[..., Any]) -> Access | None:
@@ -118,6 +123,7 @@ class ApiAccess(APIKeyCookie):
         if not user.is_authenticated:
             raise AuthenticationError
         if not self.policy.allows(user):
+            mark_denied(request)
             raise AuthorizationError
         return user
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import factory
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sozialraum.accounts.models import (
@@ -19,7 +20,7 @@ from sozialraum.lib.access import Role
 PASSWORD = "Quartier-Test-2026!"
 
 
-class OrganisationFactory(factory.django.DjangoModelFactory):
+class OrganisationFactory(factory.django.DjangoModelFactory[Organisation]):
     class Meta:
         model = Organisation
 
@@ -28,7 +29,7 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     kind = OrganisationKind.WELFARE
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -38,12 +39,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
-    def saved(obj: User, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
+    def saved(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             obj.save()
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[Membership]):
     class Meta:
         model = Membership
 
@@ -52,7 +53,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     role = Role.WORKER
 
 
-class DistrictTeamFactory(factory.django.DjangoModelFactory):
+class DistrictTeamFactory(factory.django.DjangoModelFactory[DistrictTeam]):
     class Meta:
         model = DistrictTeam
 
@@ -62,7 +63,7 @@ class DistrictTeamFactory(factory.django.DjangoModelFactory):
 
 def user_with_role(role: str, organisation: Organisation | None = None) -> User:
     """A user holding ``role`` in ``organisation`` (a new one if not given)."""
-    membership = MembershipFactory(
+    membership = MembershipFactory.create(
         role=role, **({"organisation": organisation} if organisation else {})
     )
     return membership.user
@@ -78,3 +79,11 @@ def signed_in_client(user: User) -> Client:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id
         session.save()
     return client
+
+
+def totp_code(device: TOTPDevice, at: float | None = None) -> str:
+    """The code an authenticator app shows for ``device`` now (or at Unix time ``at``)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    if at is not None:
+        totp.time = at
+    return f"{totp.token():0{device.digits}d}"

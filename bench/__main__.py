@@ -1,0 +1,93 @@
+"""Runs every ``bench/bench_*.py`` benchmark and writes ``bench/RESULTS.md``."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import platform
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import django
+
+from bench import BenchResult
+
+RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+
+
+def cpu_model() -> str:
+    try:
+        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return platform.processor() or "unknown"
+    models = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
+    return models[0] if models else platform.processor() or "unknown"
+
+
+@contextmanager
+def throwaway_database() -> Iterator[str]:
+    """Creates a fresh database beside the configured one (as the test suite does), yields
+    a description of it, and destroys it afterwards; the real data is never touched."""
+    from django.db import connection
+
+    old_name = connection.settings_dict["NAME"]
+    name = connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield f"{connection.display_name}, throwaway database {name}"
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def machine(database: str) -> list[tuple[str, str]]:
+    from django.db import connection
+
+    version = ".".join(str(part) for part in connection.get_database_version())
+    return [
+        ("machine", platform.platform()),
+        ("CPU", cpu_model()),
+        ("cores", str(os.cpu_count())),
+        ("load average at start (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in os.getloadavg())),
+        ("Python", sys.version.split()[0]),
+        ("database", f"{database} (server {version})"),
+    ]
+
+
+def bench_modules() -> list[str]:
+    folder = Path(__file__).resolve().parent
+    return sorted(
+        f"bench.{module.name}"
+        for module in pkgutil.iter_modules([str(folder)])
+        if module.name.startswith("bench_")
+    )
+
+
+def results_markdown(results: list[BenchResult], about: list[tuple[str, str]]) -> str:
+    from django.utils import timezone
+
+    lines = ["# Benchmark results", "", "Written by `make bench` (`python -m bench`).", ""]
+    lines.append(f"Run {timezone.now():%Y-%m-%d %H:%M %Z} on:")
+    lines.append("")
+    lines.extend(f"- {label}: {value}" for label, value in about)
+    return "\n".join(lines) + "\n\n" + "\n".join(result.markdown() for result in results)
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    with throwaway_database() as database:
+        about = machine(database)
+        results = []
+        for name in bench_modules():
+            print(f"== {name}", flush=True)
+            result: BenchResult = importlib.import_module(name).run()
+            print(result.markdown(), flush=True)
+            results.append(result)
+    RESULTS.write_text(results_markdown(results, about), encoding="utf-8")
+    print(f"Written to {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+"""The menu shows each user the entries they may open."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from sozialraum.accounts.tests.factories import signed_in_client, user_with_role
+from sozialraum.lib.access import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def _menu(client: Client, path: str) -> list[dict[str, object]]:
+    response = client.get(path)
+    return list(response.context["navigation"])
+
+
+def test_visitors_see_neither_teams_nor_administration(client: Client) -> None:
+    urls = [item["url"] for item in _menu(client, reverse("accounts:login"))]
+    assert reverse("accounts:teams") not in urls
+    assert reverse("admin:index") not in urls
+
+
+def test_staff_see_the_district_teams() -> None:
+    client = signed_in_client(user_with_role(Role.WORKER))
+    menu = _menu(client, reverse("accounts:teams"))
+    current = [item["url"] for item in menu if item["current"]]
+    assert current == [reverse("accounts:teams")]
+
+
+def test_administrators_see_the_administration() -> None:
+    client = signed_in_client(user_with_role(Role.ADMIN))
+    urls = [item["url"] for item in _menu(client, reverse("accounts:home"))]
+    assert reverse("admin:index") in urls

@@ -1,0 +1,929 @@
+"""Readers for published district data: boundaries, and residents by year and age band.
+
+Parsing only; nothing here touches the database (``services.py`` writes). A reader goes
+through all of its input, returns every record it could read and every problem it met
+(:class:`ImportProblem`: file, line, field, reason) and leaves the decision to the caller:
+write nothing, or write the valid rest and report the skipped cells.
+
+Numbers are read strictly: digits only, or digits grouped by a German thousands point
+(``1.306``). Anything else (``1.3066``, ``857°``, ``1.64``: artefacts of a PDF extraction)
+is a problem, never a guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import shapely
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from shapely.geometry.base import BaseGeometry
+
+from sozialraum.demo import DEMO_DATA_DIR
+from sozialraum.lib.geo import area_km2, geojson_from_shape, polygonal, shape_from_geojson
+
+from .models import DistrictKind
+
+FLENSBURG_DIR = DEMO_DATA_DIR / "flensburg"
+KIEL_PATH = DEMO_DATA_DIR / "kiel" / "kiel_bevoelkerung_altersgruppen_stadtteile.csv"
+
+_PLAIN_NUMBER = re.compile(r"[0-9]+")
+_GROUPED_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+_UMLAUTS = str.maketrans(
+    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+)
+
+
+# --- Results -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """Why one cell, line or file could not be imported; ``line`` and ``field`` are None
+    when the problem concerns a whole file or line."""
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place = _("%(place)s, line %(line)d") % {"place": place, "line": self.line}
+        if self.field is not None:
+            place = _("%(place)s, field %(field)s") % {"place": place, "field": self.field}
+        return f"{place}: {self.message}"
+
+
+class DataImportError(Exception):
+    """The input has problems and nothing was written; ``problems`` lists all of them."""
+
+    def __init__(self, problems: Sequence[ImportProblem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+@dataclass(frozen=True)
+class DistrictRecord:
+    """One district as read, identified by ``code``; its parent precedes it in a list."""
+
+    code: str
+    name: str
+    slug: str
+    kind: str
+    parent_code: str | None
+    boundary: dict[str, Any] | None
+    bbox: tuple[float, float, float, float] | None
+    area_km2: float | None
+    source: str
+
+
+@dataclass(frozen=True)
+class PopulationRecord:
+    """Residents of one district in one year and band ``[age_from, age_to)``, with the
+    file, line and field they were read from."""
+
+    district_code: str
+    year: int
+    age_from: int
+    age_to: int | None
+    count: int
+    source: str
+    file: str
+    line: int
+    field: str
+
+    @property
+    def key(self) -> tuple[str, int, int, int | None]:
+        return (self.district_code, self.year, self.age_from, self.age_to)
+
+
+@dataclass
+class ParsedImport:
+    """What a reader found: valid records, problems, and codes of repaired boundaries."""
+
+    districts: list[DistrictRecord] = field(default_factory=list)
+    population: list[PopulationRecord] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    repaired: list[str] = field(default_factory=list)
+
+    def problem(self, file: str, line: int | None, field: str | None, message: str) -> None:
+        self.problems.append(ImportProblem(file, line, field, message))
+
+
+# --- Small parsers -------------------------------------------------------------------------
+
+
+def parse_count(text: str) -> int:
+    """A count of people: ``"1306"`` or ``"1.306"``; ValueError for anything else."""
+    value = text.strip()
+    if _PLAIN_NUMBER.fullmatch(value):
+        return int(value)
+    if _GROUPED_NUMBER.fullmatch(value):
+        return int(value.replace(".", ""))
+    raise ValueError(_('"%(value)s" is not a whole number') % {"value": text})
+
+
+_DATE_PATTERNS = (
+    re.compile(r"(?P<year>[0-9]{4})"),
+    re.compile(r"(?P<year>[0-9]{4})[_.\-/](?P<month>[0-9]{1,2})[_.\-/](?P<day>[0-9]{1,2})"),
+    re.compile(r"(?P<day>[0-9]{1,2})[_.\-/](?P<month>[0-9]{1,2})[_.\-/](?P<year>[0-9]{4})"),
+)
+
+
+def parse_year(text: str) -> int:
+    """The year of a reference date written ``2020``, ``2020_12_31``, ``31_12_2020`` or
+    ``31.12.2020``. Only the year is used, so an impossible day (Kiel's ``2020_12_32``) is
+    accepted; the month must be 1-12 and the year 1900-2100."""
+    for pattern in _DATE_PATTERNS:
+        match = pattern.fullmatch(text.strip())
+        if match is None:
+            continue
+        year = int(match["year"])
+        month = int(match.groupdict().get("month") or 1)
+        if 1 <= month <= 12 and 1900 <= year <= 2100:
+            return year
+    raise ValueError(
+        _('"%(value)s" is not a date (expected YYYY, YYYY_MM_DD, DD_MM_YYYY or DD.MM.YYYY)')
+        % {"value": text}
+    )
+
+
+def german_slug(*parts: str) -> str:
+    """A slug that writes umlauts as German does (ü -> ue): ``flensburg-juergensby``."""
+    return slugify("-".join(part.translate(_UMLAUTS).replace("/", "-") for part in parts))
+
+
+def _read_rows(
+    path: Path, parsed: ParsedImport, delimiter: str = ","
+) -> list[tuple[int, list[str]]]:
+    """Non-blank CSV rows with their line numbers; a problem and no rows if the file is
+    unreadable or empty."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.reader(handle, delimiter=delimiter)
+            rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        parsed.problem(path.name, None, None, _("cannot be read: %(error)s") % {"error": error})
+        return []
+    if not rows:
+        parsed.problem(path.name, None, None, _("is empty"))
+    return rows
+
+
+# --- Flensburg: boundaries -----------------------------------------------------------------
+
+FLENSBURG_STADTTEILE = "flensburg_stadtteile.geojson"
+FLENSBURG_STADTBEZIRKE = "flensburg_stadtbezirke.geojson"
+FLENSBURG_GEO_SOURCE = (
+    "Stadt Flensburg, kleinräumige Gliederung (%s), via oklabflensburg/open-social-map (CC0)"
+)
+FLENSBURG_CITY_CODE = "flensburg"
+
+
+@dataclass(frozen=True)
+class _Area:
+    """One feature of a Flensburg boundary file; ``number`` is its position there."""
+
+    number: int
+    area_id: str
+    name: str
+    parent_id: str
+    shape: BaseGeometry
+    repaired: bool
+
+
+def _number_prefix_removed(text: str) -> str:
+    """ "03 Nordstadt", "Westliche_Höhe" -> "Nordstadt", "Westliche Höhe"."""
+    name = unicodedata.normalize("NFC", text).replace("_", " ")
+    return " ".join(re.sub(r"^\s*[0-9]+\s+", "", name).split())
+
+
+def _load_features(path: Path, parsed: ParsedImport) -> list[dict[str, Any]]:
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        parsed.problem(path.name, None, None, _("cannot be read: %(error)s") % {"error": error})
+        return []
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        parsed.problem(path.name, None, None, _("is not a GeoJSON FeatureCollection"))
+        return []
+    return features
+
+
+def _area(feature: Any, number: int, where: str) -> tuple[_Area | None, str | None, str]:
+    """The area in one feature, or None with the failing field and the reason."""
+    properties = feature.get("properties") if isinstance(feature, dict) else None
+    properties = properties if isinstance(properties, dict) else {}
+    for name in ("AREA_ID", "AREA_NAME", "PARENT_ARE"):
+        if not isinstance(properties.get(name), str) or not properties[name].strip():
+            return None, f"{where}.properties.{name}", _("is missing")
+    try:
+        shape, repaired = polygonal(shape_from_geojson(feature["geometry"]))
+    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError) as error:
+        return None, f"{where}.geometry", _("is not a polygon: %(error)s") % {"error": error}
+    name = _number_prefix_removed(properties["AREA_NAME"])
+    area = _Area(number, properties["AREA_ID"], name, properties["PARENT_ARE"], shape, repaired)
+    return area, None, ""
+
+
+def _read_areas(path: Path, parsed: ParsedImport) -> list[_Area]:
+    """The valid, distinct areas of one boundary file; problems for the others."""
+    areas: dict[str, _Area] = {}
+    for number, feature in enumerate(_load_features(path, parsed)):
+        where = f"features[{number}]"
+        area, failed_field, reason = _area(feature, number, where)
+        if area is None:
+            parsed.problem(path.name, None, failed_field, reason)
+        elif area.area_id in areas:
+            message = _('AREA_ID "%(id)s" appears twice') % {"id": area.area_id}
+            parsed.problem(path.name, None, f"{where}.properties.AREA_ID", message)
+        else:
+            areas[area.area_id] = area
+    return list(areas.values())
+
+
+def _district_record(
+    code: str, name: str, slug: str, kind: str, parent_code: str | None, shape: BaseGeometry
+) -> DistrictRecord:
+    source = FLENSBURG_GEO_SOURCE % (
+        FLENSBURG_STADTBEZIRKE if kind == DistrictKind.BOROUGH else FLENSBURG_STADTTEILE
+    )
+    min_lon, min_lat, max_lon, max_lat = (float(value) for value in shape.bounds)
+    return DistrictRecord(
+        code=code,
+        name=name,
+        slug=slug,
+        kind=kind,
+        parent_code=parent_code,
+        boundary=geojson_from_shape(shape),
+        bbox=(min_lon, min_lat, max_lon, max_lat),
+        area_km2=round(area_km2(shape), 4),
+        source=source,
+    )
+
+
+def _flensburg_code(area_id: str) -> str:
+    return f"{FLENSBURG_CITY_CODE}:{area_id}"
+
+
+def _unique_slug(slug: str, area_id: str, taken: set[str]) -> str:
+    if slug in taken:
+        slug = f"{slug}-{area_id.lower()}"
+    taken.add(slug)
+    return slug
+
+
+def _flensburg_districts(directory: Path, parsed: ParsedImport) -> dict[str, str]:
+    """Adds the city, its Stadtteile and Stadtbezirke to ``parsed``; returns the Stadtteil
+    codes by matching key of their name (see :func:`_name_key`)."""
+    stadtteile = _read_areas(directory / FLENSBURG_STADTTEILE, parsed)
+    stadtbezirke = _read_areas(directory / FLENSBURG_STADTBEZIRKE, parsed)
+    parsed.districts.append(_city_record(stadtteile))
+    taken = {FLENSBURG_CITY_CODE}
+    for area in stadtteile:
+        slug = _unique_slug(german_slug("flensburg", area.name), area.area_id, taken)
+        code = _flensburg_code(area.area_id)
+        kind, parent = DistrictKind.DISTRICT, FLENSBURG_CITY_CODE
+        parsed.districts.append(_district_record(code, area.name, slug, kind, parent, area.shape))
+    _add_stadtbezirke(stadtbezirke, {area.area_id for area in stadtteile}, taken, parsed)
+    _note_repairs(stadtteile + stadtbezirke, parsed)
+    return {_name_key(area.name): _flensburg_code(area.area_id) for area in stadtteile}
+
+
+def _city_record(stadtteile: list[_Area]) -> DistrictRecord:
+    """Flensburg, its boundary the union of its Stadtteile (none if there are none)."""
+    code = name = FLENSBURG_CITY_CODE
+    if not stadtteile:
+        return DistrictRecord(
+            code, "Flensburg", name, DistrictKind.CITY, None, None, None, None, ""
+        )
+    union = shapely.union_all([area.shape for area in stadtteile])
+    return _district_record(code, "Flensburg", name, DistrictKind.CITY, None, union)
+
+
+def _add_stadtbezirke(
+    areas: list[_Area], stadtteil_ids: set[str], taken: set[str], parsed: ParsedImport
+) -> None:
+    for area in areas:
+        if area.parent_id not in stadtteil_ids:
+            message = _('PARENT_ARE "%(id)s" is not a Stadtteil') % {"id": area.parent_id}
+            where = f"features[{area.number}].properties.PARENT_ARE"
+            parsed.problem(FLENSBURG_STADTBEZIRKE, None, where, message)
+            continue
+        slug = _unique_slug(german_slug("flensburg", area.name), area.area_id, taken)
+        parsed.districts.append(
+            _district_record(
+                _flensburg_code(area.area_id),
+                area.name,
+                slug,
+                DistrictKind.BOROUGH,
+                _flensburg_code(area.parent_id),
+                area.shape,
+            )
+        )
+
+
+def _note_repairs(areas: Iterable[_Area], parsed: ParsedImport) -> None:
+    parsed.repaired.extend(_flensburg_code(area.area_id) for area in areas if area.repaired)
+
+
+# --- Flensburg: population tables ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Column:
+    """One published number per Stadtteil: the header (or, without a header, the year)
+    and the year and age band it counts."""
+
+    field: str
+    year: int
+    age_from: int
+    age_to: int | None
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A Flensburg table: one line per Stadtteil, name first. ``header`` False means the
+    file has no header line and the columns are given by position."""
+
+    file: str
+    header: bool
+    columns: tuple[_Column, ...]
+
+    @property
+    def source(self) -> str:
+        return (
+            f"Stadt Flensburg, Sozialatlas 2021 ({self.file}), via oklabflensburg/open-social-map"
+        )
+
+
+_SERIES_YEARS = (2011, 2017, 2018, 2019, 2020, 2021)
+
+
+def _series(age_from: int, age_to: int | None) -> tuple[_Column, ...]:
+    return tuple(_Column(str(year), year, age_from, age_to) for year in _SERIES_YEARS)
+
+
+TAB_1 = _Table(
+    "tab_1_einwohner_in_stadtteilen_2011_bis_2021.csv",
+    True,
+    (
+        *(_Column(str(year), year, 0, None) for year in _SERIES_YEARS[:-1]),
+        _Column("gesamt", 2021, 0, None),
+    ),
+)
+TAB_5 = _Table(
+    "tab_5_einwohner_in_stadtteilen_2021_nach_altersgruppen.csv",
+    True,
+    (
+        _Column("gesamt", 2021, 0, None),
+        _Column("unter_18", 2021, 0, 18),
+        _Column("18_bis_unter_30", 2021, 18, 30),
+        _Column("30_bis_unter_45", 2021, 30, 45),
+        _Column("45_bis_unter_65", 2021, 45, 65),
+        _Column("65_bis_unter_80", 2021, 65, 80),
+        _Column("80_und_älter", 2021, 80, None),
+        _Column("0_bis_unter_7", 2021, 0, 7),
+        _Column("60_und_älter", 2021, 60, None),
+    ),
+)
+TAB_6 = _Table("tab_6_kinder_und_jugd_bis_18.csv", False, _series(0, 18))
+TAB_7 = _Table("tab_7_alter_18_bis_65.csv", False, _series(18, 65))
+TAB_8 = _Table("tab_8_alter_ab_65.csv", False, _series(65, None))
+FLENSBURG_TABLES = (TAB_1, TAB_5, TAB_6, TAB_7, TAB_8)
+
+#: A total may exceed the sum of its age bands by this many residents of unknown age (the
+#: city's totals for Mürwik 2017-2020 do, by 4-5).
+UNKNOWN_AGE_SLACK = 10
+
+#: Cells keyed by (file, district code, field).
+_Cells = dict[tuple[str, str, str], PopulationRecord]
+
+
+def _name_key(name: str) -> str:
+    return _number_prefix_removed(name).casefold()
+
+
+@dataclass(frozen=True)
+class _TableLayout:
+    """Where the Stadtteil's name and each column's number are in a line."""
+
+    name: int
+    columns: dict[_Column, int]
+
+    @property
+    def width(self) -> int:
+        return max([self.name, *self.columns.values()]) + 1
+
+
+def _table_layout(
+    table: _Table, rows: list[tuple[int, list[str]]], parsed: ParsedImport
+) -> tuple[_TableLayout | None, list[tuple[int, list[str]]]]:
+    """The layout and the data rows; a problem for each missing column."""
+    if not table.header:
+        return _TableLayout(0, {c: number for number, c in enumerate(table.columns, 1)}), rows
+    if not rows:
+        return None, []
+    line, header = rows[0][0], [unicodedata.normalize("NFC", c).strip() for c in rows[0][1]]
+    for name in ["stadtteil", *(column.field for column in table.columns)]:
+        if name not in header:
+            parsed.problem(table.file, line, name, _("the column is missing"))
+    if "stadtteil" not in header:
+        return None, []
+    columns = {c: header.index(c.field) for c in table.columns if c.field in header}
+    return _TableLayout(header.index("stadtteil"), columns), rows[1:]
+
+
+def _stadtteil_code(
+    table: _Table,
+    line: int,
+    name: str,
+    stadtteile: dict[str, str],
+    seen: dict[str, int],
+    parsed: ParsedImport,
+) -> str | None:
+    code = stadtteile.get(_name_key(name))
+    if code is None:
+        parsed.problem(
+            table.file, line, "stadtteil", _('unknown Stadtteil "%(name)s"') % {"name": name}
+        )
+    elif code in seen:
+        message = _('"%(name)s" appears twice (first on line %(line)d)') % {
+            "name": name,
+            "line": seen[code],
+        }
+        parsed.problem(table.file, line, "stadtteil", message)
+        return None
+    else:
+        seen[code] = line
+    return code
+
+
+def _read_table(
+    table: _Table, directory: Path, stadtteile: dict[str, str], cells: _Cells, parsed: ParsedImport
+) -> None:
+    layout, rows = _table_layout(table, _read_rows(directory / table.file, parsed), parsed)
+    if layout is None:
+        return
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        if len(row) < layout.width:
+            message = _("expected %(expected)d fields, found %(found)d") % {
+                "expected": layout.width,
+                "found": len(row),
+            }
+            parsed.problem(table.file, line, None, message)
+            continue
+        code = _stadtteil_code(table, line, row[layout.name], stadtteile, seen, parsed)
+        if code is not None:
+            _read_cells(table, line, row, code, layout.columns, cells, parsed)
+
+
+def _read_cells(
+    table: _Table,
+    line: int,
+    row: list[str],
+    code: str,
+    positions: dict[_Column, int],
+    cells: _Cells,
+    parsed: ParsedImport,
+) -> None:
+    for column, position in positions.items():
+        try:
+            count = parse_count(row[position])
+        except ValueError as error:
+            parsed.problem(table.file, line, column.field, str(error))
+            continue
+        cells[(table.file, code, column.field)] = PopulationRecord(
+            code,
+            column.year,
+            column.age_from,
+            column.age_to,
+            count,
+            table.source,
+            table.file,
+            line,
+            column.field,
+        )
+
+
+# --- Flensburg: consistency of the tables --------------------------------------------------
+
+_Ref = tuple[_Table, str]
+#: tab_5's six bands that together cover every age: under 18, 18-30, 30-45, 45-65, 65-80, 80+.
+_BANDS_2021 = tuple(column.field for column in TAB_5.columns[1:7])
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """Published totals must equal the sum of published parts, or exceed it by at most
+    ``slack`` (residents of unknown age)."""
+
+    totals: tuple[_Ref, ...]
+    parts: tuple[_Ref, ...]
+    slack: int = 0
+
+
+def _year_field(table: _Table, year: int) -> str:
+    return "gesamt" if table is TAB_1 and year == 2021 else str(year)
+
+
+FLENSBURG_RULES: tuple[_Rule, ...] = (
+    _Rule(((TAB_1, "gesamt"),), ((TAB_5, "gesamt"),)),
+    _Rule(((TAB_6, "2021"),), ((TAB_5, "unter_18"),)),
+    _Rule(((TAB_5, "gesamt"),), tuple((TAB_5, band) for band in _BANDS_2021), UNKNOWN_AGE_SLACK),
+    _Rule(((TAB_7, "2021"),), tuple((TAB_5, band) for band in _BANDS_2021[1:4])),
+    _Rule(((TAB_8, "2021"),), tuple((TAB_5, band) for band in _BANDS_2021[4:])),
+    *(
+        _Rule(
+            ((TAB_1, _year_field(TAB_1, year)),),
+            tuple((table, str(year)) for table in (TAB_6, TAB_7, TAB_8)),
+            UNKNOWN_AGE_SLACK,
+        )
+        for year in _SERIES_YEARS
+    ),
+)
+
+
+@dataclass(frozen=True)
+class _Check:
+    """A rule applied to the cells of one Stadtteil."""
+
+    totals: tuple[PopulationRecord, ...]
+    parts: tuple[PopulationRecord, ...]
+    slack: int
+
+    @property
+    def cells(self) -> tuple[PopulationRecord, ...]:
+        return self.totals + self.parts
+
+    def holds(self) -> bool:
+        gap = sum(cell.count for cell in self.totals) - sum(cell.count for cell in self.parts)
+        return 0 <= gap <= self.slack
+
+    def explain(self, file: str) -> str:
+        return _("%(totals)s = %(total)d, but %(parts)s = %(sum)d") % {
+            "totals": _cells_label(self.totals, file),
+            "total": sum(cell.count for cell in self.totals),
+            "parts": _cells_label(self.parts, file),
+            "sum": sum(cell.count for cell in self.parts),
+        }
+
+
+def _cells_label(cells: Sequence[PopulationRecord], file: str) -> str:
+    """ "line 9: gesamt" for cells of ``file``, "other.csv line 9: a + b" for others."""
+    groups: dict[tuple[str, int], list[str]] = {}
+    for cell in cells:
+        groups.setdefault((cell.file, cell.line), []).append(cell.field)
+    labels = []
+    for (cell_file, line), fields in groups.items():
+        place = _("line %(line)d") % {"line": line}
+        place = place if cell_file == file else f"{cell_file} {place}"
+        labels.append(f"{place}: {' + '.join(fields)}")
+    return " + ".join(labels)
+
+
+def _checks(cells: _Cells, codes: Iterable[str]) -> list[_Check]:
+    """Every rule for every Stadtteil whose cells were all read."""
+    checks = []
+    for code in codes:
+        for rule in FLENSBURG_RULES:
+            totals = _cells_of(rule.totals, code, cells)
+            parts = _cells_of(rule.parts, code, cells)
+            if totals and parts:
+                checks.append(_Check(totals, parts, rule.slack))
+    return checks
+
+
+def _cells_of(refs: Sequence[_Ref], code: str, cells: _Cells) -> tuple[PopulationRecord, ...]:
+    """The cells ``refs`` name for the Stadtteil ``code``; empty unless all were read."""
+    found = tuple(cells[key] for table, name in refs if (key := (table.file, code, name)) in cells)
+    return found if len(found) == len(refs) else ()
+
+
+def _blame(checks: list[_Check]) -> dict[PopulationRecord, list[_Check]]:
+    """The cells to distrust, with the checks they fail.
+
+    A cell that takes part in a check that holds is corroborated. A failed check blames its
+    cells that are not corroborated, or all of its cells if every one of them is.
+    """
+    trusted = {cell for check in checks if check.holds() for cell in check.cells}
+    blamed: dict[PopulationRecord, list[_Check]] = {}
+    for check in checks:
+        if check.holds():
+            continue
+        suspects = [cell for cell in check.cells if cell not in trusted] or list(check.cells)
+        for cell in suspects:
+            blamed.setdefault(cell, []).append(check)
+    return blamed
+
+
+def _drop_inconsistent(cells: _Cells, codes: Iterable[str], parsed: ParsedImport) -> None:
+    """Removes the cells the other tables contradict, with a problem for each."""
+    blamed = _blame(_checks(cells, codes))
+    for key, cell in list(cells.items()):
+        if cell in blamed:
+            reasons = "; ".join(check.explain(cell.file) for check in blamed[cell])
+            message = _("%(count)d disagrees with the other figures (%(reasons)s)") % {
+                "count": cell.count,
+                "reasons": reasons,
+            }
+            parsed.problem(cell.file, cell.line, cell.field, message)
+            del cells[key]
+
+
+def _merged(records: Iterable[PopulationRecord], parsed: ParsedImport) -> list[PopulationRecord]:
+    """One record per (district, year, band): the first; a later one must agree with it."""
+    merged: dict[tuple[str, int, int, int | None], PopulationRecord] = {}
+    for record in records:
+        first = merged.setdefault(record.key, record)
+        if first.count != record.count:
+            message = _("%(count)d disagrees with %(first)d in %(file)s, line %(line)d") % {
+                "count": record.count,
+                "first": first.count,
+                "file": first.file,
+                "line": first.line,
+            }
+            parsed.problem(record.file, record.line, record.field, message)
+    return list(merged.values())
+
+
+def read_flensburg(directory: Path = FLENSBURG_DIR) -> ParsedImport:
+    """Flensburg: the city (the union of its Stadtteile), 13 Stadtteile and 41 Stadtbezirke
+    with boundaries, and residents by Stadtteil, year and age band from tables 1, 5, 6, 7
+    and 8 of the social atlas 2021.
+
+    Tables are matched to Stadtteile by name ("04 Westliche Höhe", "Westliche_Höhe"). The
+    tables overlap (tab_1's 2021 total is tab_5's; tab_6 to tab_8 split tab_1's totals), so
+    every cell that the others contradict is a problem (see :data:`FLENSBURG_RULES`).
+    """
+    parsed = ParsedImport()
+    stadtteile = _flensburg_districts(directory, parsed)
+    cells: _Cells = {}
+    for table in FLENSBURG_TABLES:
+        _read_table(table, directory, stadtteile, cells, parsed)
+    _drop_inconsistent(cells, stadtteile.values(), parsed)
+    parsed.population = _merged(cells.values(), parsed)
+    return parsed
+
+
+# --- Kiel ----------------------------------------------------------------------------------
+
+KIEL_CITY_CODE = "kiel"
+KIEL_SOURCE = "Landeshauptstadt Kiel, open data (CC BY 4.0): %s"
+
+#: Kiel's 30 statistical Stadtteile by number, named as the city names them.
+KIEL_STADTTEILE: dict[int, str] = {
+    1: "Altstadt",
+    2: "Vorstadt",
+    3: "Exerzierplatz",
+    4: "Damperhof",
+    5: "Brunswik",
+    6: "Düsternbrook",
+    7: "Blücherplatz",
+    8: "Wik",
+    9: "Ravensberg",
+    10: "Schreventeich",
+    11: "Südfriedhof",
+    12: "Gaarden-Ost",
+    13: "Gaarden-Süd/Kronsburg",
+    14: "Hassee",
+    15: "Hasseldieksdamm",
+    16: "Ellerbek",
+    17: "Wellingdorf",
+    18: "Holtenau",
+    19: "Pries",
+    20: "Friedrichsort",
+    21: "Neumühlen-Dietrichsdorf",
+    22: "Elmschenhagen",
+    23: "Suchsdorf",
+    24: "Schilksee",
+    25: "Mettenhof",
+    26: "Russee",
+    27: "Meimersdorf",
+    28: "Moorsee",
+    29: "Wellsee",
+    30: "Rönne",
+}
+
+#: How alike (difflib ratio of the ASCII spellings) a name must be to its Stadtteil's
+#: canonical name: enough for "Bluecherpatz", not for another Stadtteil's name.
+NAME_SIMILARITY = 0.85
+
+_KIEL_BAND = re.compile(r"(?P<start>[0-9]+) bis unter (?P<end>[0-9]+)")
+_KIEL_OPEN_BAND = re.compile(r"(?P<start>[0-9]+) und (?:aelter|älter)")
+_KIEL_TOTAL = "total"
+
+
+@dataclass(frozen=True)
+class _Band:
+    position: int
+    field: str
+    age_from: int
+    age_to: int | None
+
+
+@dataclass(frozen=True)
+class _KielLayout:
+    """Where the fields are; ``complete``: the bands run from 0 to an open end without
+    gap or overlap, so their sum is the total."""
+
+    date: int
+    number: int
+    name: int
+    bands: tuple[_Band, ...]
+    width: int
+    complete: bool
+
+
+def _kiel_band(position: int, name: str) -> _Band | None:
+    if match := _KIEL_BAND.fullmatch(name):
+        return _Band(position, name, int(match["start"]), int(match["end"]))
+    if match := _KIEL_OPEN_BAND.fullmatch(name):
+        return _Band(position, name, int(match["start"]), None)
+    return None
+
+
+def _bands_complete(bands: Sequence[_Band]) -> bool:
+    edges = [0] + [band.age_to for band in bands]
+    ordered = all(band.age_from == edges[i] for i, band in enumerate(bands))
+    return bool(bands) and ordered and bands[-1].age_to is None
+
+
+def _kiel_layout(
+    file: str, line: int, header: list[str], parsed: ParsedImport
+) -> _KielLayout | None:
+    names = [cell.strip() for cell in header]
+    missing = [name for name in ("Datum", "Stadtteilnummer", "Stadtteil") if name not in names]
+    for name in missing:
+        parsed.problem(file, line, name, _("the column is missing"))
+    found = [_kiel_band(position, name) for position, name in enumerate(names)]
+    bands = tuple(sorted((band for band in found if band), key=lambda band: band.age_from))
+    complete = _bands_complete(bands)
+    if not complete:
+        message = _("the age bands do not run from 0 to an open end without gaps")
+        parsed.problem(file, line, None, message)
+    if missing or not bands:
+        return None
+    index = names.index
+    return _KielLayout(
+        index("Datum"), index("Stadtteilnummer"), index("Stadtteil"), bands, len(names), complete
+    )
+
+
+def _ascii_key(name: str) -> str:
+    folded = unicodedata.normalize("NFC", name).translate(_UMLAUTS).casefold()
+    return " ".join(re.sub(r"[/\-]", " ", folded).split())
+
+
+def _same_name(name: str, canonical: str) -> bool:
+    ratio = difflib.SequenceMatcher(None, _ascii_key(name), _ascii_key(canonical)).ratio()
+    return ratio >= NAME_SIMILARITY
+
+
+def _kiel_code(
+    file: str, line: int, row: list[str], layout: _KielLayout, parsed: ParsedImport
+) -> str | None:
+    """The code of the row's Stadtteil, matched by number; its name must be (nearly) the
+    canonical one, so a renumbering does not slip through."""
+    text = row[layout.number].strip()
+    number = int(text) if _PLAIN_NUMBER.fullmatch(text) else None
+    canonical = KIEL_STADTTEILE.get(number) if number is not None else None
+    if number is None or canonical is None:
+        message = _('unknown Stadtteil number "%(number)s"') % {"number": text}
+        parsed.problem(file, line, "Stadtteilnummer", message)
+        return None
+    name = row[layout.name].strip()
+    if not _same_name(name, canonical):
+        message = _('"%(name)s" is not the name of Stadtteil %(number)d (%(canonical)s)') % {
+            "name": name,
+            "number": number,
+            "canonical": canonical,
+        }
+        parsed.problem(file, line, "Stadtteil", message)
+        return None
+    return f"{KIEL_CITY_CODE}:{number}"
+
+
+def _kiel_year(
+    file: str, line: int, row: list[str], layout: _KielLayout, parsed: ParsedImport
+) -> int | None:
+    try:
+        return parse_year(row[layout.date])
+    except ValueError as error:
+        parsed.problem(file, line, "Datum", str(error))
+        return None
+
+
+def _kiel_counts(
+    file: str,
+    line: int,
+    row: list[str],
+    code: str,
+    year: int,
+    layout: _KielLayout,
+    parsed: ParsedImport,
+) -> None:
+    source = KIEL_SOURCE % file
+    records = []
+    for band in layout.bands:
+        try:
+            count = parse_count(row[band.position])
+        except ValueError as error:
+            parsed.problem(file, line, band.field, str(error))
+            continue
+        records.append(
+            PopulationRecord(
+                code, year, band.age_from, band.age_to, count, source, file, line, band.field
+            )
+        )
+    parsed.population.extend(records)
+    if layout.complete and len(records) == len(layout.bands):
+        total = sum(record.count for record in records)
+        parsed.population.append(
+            PopulationRecord(code, year, 0, None, total, source, file, line, _KIEL_TOTAL)
+        )
+
+
+def _read_kiel_row(
+    file: str,
+    line: int,
+    row: list[str],
+    layout: _KielLayout,
+    seen: dict[tuple[str, int], int],
+    parsed: ParsedImport,
+) -> None:
+    if len(row) != layout.width:
+        message = _("expected %(expected)d fields, found %(found)d") % {
+            "expected": layout.width,
+            "found": len(row),
+        }
+        parsed.problem(file, line, None, message)
+        return
+    year = _kiel_year(file, line, row, layout, parsed)
+    code = _kiel_code(file, line, row, layout, parsed)
+    if year is None or code is None:
+        return
+    if (code, year) in seen:
+        message = _("Stadtteil %(code)s appears twice for %(year)d (first on line %(line)d)") % {
+            "code": code,
+            "year": year,
+            "line": seen[(code, year)],
+        }
+        parsed.problem(file, line, "Stadtteilnummer", message)
+        return
+    seen[(code, year)] = line
+    _kiel_counts(file, line, row, code, year, layout, parsed)
+
+
+def _kiel_districts(file: str) -> list[DistrictRecord]:
+    source = KIEL_SOURCE % file
+    city = DistrictRecord(
+        KIEL_CITY_CODE, "Kiel", "kiel", DistrictKind.CITY, None, None, None, None, source
+    )
+    return [city] + [
+        DistrictRecord(
+            f"{KIEL_CITY_CODE}:{number}",
+            name,
+            german_slug("kiel", name),
+            DistrictKind.DISTRICT,
+            KIEL_CITY_CODE,
+            None,
+            None,
+            None,
+            source,
+        )
+        for number, name in KIEL_STADTTEILE.items()
+    ]
+
+
+def read_kiel(path: Path = KIEL_PATH) -> ParsedImport:
+    """Kiel: the city and its 30 statistical Stadtteile (no boundaries are published), and
+    residents by Stadtteil, year and age band; the year is the reference date's, and the
+    total per Stadtteil and year is the sum of the bands.
+
+    Rows are matched to Stadtteile by number and carry the canonical name (the file spells
+    Blücherplatz "Bluecherpatz"). Field names are read with surrounding blanks removed.
+    """
+    parsed = ParsedImport(districts=_kiel_districts(path.name))
+    rows = _read_rows(path, parsed, delimiter=";")
+    if not rows:
+        return parsed
+    layout = _kiel_layout(path.name, rows[0][0], rows[0][1], parsed)
+    if layout is None:
+        return parsed
+    seen: dict[tuple[str, int], int] = {}
+    for line, row in rows[1:]:
+        _read_kiel_row(path.name, line, row, layout, seen, parsed)
+    return parsed

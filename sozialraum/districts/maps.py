@@ -1,0 +1,91 @@
+"""Map data for district pages: GeoJSON features, choropleth classes and legend.
+
+The page hands this to the Leaflet island (``districts/map.js``) through ``json_script``.
+Classes are computed here, so the legend in the HTML and the colours on the map agree, and
+the same figures stand in the page's table for anyone who cannot use the map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from sozialraum.lib.templatetags.sozialraum import percent as _percent
+
+from .models import District
+from .selectors import DistrictProfile
+
+#: Sequential colour ramp (ColorBrewer "Blues", 5 classes): readable in greyscale too.
+RAMP = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+NO_DATA = "#ffffff"
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    colour: str
+    label: str
+
+
+def class_breaks(values: Sequence[float], classes: int = len(RAMP)) -> list[float]:
+    """Upper bounds of equal-count (quantile) classes; the last bound is the maximum."""
+    ordered = sorted(values)
+    if not ordered:
+        return []
+    count = min(classes, len(ordered))
+    return [
+        ordered[min(len(ordered) - 1, (i + 1) * len(ordered) // count - 1)] for i in range(count)
+    ]
+
+
+def colour_for(value: float | None, breaks: Sequence[float]) -> str:
+    if value is None or not breaks:
+        return NO_DATA
+    for index, bound in enumerate(breaks):
+        if value <= bound:
+            return RAMP[index]
+    return RAMP[len(breaks) - 1]
+
+
+def legend(breaks: Sequence[float]) -> list[LegendEntry]:
+    entries = []
+    lower: float | None = None
+    for index, bound in enumerate(breaks):
+        if lower is None:
+            text = _("up to %(upper)s") % {"upper": _percent(bound)}
+        else:
+            text = _("over %(lower)s to %(upper)s") % {
+                "lower": _percent(lower),
+                "upper": _percent(bound),
+            }
+        entries.append(LegendEntry(RAMP[index], text))
+        lower = bound
+    entries.append(LegendEntry(NO_DATA, _("no figures")))
+    return entries
+
+
+def district_map(district: District, child_profiles: Sequence[DistrictProfile]) -> dict[str, Any]:
+    """The district's outline, and its parts coloured by their share of residents 80+."""
+    shares = [p.share_80_plus for p in child_profiles if p.share_80_plus is not None]
+    breaks = class_breaks(shares)
+    children = [
+        p.district.feature(
+            url=p.district.get_absolute_url(),
+            fill=colour_for(p.share_80_plus, breaks),
+            share=_percent(p.share_80_plus) if p.share_80_plus is not None else _("no figures"),
+        )
+        for p in child_profiles
+        if p.district.has_boundary
+    ]
+    outline = [district.feature(url=district.get_absolute_url())] if district.has_boundary else []
+    return {
+        "outline": outline,
+        "children": children,
+        "choropleth": bool(breaks),
+        "legend": [entry.__dict__ for entry in legend(breaks)] if breaks else [],
+        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+        "labels": {"share": _("Residents 80+")},
+    }

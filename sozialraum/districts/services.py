@@ -1,0 +1,211 @@
+"""Writes for districts: importing published boundaries and population figures.
+
+An import reads and checks all of its input first (``importers.py``), then writes in one
+transaction. It is idempotent: districts are matched by ``code`` and population counts by
+(district, year, band), rows that already hold the imported values are left alone, so a
+second run of the same data changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .importers import (
+    FLENSBURG_DIR,
+    KIEL_PATH,
+    DataImportError,
+    DistrictRecord,
+    ImportProblem,
+    ParsedImport,
+    PopulationRecord,
+    read_flensburg,
+    read_kiel,
+)
+from .models import District, PopulationCount
+
+_BandKey = tuple[int, int, int, int | None]
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did; ``problems`` lists the entries left out as invalid (only with
+    ``skip_invalid``), ``repaired`` the codes of boundaries that had to be made valid."""
+
+    label: str
+    districts_created: int
+    districts_updated: int
+    districts_unchanged: int
+    population_written: int
+    population_unchanged: int
+    problems: tuple[ImportProblem, ...] = ()
+    repaired: tuple[str, ...] = ()
+
+    @property
+    def summary(self) -> str:
+        """One line for a command's output."""
+        return _(
+            "%(label)s: %(created)d districts created, %(updated)d updated, %(unchanged)d "
+            "unchanged; %(written)d population counts written, %(same)d unchanged; "
+            "%(skipped)d invalid entries skipped, %(repaired)d boundaries repaired."
+        ) % {
+            "label": self.label,
+            "created": self.districts_created,
+            "updated": self.districts_updated,
+            "unchanged": self.districts_unchanged,
+            "written": self.population_written,
+            "same": self.population_unchanged,
+            "skipped": len(self.problems),
+            "repaired": len(self.repaired),
+        }
+
+
+def flensburg_import(
+    *, directory: Path = FLENSBURG_DIR, skip_invalid: bool = False
+) -> ImportReport:
+    """Imports Flensburg's city, Stadtteile and Stadtbezirke with boundaries, and residents
+    by Stadtteil, year and age band, from ``directory`` (file names as in the demo data).
+
+    Raises DataImportError and writes nothing if any entry is invalid, unless
+    ``skip_invalid``: then the invalid entries are left out and listed in the report.
+    """
+    return _parsed_import("Flensburg", read_flensburg(directory), skip_invalid=skip_invalid)
+
+
+def kiel_import(*, path: Path = KIEL_PATH, skip_invalid: bool = False) -> ImportReport:
+    """Imports Kiel's city and 30 statistical Stadtteile (no boundaries) and residents by
+    Stadtteil, year and age band from the city's age-band file at ``path``.
+
+    Raises DataImportError and writes nothing if any entry is invalid, unless
+    ``skip_invalid``: then the invalid entries are left out and listed in the report.
+    """
+    return _parsed_import("Kiel", read_kiel(path), skip_invalid=skip_invalid)
+
+
+def _parsed_import(label: str, parsed: ParsedImport, *, skip_invalid: bool) -> ImportReport:
+    if parsed.problems and not skip_invalid:
+        raise DataImportError(parsed.problems)
+    with transaction.atomic():
+        conflicts = _slug_conflicts(parsed.districts)
+        if conflicts:
+            raise DataImportError(conflicts)
+        districts, counts = _districts_write(parsed.districts)
+        written, unchanged = _population_write(parsed.population, districts)
+    return ImportReport(
+        label=label,
+        districts_created=counts["created"],
+        districts_updated=counts["updated"],
+        districts_unchanged=counts["unchanged"],
+        population_written=written,
+        population_unchanged=unchanged,
+        problems=tuple(parsed.problems),
+        repaired=tuple(parsed.repaired),
+    )
+
+
+def _slug_conflicts(records: list[DistrictRecord]) -> list[ImportProblem]:
+    """Slugs that districts with other codes already use (the slug is unique)."""
+    slugs = {record.slug: record.code for record in records}
+    taken = District.objects.filter(slug__in=slugs).exclude(code__in=slugs.values())
+    return [
+        ImportProblem(
+            _("database"),
+            None,
+            "slug",
+            _('"%(slug)s" of %(new)s is already used by district %(code)s')
+            % {"slug": district.slug, "new": slugs[district.slug], "code": district.code},
+        )
+        for district in taken
+    ]
+
+
+def _district_values(record: DistrictRecord, parent: District | None) -> dict[str, Any]:
+    min_lon, min_lat, max_lon, max_lat = record.bbox or (None, None, None, None)
+    return {
+        "name": record.name,
+        "slug": record.slug,
+        "kind": str(record.kind),
+        "parent_id": parent.pk if parent else None,
+        "boundary": record.boundary,
+        "min_lon": min_lon,
+        "min_lat": min_lat,
+        "max_lon": max_lon,
+        "max_lat": max_lat,
+        "area_km2": record.area_km2,
+        "source": record.source,
+    }
+
+
+def _parent(record: DistrictRecord, written: dict[str, District]) -> District | None:
+    if record.parent_code is None:
+        return None
+    return written.get(record.parent_code) or District.objects.get(code=record.parent_code)
+
+
+def _districts_write(
+    records: list[DistrictRecord],
+) -> tuple[dict[str, District], dict[str, int]]:
+    """Creates or updates the districts by code (parents before children); returns them by
+    code and how many were created, updated and unchanged."""
+    existing = District.objects.in_bulk([record.code for record in records], field_name="code")
+    written: dict[str, District] = {}
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    for record in records:
+        district = existing.get(record.code) or District(code=record.code)
+        values = _district_values(record, _parent(record, written))
+        outcome = _district_save(district, values)
+        counts[outcome] += 1
+        written[record.code] = district
+    return written, counts
+
+
+def _district_save(district: District, values: dict[str, Any]) -> str:
+    """Saves ``district`` with ``values`` if anything differs; says what happened."""
+    if district.pk is not None and all(getattr(district, k) == v for k, v in values.items()):
+        return "unchanged"
+    outcome = "created" if district.pk is None else "updated"
+    for name, value in values.items():
+        setattr(district, name, value)
+    district.full_clean()
+    district.save()
+    return outcome
+
+
+def _population_write(
+    records: list[PopulationRecord], districts: dict[str, District]
+) -> tuple[int, int]:
+    """Creates or replaces the count of each imported (district, year, band); returns how
+    many rows were written and how many already held the imported value."""
+    existing: dict[_BandKey, PopulationCount] = {
+        (row.district_id, row.year, row.age_from, row.age_to): row
+        for row in PopulationCount.objects.filter(district__in=list(districts.values()))
+    }
+    created: list[PopulationCount] = []
+    changed: list[PopulationCount] = []
+    for record in records:
+        district = districts[record.district_code]
+        row = existing.get((district.pk, record.year, record.age_from, record.age_to))
+        if row is None:
+            created.append(_population_row(record, district))
+        elif (row.count, row.source) != (record.count, record.source):
+            row.count, row.source = record.count, record.source
+            changed.append(row)
+    PopulationCount.objects.bulk_create(created)
+    PopulationCount.objects.bulk_update(changed, ["count", "source"])
+    written = len(created) + len(changed)
+    return written, len(records) - written
+
+
+def _population_row(record: PopulationRecord, district: District) -> PopulationCount:
+    return PopulationCount(
+        district=district,
+        year=record.year,
+        age_from=record.age_from,
+        age_to=record.age_to,
+        count=record.count,
+        source=record.source,
+    )

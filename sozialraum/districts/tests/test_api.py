@@ -1,0 +1,83 @@
+"""District API: list, detail with GeoJSON, point lookup, population series, OpenAPI."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from sozialraum.districts.models import DistrictKind
+from sozialraum.districts.tests.factories import DistrictFactory, add_population
+
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[9.40, 54.78], [9.45, 54.78], [9.45, 54.80], [9.40, 54.80], [9.40, 54.78]]],
+}
+
+
+@pytest.fixture
+def district(db: None) -> object:
+    city = DistrictFactory.create(
+        name="Beispielstadt", slug="beispielstadt", kind=DistrictKind.CITY
+    )
+    part = DistrictFactory.create(
+        name="Mitte", slug="mitte", parent=city,
+        boundary=SQUARE, min_lon=9.40, min_lat=54.78, max_lon=9.45, max_lat=54.80,
+    )  # fmt: skip
+    add_population(part, {2020: {(0, None): 900}, 2021: {(0, None): 1000, (80, None): 100}})
+    return part
+
+
+def test_list_filters_by_kind_and_parent(
+    client: Client, district: object, django_assert_max_num_queries: object
+) -> None:
+    with django_assert_max_num_queries(4):  # type: ignore[operator]
+        response = client.get("/api/v1/districts", {"parent": "beispielstadt"})
+    assert response.status_code == 200
+    body = response.json()
+    assert [d["slug"] for d in body] == ["mitte"]
+    assert body[0]["population"] == 1000 and body[0]["share_80_plus"] == pytest.approx(0.1)
+    cities = client.get("/api/v1/districts", {"kind": "city"}).json()
+    assert [d["slug"] for d in cities] == ["beispielstadt"]
+
+
+def test_detail_carries_the_boundary_as_geojson_feature(client: Client, district: object) -> None:
+    body = client.get("/api/v1/districts/mitte").json()
+    assert body["feature"]["type"] == "Feature"
+    assert body["feature"]["geometry"] == SQUARE
+    assert body["bbox"] == [9.40, 54.78, 9.45, 54.80]
+    assert body["parent"] == "beispielstadt"
+
+
+def test_lookup_finds_the_district_of_a_point(client: Client, district: object) -> None:
+    response = client.get("/api/v1/districts/lookup", {"lat": "54.79", "lon": "9.42"})
+    assert response.status_code == 200
+    assert response.json()["slug"] == "mitte"
+
+
+def test_lookup_of_a_point_outside_every_district_is_not_found(
+    client: Client, district: object
+) -> None:
+    response = client.get("/api/v1/districts/lookup", {"lat": "53.0", "lon": "10.0"})
+    assert response.status_code == 404
+    assert "No district" in response.json()["detail"]
+
+
+def test_lookup_rejects_coordinates_out_of_range(client: Client, district: object) -> None:
+    response = client.get("/api/v1/districts/lookup", {"lat": "91", "lon": "9.42"})
+    assert response.status_code == 422
+
+
+def test_population_series_lists_every_published_figure(client: Client, district: object) -> None:
+    body = client.get("/api/v1/districts/mitte/population").json()
+    assert {(p["year"], p["label"], p["count"]) for p in body} == {
+        (2020, "0+", 900),
+        (2021, "0+", 1000),
+        (2021, "80+", 100),
+    }
+
+
+def test_openapi_document_describes_the_district_operations(client: Client) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/districts/lookup" in schema["paths"]
+    assert schema["paths"]["/api/v1/districts/{slug}"]["get"]["x-access"] == "public"
+    assert client.get("/api/v1/docs").status_code == 200

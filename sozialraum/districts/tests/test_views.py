@@ -1,0 +1,115 @@
+"""District pages: the list of cities, a city's overview and a district page."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils.text import slugify
+
+from sozialraum.districts.models import District, DistrictKind
+from sozialraum.districts.tests.factories import DistrictFactory, add_population
+
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[9.40, 54.78], [9.45, 54.78], [9.45, 54.80], [9.40, 54.80], [9.40, 54.78]]],
+}
+
+
+def _bounded(**fields: object) -> District:
+    return DistrictFactory.create(
+        boundary=SQUARE, min_lon=9.40, min_lat=54.78, max_lon=9.45, max_lat=54.80, **fields
+    )
+
+
+Band = tuple[int, int | None]
+
+
+def _series(total: int, over_80: int) -> dict[int, dict[Band, int]]:
+    years: dict[int, dict[Band, int]] = {
+        year: {(0, None): total + 10 * i} for i, year in enumerate((2019, 2020, 2021))
+    }
+    bands: dict[Band, int] = {(0, 18): 100, (18, 30): 100, (30, 45): 100, (45, 65): 100}
+    bands[(65, 80)] = 100
+    years[2021].update({**bands, (80, None): over_80, (60, None): 300})
+    years[2019][(65, None)] = 90 + over_80
+    years[2020][(65, None)] = 95 + over_80
+    years[2021][(65, None)] = 100 + over_80
+    return years
+
+
+@pytest.fixture
+def city() -> District:
+    city = _bounded(name="Beispielstadt", slug="beispielstadt", kind=DistrictKind.CITY)
+    for name, over_80 in (("Nord", 50), ("Süd", 150), ("Ost", 100)):
+        part = _bounded(name=name, slug=f"beispiel-{slugify(name)}", parent=city)
+        add_population(part, _series(1000, over_80))
+    DistrictFactory.create(name="Hafen", slug="beispiel-hafen", parent=city)
+    return city
+
+
+@pytest.mark.django_db
+def test_index_lists_each_city_with_its_residents(client: Client, city: District) -> None:
+    response = client.get(reverse("districts:index"))
+    assert response.status_code == 200
+    assert "Beispielstadt" in response.text
+    assert city.get_absolute_url() in response.text
+
+
+@pytest.mark.django_db
+def test_city_page_lists_its_parts_with_figures_and_a_choropleth(
+    client: Client, city: District, django_assert_max_num_queries: object
+) -> None:
+    with django_assert_max_num_queries(12):  # type: ignore[operator]
+        response = client.get(city.get_absolute_url())
+    assert response.status_code == 200
+    for name in ("Nord", "Süd", "Ost", "Hafen"):
+        assert name in response.text
+    map_data = response.context["map"]
+    assert map_data["choropleth"] is True
+    fills = {f["properties"]["name"]: f["properties"]["fill"] for f in map_data["children"]}
+    assert fills["Nord"] != fills["Süd"], "different shares get different classes"
+    assert len(map_data["legend"]) >= 3
+
+
+@pytest.mark.django_db
+def test_city_page_query_count_does_not_grow_with_its_parts(
+    client: Client, city: District, django_assert_max_num_queries: object
+) -> None:
+    for index in range(20):
+        part = _bounded(name=f"Teil {index}", slug=f"teil-{index}", parent=city)
+        add_population(part, _series(500, 20 + index))
+    with django_assert_max_num_queries(12):  # type: ignore[operator]
+        response = client.get(city.get_absolute_url())
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_district_page_shows_age_bands_shares_and_projection(
+    client: Client, city: District
+) -> None:
+    response = client.get(reverse("districts:detail", kwargs={"slug": "beispiel-sud"}))
+    assert response.status_code == 200
+    profile = response.context["profile"]
+    assert profile.total == 1020
+    assert profile.share_80_plus == pytest.approx(150 / 1020)
+    assert "<svg" in response.text and 'role="img"' in response.text
+    assert profile.projection_80_plus is not None
+    assert str(response.context["target_year"]) in response.text
+    assert "Beispielstadt" in response.text, "breadcrumb names the city"
+
+
+@pytest.mark.django_db
+def test_district_without_boundary_says_so_instead_of_drawing_a_map(client: Client) -> None:
+    district = DistrictFactory.create(name="Ohne Grenze", slug="ohne-grenze")
+    add_population(district, {2021: {(0, None): 800}})
+    response = client.get(district.get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["map"]["outline"] == []
+    assert "data-map" not in response.text
+
+
+@pytest.mark.django_db
+def test_unknown_district_is_not_found(client: Client) -> None:
+    response = client.get(reverse("districts:detail", kwargs={"slug": "gibt-es-nicht"}))
+    assert response.status_code == 404

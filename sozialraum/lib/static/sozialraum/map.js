@@ -1,0 +1,46 @@
+// Sozialraum map island: draws the GeoJSON handed over in a <script type="application/json">
+// element with Leaflet. Works without a tile server (shapes on a plain background); a tile
+// layer is added only when the page names one. Every figure shown here is also in the page's
+// table, so the map is never the only way to reach it.
+(function () {
+  "use strict";
+
+  function draw(container) {
+    var source = document.getElementById(container.dataset.source);
+    if (!source || typeof L === "undefined") { return; }
+    var data = JSON.parse(source.textContent);
+    var map = L.map(container, { scrollWheelZoom: false, attributionControl: true, zoomSnap: 0.25 });
+    if (data.tiles && data.tiles.url) {
+      L.tileLayer(data.tiles.url, { attribution: data.tiles.attribution, maxZoom: 19 }).addTo(map);
+    }
+    var bounds = null;
+    function extend(layer) {
+      var b = layer.getBounds();
+      if (b.isValid()) { bounds = bounds ? bounds.extend(b) : L.latLngBounds(b.getSouthWest(), b.getNorthEast()); }
+    }
+    if (data.children && data.children.length) {
+      var children = L.geoJSON({ type: "FeatureCollection", features: data.children }, {
+        style: function (f) {
+          return { color: "#1b1f24", weight: 1, fillColor: f.properties.fill || "#ffffff", fillOpacity: data.choropleth ? 0.85 : 0.15 };
+        },
+        onEachFeature: function (f, layer) {
+          var p = f.properties;
+          var label = p.name + (data.choropleth ? " – " + data.labels.share + ": " + p.share : "");
+          layer.bindTooltip(label, { sticky: true });
+          layer.on("click", function () { if (p.url) { window.location.href = p.url; } });
+        }
+      }).addTo(map);
+      extend(children);
+    }
+    if (data.outline && data.outline.length) {
+      var outline = L.geoJSON({ type: "FeatureCollection", features: data.outline }, {
+        style: { color: "#083f61", weight: 3, fill: !(data.children && data.children.length), fillOpacity: 0.15 }
+      }).addTo(map);
+      extend(outline);
+    }
+    if (bounds) { map.fitBounds(bounds, { padding: [12, 12] }); } else { map.setView([54.5, 10], 7); }
+    container.dataset.ready = "true";
+  }
+
+  document.querySelectorAll("[data-map]").forEach(draw);
+})();
