@@ -8,7 +8,7 @@ WORKERS ?= 2
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/sozialraum
 export SECRET_KEY_FILE ?= $(CURDIR)/var/secret_key
 export ALLOWED_HOSTS ?= 127.0.0.1,localhost
-RUN_ENV := STATIC_MANIFEST=true DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)}
+RUN_ENV = STATIC_MANIFEST=true DATABASE_URL=$${DATABASE_URL:-$(SQLITE_URL)}
 SQLITE_URL := sqlite:///$(CURDIR)/var/sozialraum.sqlite3
 
 .PHONY: install run serve test lint types checks pytest-sqlite pytest-postgres bench messages clean

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum.lib.access import STAFF_ROLES, Access, Role, roles
+from sozialraum.lib.access import ORGANISATION_ROLES, Access, Role, roles
 
 
 @dataclass(frozen=True)
@@ -22,7 +22,7 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Districts"), "districts:index", Access(login=False)),
-    NavItem(_("District teams"), "accounts:teams", roles(*STAFF_ROLES)),
+    NavItem(_("District teams"), "accounts:teams", roles(*ORGANISATION_ROLES)),
     NavItem(_("Administration"), "admin:index", roles(Role.ADMIN)),
     NavItem(_("API"), "api:openapi-view", Access(login=False)),
 )

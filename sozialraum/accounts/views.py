@@ -29,7 +29,7 @@ from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sozialraum.lib.access import PUBLIC, SIGNED_IN, STAFF_ROLES, Access, access, roles
+from sozialraum.lib.access import ORGANISATION_ROLES, PUBLIC, SIGNED_IN, Access, access, roles
 
 from . import selectors, services
 from .forms import AuthenticatorCodeForm, PasswordConfirmForm, RecoveryCodeForm
@@ -299,7 +299,7 @@ def second_factor_disable(request: HttpRequest) -> HttpResponse:
 # --- District teams -------------------------------------------------------------------------
 
 
-@access(roles(*STAFF_ROLES))
+@access(roles(*ORGANISATION_ROLES))
 def team_list(request: HttpRequest) -> HttpResponse:
     summaries = selectors.team_list_for_user(_user(request))
     return render(request, "accounts/team_list.html", {"summaries": summaries})

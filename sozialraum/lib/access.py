@@ -35,6 +35,10 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+#: Roles of people working for an organisation (everyone but residents): the members of
+#: district teams and the audience of shared team pages.
+ORGANISATION_ROLES: frozenset[str] = frozenset(set(Role.values) - {Role.RESIDENT})
+
 #: Roles that can see personal data and therefore must log in with a second factor.
 STAFF_ROLES: frozenset[str] = frozenset({Role.WORKER, Role.COORDINATOR, Role.PLANNER, Role.ADMIN})
 

@@ -18,7 +18,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("SECRET_KEY")}
+    # A fresh process as a deployment starts it: no secret and no test-only switches
+    # (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process).
+    dropped = ("SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
