@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ninja",
     "sozialraum.lib",
     "sozialraum.districts",
+    "sozialraum.directory",
     "sozialraum.accounts",
     "sozialraum.demo",
 ]

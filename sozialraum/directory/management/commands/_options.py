@@ -1,0 +1,50 @@
+"""What the offer import commands share: their options and how they print the outcome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from sozialraum.directory.services import OfferImportReport
+from sozialraum.districts.importers import DataImportError
+
+
+def import_arguments(parser: CommandParser, default: Path, what: str) -> None:
+    """--path (default: the shipped demo file), --skip-invalid and --dry-run."""
+    parser.add_argument(
+        "--path", type=Path, default=default, help=f"{what} (default: the shipped demo data)."
+    )
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="Leave invalid records out, import the rest and list what was skipped.",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="Write nothing; list the offers that would be created or updated.",
+    )
+
+
+def raise_with_problems(command: BaseCommand, error: DataImportError) -> None:
+    """Prints each problem to stderr and stops the command with a CommandError."""
+    for problem in error.problems:
+        command.stderr.write(str(problem))
+    raise CommandError(
+        _("Nothing imported: %(count)d problems (--skip-invalid imports the rest).")
+        % {"count": len(error.problems)}
+    )
+
+
+def write_report(command: BaseCommand, report: OfferImportReport) -> None:
+    """Prints skipped records to stderr; in a dry run each change to stdout; then the
+    summary line."""
+    for problem in report.problems:
+        command.stderr.write(_("Skipped: %(problem)s") % {"problem": problem})
+    if report.dry_run:
+        for outcome in report.changed:
+            fields = f" ({', '.join(outcome.fields)})" if outcome.fields else ""
+            command.stdout.write(f"{outcome.action}: {outcome.external_id} {outcome.name}{fields}")
+    command.stdout.write(report.summary)

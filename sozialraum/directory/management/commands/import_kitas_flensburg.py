@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from sozialraum.directory.importers import KITAS_FLENSBURG_PATH
+from sozialraum.directory.services import kitas_flensburg_import
+from sozialraum.districts.importers import DataImportError
+
+from ._options import import_arguments, raise_with_problems, write_report
+
+
+class Command(BaseCommand):
+    help = (
+        "Imports Flensburg's day-care centres (open-kita-map GeoJSON) as offers in the "
+        "category children_day_care, each with its place (district assigned from its "
+        "coordinates) and its provider (an organisation created by name if missing). Offers "
+        "and places are matched by external id (flensburg-kita:<slug>), so repeating the "
+        "import changes nothing; changes are recorded in each offer's history. If any record "
+        "is invalid, prints every problem and writes nothing, unless --skip-invalid is given. "
+        "--dry-run writes nothing and lists what would change. Prints a one-line summary."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        import_arguments(parser, KITAS_FLENSBURG_PATH, "The day-care centres GeoJSON file")
+
+    def handle(
+        self, *args: Any, path: Path, skip_invalid: bool, dry_run: bool, **options: Any
+    ) -> None:
+        try:
+            report = kitas_flensburg_import(path=path, skip_invalid=skip_invalid, dry_run=dry_run)
+        except DataImportError as error:
+            raise_with_problems(self, error)
+        write_report(self, report)

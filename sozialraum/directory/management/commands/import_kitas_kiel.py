@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from sozialraum.directory.importers import KITAS_KIEL_PATH
+from sozialraum.directory.services import kitas_kiel_import
+from sozialraum.districts.importers import DataImportError
+
+from ._options import import_arguments, raise_with_problems, write_report
+
+
+class Command(BaseCommand):
+    help = (
+        "Imports Kiel's day-care centres from the Schleswig-Holstein KitaPortal (JSON list) as "
+        "offers in the category children_day_care, each with its place (barrierfree=true "
+        "becomes a step-free entrance and wheelchair access) and its provider (an "
+        "organisation created by name if missing). Offers and places are matched by external "
+        "id (kitaportal-sh:<id>), so repeating the import changes nothing; changes are "
+        "recorded in each offer's history. If any record is invalid, prints every problem and "
+        "writes nothing, unless --skip-invalid is given. --dry-run writes nothing and lists "
+        "what would change. Prints a one-line summary."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        import_arguments(parser, KITAS_KIEL_PATH, "The KitaPortal JSON file")
+
+    def handle(
+        self, *args: Any, path: Path, skip_invalid: bool, dry_run: bool, **options: Any
+    ) -> None:
+        try:
+            report = kitas_kiel_import(path=path, skip_invalid=skip_invalid, dry_run=dry_run)
+        except DataImportError as error:
+            raise_with_problems(self, error)
+        write_report(self, report)

@@ -1,0 +1,555 @@
+"""Writes for the offer directory: offers with their history, places with their district,
+providers, and the imports of published offer lists.
+
+Every write of an offer goes through :func:`offer_create`, :func:`offer_update` or
+:func:`offer_confirm`; each validates (``full_clean``) and records an :class:`OfferChange`
+naming who did it (a user, or the ``source`` of an import) and what changed. An update
+that changes nothing writes nothing, so re-running an import is safe.
+
+Callers check permissions before calling (e.g. that a user edits their own organisation's
+offers); these functions do not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypedDict
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sozialraum.accounts.models import Organisation, OrganisationKind, User
+from sozialraum.districts.importers import DataImportError, ImportProblem, german_slug
+from sozialraum.districts.lookup import district_at
+
+from .importers import (
+    KITAS_FLENSBURG_PATH,
+    KITAS_KIEL_PATH,
+    PLAYGROUNDS_FLENSBURG_PATH,
+    OfferRecord,
+    ParsedOffers,
+    read_kitas_flensburg,
+    read_kitas_kiel,
+    read_playgrounds_flensburg,
+)
+from .models import Category, ChangeAction, CostOption, Offer, OfferChange, Place
+
+
+class CostOptionData(TypedDict, total=False):
+    """One price as :func:`offer_create` and :func:`offer_update` take it."""
+
+    amount: Decimal
+    currency: str
+    option: str
+    valid_from: dt.date | None
+    valid_to: dt.date | None
+
+
+class OfferData(TypedDict, total=False):
+    """The parts of an offer a caller sets; a key left out is left as it is. ``categories``,
+    ``places`` and ``cost_options`` replace the offer's current ones."""
+
+    external_id: str | None
+    provider: Organisation
+    name: str
+    description: str
+    email: str
+    phone: str
+    url: str
+    for_everyone: bool
+    eligibility: str
+    legal_basis: str
+    languages: list[str]
+    opening_hours: str
+    fee: str
+    is_demo: bool
+    categories: Sequence[Category]
+    places: Sequence[Place]
+    cost_options: Sequence[CostOptionData]
+
+
+class PlaceData(TypedDict, total=False):
+    """The parts of a place :func:`place_upsert` sets; a key left out is left as it is."""
+
+    name: str
+    street_address: str
+    postal_code: str
+    city: str
+    latitude: float | None
+    longitude: float | None
+    step_free_entrance: bool | None
+    wheelchair: str
+    accessible_toilet: bool | None
+    hearing_loop: bool | None
+    easy_language_material: bool | None
+    guide_dogs_welcome: bool | None
+    disabled_parking: bool | None
+
+
+#: Offer fields written as they are given.
+OFFER_FIELDS = (
+    "external_id",
+    "name",
+    "description",
+    "email",
+    "phone",
+    "url",
+    "for_everyone",
+    "eligibility",
+    "legal_basis",
+    "languages",
+    "opening_hours",
+    "fee",
+    "is_demo",
+)
+_RELATIONS = ("provider", "categories", "places", "cost_options")
+
+_State = dict[str, Any]
+#: Values a new offer's history entry leaves out: nothing was set.
+_EMPTY: tuple[Any, ...] = (None, "", [])
+
+
+# --- Offers ---------------------------------------------------------------------------------
+
+
+def offer_create(
+    *, provider: Organisation, data: OfferData, user: User | None = None, source: str = ""
+) -> Offer:
+    """Creates an offer of ``provider`` from ``data`` and records who created it (``user``,
+    or the ``source`` of an import: one of them is required). Raises ValidationError (by
+    field) and writes nothing if the data is invalid."""
+    _author_checked(user, source)
+    offer = Offer(provider=provider)
+    with transaction.atomic():
+        written = _offer_write(offer, {**data, "provider": provider}, current={})
+        changes = {name: pair for name, pair in written.items() if pair[1] not in _EMPTY}
+        _change_record(offer, ChangeAction.CREATED, changes, user, source)
+    return offer
+
+
+def offer_update(
+    *, offer: Offer, data: OfferData, user: User | None = None, source: str = ""
+) -> OfferChange | None:
+    """Sets the given parts of ``offer``; returns the history entry listing each changed
+    field as ``[old, new]``, or None if nothing changed (then nothing is written). Raises
+    ValidationError (by field) and writes nothing if the result would be invalid."""
+    _author_checked(user, source)
+    with transaction.atomic():
+        current = offer_state(offer)
+        if not _differences(current, _proposed(current, data)):
+            return None
+        changes = _offer_write(offer, data, current=current)
+        return _change_record(offer, ChangeAction.UPDATED, changes, user, source)
+
+
+def offer_confirm(*, offer: Offer, user: User) -> OfferChange:
+    """Records that ``user`` (an editor of the provider) confirmed the offer is still
+    right: sets ``last_confirmed_at`` to now and writes a history entry."""
+    before = offer.last_confirmed_at
+    offer.last_confirmed_at = timezone.now()
+    with transaction.atomic():
+        offer.save(update_fields=["last_confirmed_at", "updated_at"])
+        changes = {"last_confirmed_at": [before, offer.last_confirmed_at]}
+        return _change_record(offer, ChangeAction.CONFIRMED, changes, user, "")
+
+
+def offer_state(offer: Offer) -> _State:
+    """The offer as the history compares it: plain values, relations as sorted labels
+    (category codes, place labels, cost options as dicts), the provider by name."""
+    state: _State = {name: getattr(offer, name) for name in OFFER_FIELDS}
+    if offer.pk is None:
+        return state
+    state["provider"] = offer.provider.name
+    state["categories"] = sorted(offer.categories.values_list("code", flat=True))
+    state["places"] = sorted(_place_label(place) for place in offer.places.all())
+    state["cost_options"] = _cost_labels(
+        {name: getattr(option, name) for name in _COST_FIELDS}
+        for option in offer.cost_options.all()
+    )
+    return state
+
+
+_COST_FIELDS = ("amount", "currency", "option", "valid_from", "valid_to")
+
+
+def _author_checked(user: User | None, source: str) -> None:
+    if user is None and not source:
+        raise ValueError("A change needs a user or a source.")
+
+
+def _place_label(place: Place) -> str:
+    return place.external_id or f"{place.name} (#{place.pk})"
+
+
+def _cost_labels(options: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    labels = [
+        {
+            "amount": f"{Decimal(option['amount']):.2f}",
+            "currency": option.get("currency", "EUR"),
+            "option": option.get("option", ""),
+            "valid_from": option.get("valid_from"),
+            "valid_to": option.get("valid_to"),
+        }
+        for option in options
+    ]
+    return sorted(labels, key=lambda label: (Decimal(label["amount"]), label["option"]))
+
+
+def _proposed(current: _State, data: OfferData) -> _State:
+    """``current`` with ``data`` laid over it, in the form of :func:`offer_state`."""
+    proposed = dict(current)
+    for name in OFFER_FIELDS:
+        if name in data:
+            proposed[name] = data[name]  # type: ignore[literal-required]
+    if "provider" in data:
+        proposed["provider"] = data["provider"].name
+    if "categories" in data:
+        proposed["categories"] = sorted(category.code for category in data["categories"])
+    if "places" in data:
+        proposed["places"] = sorted(_place_label(place) for place in data["places"])
+    if "cost_options" in data:
+        proposed["cost_options"] = _cost_labels(data["cost_options"])
+    return proposed
+
+
+def _differences(before: _State, after: _State) -> dict[str, list[Any]]:
+    return {
+        name: [before.get(name), value]
+        for name, value in after.items()
+        if before.get(name) != value
+    }
+
+
+def _offer_write(offer: Offer, data: OfferData, *, current: _State) -> dict[str, list[Any]]:
+    """Validates and saves ``data`` into ``offer``; returns the differences to ``current``.
+    Precondition: inside a transaction (relations are written after the row)."""
+    for name in OFFER_FIELDS:
+        if name in data:
+            setattr(offer, name, data[name])  # type: ignore[literal-required]
+    if "provider" in data:
+        offer.provider = data["provider"]
+    options = _cost_options_checked(data.get("cost_options"))
+    offer.full_clean()
+    offer.save()
+    _relations_write(offer, data, options)
+    return _differences(current, offer_state(offer))
+
+
+def _cost_options_checked(given: Sequence[CostOptionData] | None) -> list[CostOption] | None:
+    """Unsaved cost options for ``given`` after validation; None if not given."""
+    if given is None:
+        return None
+    options = [CostOption(**option) for option in given]
+    messages: list[str] = []
+    for number, option in enumerate(options, start=1):
+        try:
+            option.full_clean(exclude=["offer"])
+        except ValidationError as error:
+            messages.extend(f"{number}: {message}" for message in error.messages)
+    if messages:
+        raise ValidationError({"cost_options": messages})
+    return options
+
+
+def _relations_write(offer: Offer, data: OfferData, options: list[CostOption] | None) -> None:
+    if "categories" in data:
+        offer.categories.set(data["categories"])
+    if "places" in data:
+        offer.places.set(data["places"])
+    if options is not None:
+        offer.cost_options.all().delete()
+        for option in options:
+            option.offer = offer
+        CostOption.objects.bulk_create(options)
+
+
+def _change_record(
+    offer: Offer,
+    action: str,
+    changes: dict[str, list[Any]],
+    user: User | None,
+    source: str,
+) -> OfferChange:
+    return OfferChange.objects.create(
+        offer=offer,
+        offer_external_id=offer.external_id or "",
+        offer_name=offer.name,
+        user=user,
+        source=source,
+        action=action,
+        changes=changes,
+    )
+
+
+# --- Places ---------------------------------------------------------------------------------
+
+
+def place_upsert(*, data: PlaceData, external_id: str | None = None) -> tuple[Place, str]:
+    """Creates the place, or updates the one with ``external_id``, and assigns the district
+    its coordinates lie in (:func:`~sozialraum.districts.lookup.district_at`; none without
+    coordinates). Returns the place and "created", "updated" or "unchanged" (then nothing
+    was written). Raises ValidationError (by field) and writes nothing if invalid."""
+    place = Place.objects.filter(external_id=external_id).first() if external_id else None
+    place = place or Place(external_id=external_id)
+    before = {name: getattr(place, name) for name in (*data, "district_id")}
+    for name, value in data.items():
+        setattr(place, name, value)
+    place.full_clean(exclude=["district"])
+    place.district = _district_of(place)
+    after = {name: getattr(place, name) for name in before}
+    if place.pk is not None and before == after:
+        return place, "unchanged"
+    outcome = "created" if place.pk is None else "updated"
+    place.save()
+    return place, outcome
+
+
+def _district_of(place: Place) -> Any:
+    if place.latitude is None or place.longitude is None:
+        return None
+    return district_at(place.latitude, place.longitude)
+
+
+# --- Providers ------------------------------------------------------------------------------
+
+_CITY = re.compile(r"^(Landeshauptstadt|Stadt|Hansestadt)\b")
+_ASSOCIATION = re.compile(r"\be\.\s*V\b|\bVerein\b|\bGbR\b")
+
+
+def provider_kind_guess(name: str) -> str:
+    """The kind of a provider known only by name: a city, an association (e.V., Verein,
+    GbR) or else a welfare organisation. Used only when creating one."""
+    if _CITY.search(name):
+        return str(OrganisationKind.CITY_SOCIAL_SERVICES)
+    if _ASSOCIATION.search(name):
+        return str(OrganisationKind.ASSOCIATION)
+    return str(OrganisationKind.WELFARE)
+
+
+def _name_key(name: str) -> str:
+    """Spellings that differ only in blanks, dots and case ("e.V." / "e. V") match."""
+    return re.sub(r"[\s.]", "", name).casefold()
+
+
+def provider_get_or_create(*, name: str, kind: str | None = None) -> tuple[Organisation, bool]:
+    """The organisation called ``name`` (ignoring blanks, dots and case), or a new one of
+    ``kind`` (guessed from the name if not given) with a slug made from the name; and
+    whether it was created. An existing organisation keeps its kind."""
+    name = " ".join(name.split())
+    key = _name_key(name)
+    for organisation in Organisation.objects.filter(name__istartswith=name[:1]):
+        if _name_key(organisation.name) == key:
+            return organisation, False
+    slug = _free_slug(german_slug(name)[:190] or "organisation")
+    organisation = Organisation(name=name, slug=slug, kind=kind or provider_kind_guess(name))
+    organisation.full_clean()
+    organisation.save()
+    return organisation, True
+
+
+def _free_slug(slug: str) -> str:
+    taken = set(Organisation.objects.filter(slug__startswith=slug).values_list("slug", flat=True))
+    candidate, number = slug, 2
+    while candidate in taken:
+        candidate, number = f"{slug}-{number}", number + 1
+    return candidate
+
+
+# --- Imports --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OfferOutcome:
+    """What an import did (or, in a dry run, would do) to one offer."""
+
+    external_id: str
+    name: str
+    action: str
+    fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OfferImportReport:
+    """What an import did; ``problems`` lists the records left out as invalid (only with
+    ``skip_invalid``). After a dry run the counts say what would have happened."""
+
+    label: str
+    outcomes: tuple[OfferOutcome, ...]
+    places: Mapping[str, int]
+    providers_created: int
+    problems: tuple[ImportProblem, ...] = ()
+    dry_run: bool = False
+
+    def count(self, action: str) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.action == action)
+
+    @property
+    def changed(self) -> tuple[OfferOutcome, ...]:
+        return tuple(outcome for outcome in self.outcomes if outcome.action != "unchanged")
+
+    @property
+    def summary(self) -> str:
+        """One line for a command's output."""
+        line = _(
+            "%(label)s: %(created)d offers created, %(updated)d updated, %(unchanged)d "
+            "unchanged; %(places_created)d places created, %(places_updated)d updated; "
+            "%(providers)d providers created; %(skipped)d invalid records skipped."
+        ) % {
+            "label": self.label,
+            "created": self.count("created"),
+            "updated": self.count("updated"),
+            "unchanged": self.count("unchanged"),
+            "places_created": self.places.get("created", 0),
+            "places_updated": self.places.get("updated", 0),
+            "providers": self.providers_created,
+            "skipped": len(self.problems),
+        }
+        return f"{line} {_('Dry run: nothing was written.')}" if self.dry_run else line
+
+
+def kitas_flensburg_import(
+    *, path: Path = KITAS_FLENSBURG_PATH, skip_invalid: bool = False, dry_run: bool = False
+) -> OfferImportReport:
+    """Imports Flensburg's day-care centres (see :func:`importers.read_kitas_flensburg`)
+    as offers in the category children_day_care. See :func:`offers_import` for the rules."""
+    return offers_import(read_kitas_flensburg(path), skip_invalid=skip_invalid, dry_run=dry_run)
+
+
+def playgrounds_flensburg_import(
+    *, path: Path = PLAYGROUNDS_FLENSBURG_PATH, skip_invalid: bool = False, dry_run: bool = False
+) -> OfferImportReport:
+    """Imports Flensburg's playgrounds (see :func:`importers.read_playgrounds_flensburg`)
+    as free offers of Stadt Flensburg in the category playground."""
+    return offers_import(
+        read_playgrounds_flensburg(path), skip_invalid=skip_invalid, dry_run=dry_run
+    )
+
+
+def kitas_kiel_import(
+    *, path: Path = KITAS_KIEL_PATH, skip_invalid: bool = False, dry_run: bool = False
+) -> OfferImportReport:
+    """Imports Kiel's day-care centres from the KitaPortal (see
+    :func:`importers.read_kitas_kiel`) as offers in the category children_day_care."""
+    return offers_import(read_kitas_kiel(path), skip_invalid=skip_invalid, dry_run=dry_run)
+
+
+def offers_import(
+    parsed: ParsedOffers, *, skip_invalid: bool = False, dry_run: bool = False
+) -> OfferImportReport:
+    """Writes the records of ``parsed`` in one transaction: places and offers are matched
+    by external id (created or updated, never duplicated; unchanged ones are not written),
+    providers by name (created if missing). Each change is recorded in the offer's history
+    with the file as its source. The import owns the fields it sets: a later import
+    overwrites edits to them.
+
+    Raises DataImportError and writes nothing if any record is invalid, unless
+    ``skip_invalid``: then those records are left out and listed in the report. With
+    ``dry_run`` everything is done and then rolled back: the report says what would change.
+    """
+    _records_checked(parsed)
+    if parsed.problems and not skip_invalid:
+        raise DataImportError(parsed.problems)
+    with transaction.atomic():
+        categories = _import_categories(parsed)
+        writer = _ImportWriter(parsed.source, categories)
+        outcomes = tuple(writer.write(record) for record in parsed.records)
+        if dry_run:
+            transaction.set_rollback(True)
+    return OfferImportReport(
+        label=parsed.label,
+        outcomes=outcomes,
+        places=dict(writer.places),
+        providers_created=writer.providers_created,
+        problems=tuple(parsed.problems),
+        dry_run=dry_run,
+    )
+
+
+def _records_checked(parsed: ParsedOffers) -> None:
+    """Moves the records the models would refuse (a phone number too long, a bad e-mail
+    address) from ``parsed.records`` to ``parsed.problems``, before anything is written."""
+    valid = []
+    for record in parsed.records:
+        problems = _record_problems(parsed.file, record)
+        parsed.problems.extend(problems)
+        if not problems:
+            valid.append(record)
+    parsed.records = valid
+
+
+def _record_problems(file: str, record: OfferRecord) -> list[ImportProblem]:
+    errors: dict[str, list[str]] = {}
+    for instance in (Offer(**record.offer), Place(**record.place)):
+        try:
+            instance.full_clean(exclude=["provider", "district"], validate_unique=False)
+        except ValidationError as error:
+            errors.update(error.message_dict)
+    max_length = Organisation._meta.get_field("name").max_length or 0
+    if len(record.provider_name) > max_length:
+        errors["provider"] = [_("is longer than %(max)d characters") % {"max": max_length}]
+    return [
+        ImportProblem(
+            file,
+            None,
+            f"{record.where}.{name}",
+            _("%(message)s (record %(ident)s)")
+            % {"message": " ".join(messages), "ident": record.external_id},
+        )
+        for name, messages in errors.items()
+    ]
+
+
+def _import_categories(parsed: ParsedOffers) -> dict[str, Category]:
+    codes = {record.category_code for record in parsed.records}
+    found = Category.objects.in_bulk(codes, field_name="code")
+    missing = sorted(codes - found.keys())
+    if missing:
+        message = _("the categories %(codes)s do not exist") % {"codes": ", ".join(missing)}
+        raise DataImportError([ImportProblem(_("database"), None, "category", message)])
+    return found
+
+
+class _ImportWriter:
+    """Writes one import's records, remembering providers and counting places.
+    Precondition: inside the import's transaction."""
+
+    def __init__(self, source: str, categories: dict[str, Category]) -> None:
+        self.source = source
+        self.categories = categories
+        self.providers: dict[str, Organisation] = {}
+        self.providers_created = 0
+        self.places: Counter[str] = Counter()
+
+    def provider(self, name: str) -> Organisation:
+        if name not in self.providers:
+            organisation, created = provider_get_or_create(name=name)
+            self.providers[name] = organisation
+            self.providers_created += created
+        return self.providers[name]
+
+    def write(self, record: OfferRecord) -> OfferOutcome:
+        place, place_outcome = place_upsert(external_id=record.external_id, data=record.place)
+        self.places[place_outcome] += 1
+        provider = self.provider(record.provider_name)
+        data: OfferData = {
+            **record.offer,
+            "categories": [self.categories[record.category_code]],
+            "places": [place],
+        }
+        offer = Offer.objects.filter(external_id=record.external_id).first()
+        if offer is None:
+            data["external_id"] = record.external_id
+            offer = offer_create(provider=provider, data=data, source=self.source)
+            return OfferOutcome(record.external_id, offer.name, "created")
+        change = offer_update(offer=offer, data={**data, "provider": provider}, source=self.source)
+        if change is None:
+            return OfferOutcome(record.external_id, offer.name, "unchanged")
+        return OfferOutcome(record.external_id, offer.name, "updated", tuple(change.changes))
