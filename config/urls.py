@@ -6,20 +6,24 @@ from django.urls import URLPattern, include, path
 from django.views.i18n import set_language
 
 from config.api import api
+from config.api_hsds import api_hsds
 from sozialraum.accounts.admin import admin_site
 from sozialraum.lib.access import PUBLIC, access
 
 # The API's root URL (a plain 404 page from django-ninja) gets its declaration here; the
 # schema and docs views are declared through NinjaAPI(docs_decorator=...).
 api_patterns, api_app, api_namespace = api.urls
-for pattern in api_patterns:
+hsds_patterns, hsds_app, hsds_namespace = api_hsds.urls
+for pattern in [*api_patterns, *hsds_patterns]:
     if isinstance(pattern, URLPattern) and pattern.name == "api-root":
         pattern.callback = access(PUBLIC)(pattern.callback)
 
 urlpatterns = [
     path("", include("sozialraum.districts.urls")),
     path("konto/", include("sozialraum.accounts.urls")),
+    path("angebote/", include("sozialraum.directory.urls")),
     path("verwaltung/", admin_site.urls),
     path("api/v1/", (api_patterns, api_app, api_namespace)),
+    path("api/hsds/", (hsds_patterns, hsds_app, hsds_namespace)),
     path("sprache/", access(PUBLIC)(set_language), name="set_language"),
 ]

@@ -21,6 +21,8 @@ class NavItem:
 
 
 NAVIGATION: tuple[NavItem, ...] = (
+    NavItem(_("Offers"), "directory:search", Access(login=False)),
+    NavItem(_("My offers"), "directory:mine", roles(Role.PROVIDER_EDITOR, Role.ADMIN)),
     NavItem(_("Districts"), "districts:index", Access(login=False)),
     NavItem(_("District teams"), "accounts:teams", roles(*ORGANISATION_ROLES)),
     NavItem(_("Administration"), "admin:index", roles(Role.ADMIN)),
@@ -31,11 +33,18 @@ NAVIGATION: tuple[NavItem, ...] = (
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The menu entries the current user may open, marking the one for this page."""
     user = request.user
-    items = []
-    for item in NAVIGATION:
-        if not item.audience.allows(user):
-            continue
-        url = reverse(item.url_name)
-        current = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"label": item.label, "url": url, "current": current})
+    items: list[dict[str, Any]] = [
+        {"label": item.label, "url": reverse(item.url_name), "current": False}
+        for item in NAVIGATION
+        if item.audience.allows(user)
+    ]
+    # The entry whose address is the longest start of this page's is the current one, so
+    # /angebote/meine/ marks "My offers", not also "Offers".
+    matching = [i for i in items if request.path == i["url"] or _section(request.path, i["url"])]
+    if matching:
+        max(matching, key=lambda i: len(i["url"]))["current"] = True
     return {"navigation": items}
+
+
+def _section(path: str, url: str) -> bool:
+    return url != "/" and path.startswith(url)

@@ -35,7 +35,8 @@ SECOND_FACTOR_VERIFY = "accounts:second_factor"
 SECOND_FACTOR_SETUP = "accounts:second_factor_setup"
 #: Views a signed-in user may reach before passing the second factor (besides its own page).
 SECOND_FACTOR_EXEMPT = frozenset({"accounts:logout", "set_language"})
-API_NAMESPACE = "api"
+#: Namespaces of the JSON APIs: they answer 403 instead of redirecting to a page.
+API_NAMESPACES = frozenset({"api", "hsds"})
 
 
 def session_start(session: SessionBase) -> None:
@@ -154,7 +155,7 @@ class SecondFactorMiddleware:
             return self.get_response(request)
         if match.view_name == step or match.view_name in SECOND_FACTOR_EXEMPT:
             return self.get_response(request)
-        if API_NAMESPACE in match.namespaces:
+        if API_NAMESPACES.intersection(match.namespaces):
             return JsonResponse({"detail": _("Second factor required.")}, status=403)
         target = f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}"
         if request.headers.get("HX-Request") == "true":

@@ -1,5 +1,6 @@
-"""The demo: Flensburg's and Kiel's real districts and population, plus fictional
-organisations, a district team and one user per role (all marked "(Demo)").
+"""The demo: Flensburg's and Kiel's real districts and population, their real day-care
+centres and playgrounds, plus fictional organisations, offers, a district team and one
+user per role (all marked "(Demo)").
 
 Idempotent: data that is already there is left as it is, so a second run changes nothing.
 Staff users get a working second factor; their recovery codes are reported so a person
@@ -18,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sozialraum.accounts.models import DistrictTeam, Organisation, OrganisationKind, User
 from sozialraum.accounts.services import second_factor_provision, user_create
 from sozialraum.demo import DEMO_DATA_DIR
+from sozialraum.demo.offers import demo_offers_load
 from sozialraum.districts.models import District
 from sozialraum.districts.services import ImportReport, flensburg_import, kiel_import
 from sozialraum.lib.access import Role
@@ -67,14 +69,17 @@ class DemoReport:
     logins: list[DemoLogin] = field(default_factory=list)
 
 
-def demo_load() -> DemoReport:
-    """Load what is missing of the demo and report it, with every demo login."""
+def demo_load(*, with_offers: bool = True) -> DemoReport:
+    """Load what is missing of the demo and report it, with every demo login.
+    ``with_offers=False`` leaves out the directory (quicker, for tests of other parts)."""
     report = DemoReport()
     _load_districts(report)
     with transaction.atomic():
         organisations = _organisations(report)
         users = [_user(report, row, organisations) for row in USERS]
         _team(report, organisations, users)
+    if with_offers:
+        demo_offers_load(report.lines)
     report.logins = [_login(user, row) for user, row in zip(users, USERS, strict=True)]
     return report
 

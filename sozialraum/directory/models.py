@@ -480,3 +480,7 @@ class OfferChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.offer_name} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+from .models_editing import StaleNotice  # noqa: E402,F401
+from .models_search import SearchMiss  # noqa: E402,F401

@@ -41,6 +41,7 @@ from .importers import (
     read_playgrounds_flensburg,
 )
 from .models import Category, ChangeAction, CostOption, Offer, OfferChange, Place
+from .search import offer_index_update, place_index_update
 
 
 class CostOptionData(TypedDict, total=False):
@@ -132,6 +133,7 @@ def offer_create(
         written = _offer_write(offer, {**data, "provider": provider}, current={})
         changes = {name: pair for name, pair in written.items() if pair[1] not in _EMPTY}
         _change_record(offer, ChangeAction.CREATED, changes, user, source)
+        offer_index_update([offer.pk])
     return offer
 
 
@@ -147,6 +149,7 @@ def offer_update(
         if not _differences(current, _proposed(current, data)):
             return None
         changes = _offer_write(offer, data, current=current)
+        offer_index_update([offer.pk])
         return _change_record(offer, ChangeAction.UPDATED, changes, user, source)
 
 
@@ -158,6 +161,7 @@ def offer_confirm(*, offer: Offer, user: User) -> OfferChange:
     with transaction.atomic():
         offer.save(update_fields=["last_confirmed_at", "updated_at"])
         changes = {"last_confirmed_at": [before, offer.last_confirmed_at]}
+        offer_index_update([offer.pk])
         return _change_record(offer, ChangeAction.CONFIRMED, changes, user, "")
 
 
@@ -309,6 +313,7 @@ def place_upsert(*, data: PlaceData, external_id: str | None = None) -> tuple[Pl
         return place, "unchanged"
     outcome = "created" if place.pk is None else "updated"
     place.save()
+    place_index_update([place.pk])
     return place, outcome
 
 

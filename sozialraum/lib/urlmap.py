@@ -14,8 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from .access import Access, declared_access
 
-#: The namespace of the django-ninja API; its operations are listed from the OpenAPI.
-API_NAMESPACE = "api"
+#: The namespaces of the django-ninja APIs; their operations are listed from the OpenAPI.
+API_NAMESPACES = frozenset({"api", "hsds"})
 #: Non-operation views in the API namespace (schema, docs, root): ordinary declared views.
 API_PAGES = frozenset({"openapi-json", "openapi-view", "api-root"})
 
@@ -59,7 +59,7 @@ def _walk(
 def iter_views(urlconf: str | None = None) -> Iterator[ViewEntry]:
     """Every URL pattern except the API's operations (see :func:`iter_operations`)."""
     for route, namespace, pattern in _walk(get_resolver(urlconf).url_patterns, "", ""):
-        if namespace == API_NAMESPACE and pattern.name not in API_PAGES:
+        if namespace in API_NAMESPACES and pattern.name not in API_PAGES:
             continue
         name = f"{namespace}:{pattern.name}" if namespace and pattern.name else pattern.name
         yield ViewEntry(route, name, pattern, declared_access(pattern.callback))

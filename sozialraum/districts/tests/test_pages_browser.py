@@ -26,7 +26,7 @@ KIEL_DISTRICT = "/quartiere/kiel-gaarden-ost/"
 
 @pytest.fixture
 def demo() -> None:
-    demo_load()
+    demo_load(with_offers=False)
 
 
 def _sign_in(page: Any, username: str) -> None:

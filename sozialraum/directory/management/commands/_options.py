@@ -16,6 +16,11 @@ def import_arguments(parser: CommandParser, default: Path, what: str) -> None:
     parser.add_argument(
         "--path", type=Path, default=default, help=f"{what} (default: the shipped demo data)."
     )
+    import_flags(parser)
+
+
+def import_flags(parser: CommandParser) -> None:
+    """--skip-invalid and --dry-run, as every import command takes them."""
     parser.add_argument(
         "--skip-invalid",
         action="store_true",

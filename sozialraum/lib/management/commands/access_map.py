@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from config.api import api
+from config.api import ALL_APIS
 from sozialraum.lib.urlmap import iter_operations, iter_views
 
 
@@ -20,9 +20,10 @@ class Command(BaseCommand):
             audience = view.access.describe() if view.access else "UNDECLARED"
             missing += view.access is None
             self.stdout.write(f"{audience:<40} /{view.route}  ({view.name or '-'})")
-        for op in iter_operations(api.get_openapi_schema()):
-            missing += op.access is None
-            self.stdout.write(f"{op.access or 'UNDECLARED':<40} {op.method} {op.path}")
+        for api in ALL_APIS:
+            for op in iter_operations(api.get_openapi_schema()):
+                missing += op.access is None
+                self.stdout.write(f"{op.access or 'UNDECLARED':<40} {op.method} {op.path}")
         if missing:
             raise CommandError(f"{missing} pages or operations declare no audience.")
         self.stdout.write("Every page and operation declares its audience.")

@@ -38,7 +38,21 @@
       }).addTo(map);
       extend(outline);
     }
-    if (bounds) { map.fitBounds(bounds, { padding: [12, 12] }); } else { map.setView([54.5, 10], 7); }
+    if (data.points && data.points.length) {
+      // Offers as circle markers (no marker images needed); each links to its page.
+      var points = L.geoJSON({ type: "FeatureCollection", features: data.points }, {
+        pointToLayer: function (f, latlng) {
+          return L.circleMarker(latlng, { radius: 8, color: "#ffffff", weight: 2, fillColor: "#0b5c8c", fillOpacity: 0.95 });
+        },
+        onEachFeature: function (f, layer) {
+          var p = f.properties;
+          layer.bindTooltip(p.name + (p.address ? " – " + p.address : ""));
+          layer.on("click", function () { if (p.url) { window.location.href = p.url; } });
+        }
+      }).addTo(map);
+      extend(points);
+    }
+    if (bounds) { map.fitBounds(bounds, { padding: [12, 12], maxZoom: 16 }); } else { map.setView([54.5, 10], 7); }
     container.dataset.ready = "true";
   }
 

@@ -1,0 +1,139 @@
+"""Administration of the offer directory on the platform's admin site: the category
+taxonomy, offers with their prices, places, and (read-only) the history and reminders.
+
+Offers saved here go through the services like every other path, so the history records
+the administrator's changes and the search index stays current.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model
+from django.forms import BaseFormSet, ModelForm
+from django.http import HttpRequest
+
+from sozialraum.accounts.admin import RoleAdminMixin, admin_site
+from sozialraum.districts.lookup import district_at
+
+from .models import Category, CostOption, Offer, OfferChange, Place, StaleNotice
+from .search import place_index_update
+from .services import OfferData, offer_create, offer_update
+
+#: Offer fields an administrator sets here (the rest are written by the system).
+OFFER_ADMIN_FIELDS = [
+    "provider",
+    "name",
+    "external_id",
+    "description",
+    "categories",
+    "places",
+    "opening_hours",
+    "fee",
+    "for_everyone",
+    "eligibility",
+    "legal_basis",
+    "languages",
+    "email",
+    "phone",
+    "url",
+    "is_demo",
+]
+
+
+@admin.register(Category, site=admin_site)
+class CategoryAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "code", "parent"]
+    list_filter = ["parent"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"code": ["name"]}
+
+
+class CostOptionInline(RoleAdminMixin, admin.TabularInline):
+    model = CostOption
+    extra = 1
+    fields = ["amount", "currency", "option", "valid_from", "valid_to"]
+
+
+@admin.register(Offer, site=admin_site)
+class OfferAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "provider", "fee", "last_confirmed_at", "is_demo"]
+    list_filter = ["is_demo", "fee", "categories"]
+    search_fields = ["name", "provider__name", "external_id"]
+    list_select_related = ["provider"]
+    autocomplete_fields = ["provider", "places"]
+    filter_horizontal = ["categories"]
+    fields = OFFER_ADMIN_FIELDS  # type: ignore[assignment]
+    inlines = [CostOptionInline]
+
+    def save_model(self, request: HttpRequest, obj: Offer, form: ModelForm, change: bool) -> None:
+        """Nothing yet: the offer is written with its relations in :meth:`save_related`."""
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm, formsets: list[BaseFormSet], change: bool
+    ) -> None:
+        """Writes the offer, its categories, places and prices through the services."""
+        data = _offer_data(form, formsets)
+        if change:
+            offer = Offer.objects.select_related("provider").get(pk=form.instance.pk)
+            offer_update(offer=offer, data=data, user=request.user)  # type: ignore[arg-type]
+            return
+        provider = form.cleaned_data["provider"]
+        created = offer_create(provider=provider, data=data, user=request.user)  # type: ignore[arg-type]
+        form.instance.pk = created.pk
+
+
+def _offer_data(form: ModelForm, formsets: list[BaseFormSet]) -> OfferData:
+    cleaned = form.cleaned_data
+    data: dict[str, Any] = {name: cleaned[name] for name in OFFER_ADMIN_FIELDS if name in cleaned}
+    data["categories"] = list(cleaned.get("categories", []))
+    data["places"] = list(cleaned.get("places", []))
+    data["cost_options"] = [
+        {name: row[name] for name in ("amount", "currency", "option", "valid_from", "valid_to")}
+        for formset in formsets
+        for row in formset.cleaned_data
+        if row and not row.get("DELETE")
+    ]
+    return data  # type: ignore[return-value]
+
+
+@admin.register(Place, site=admin_site)
+class PlaceAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "street_address", "city", "district", "wheelchair"]
+    list_filter = ["wheelchair", "district"]
+    search_fields = ["name", "street_address", "city", "external_id"]
+    list_select_related = ["district"]
+    readonly_fields = ["district", "updated_at"]
+
+    def save_model(self, request: HttpRequest, obj: Place, form: ModelForm, change: bool) -> None:
+        """Assigns the district the coordinates lie in and re-indexes the place's offers."""
+        obj.district = None
+        if obj.latitude is not None and obj.longitude is not None:
+            obj.district = district_at(obj.latitude, obj.longitude)
+        super().save_model(request, obj, form, change)
+        place_index_update([obj.pk])
+
+
+class ReadOnlyAdmin(RoleAdminMixin, admin.ModelAdmin):
+    """Records written by the system: administrators read them, nobody edits them here."""
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+@admin.register(OfferChange, site=admin_site)
+class OfferChangeAdmin(ReadOnlyAdmin):
+    list_display = ["offer_name", "action", "user", "source", "at"]
+    list_filter = ["action"]
+    search_fields = ["offer_name", "offer_external_id", "source"]
+    list_select_related = ["user"]
+
+
+@admin.register(StaleNotice, site=admin_site)
+class StaleNoticeAdmin(ReadOnlyAdmin):
+    list_display = ["organisation", "sent_at", "offer_count", "recipients"]
+    list_select_related = ["organisation"]

@@ -1,0 +1,125 @@
+"""The search's own tables: the per-place search entries the one search query filters and
+ranks on, the text it matches, and the record of searches that found nothing.
+
+Both index tables are derived data, written only by :mod:`sozialraum.directory.search`
+(``offer_index_update``/``offer_index_rebuild``) and rebuilt from scratch by the command
+``rebuild_search_index``. The full-text index over :class:`OfferSearchText` is created per
+database in the migration ``0003_offer_search_index`` (an FTS5 table on SQLite, a generated
+``tsvector`` column with a GIN index on PostgreSQL) and is not part of these models.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sozialraum.districts.models import District
+
+from .models import Offer, Place
+
+
+class OfferSearchEntry(models.Model):
+    """One offer at one of its places (or an offer without a place, with ``place`` empty),
+    with the facts a search filters on copied from the offer and the place: coordinates,
+    district, accessibility as a bit mask (see ``search.NEED_BITS``), the lowest price (0
+    for a free offer, empty when unknown), languages as ``",de,en,"``, when it was last
+    confirmed and whether it has opening hours. Derived data: rewritten whenever the offer
+    or one of its places is written through the services.
+    """
+
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="+"
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    access = models.PositiveIntegerField(_("accessibility (bit mask)"), default=0)
+    min_cost = models.DecimalField(
+        _("lowest price"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    languages = models.CharField(_("languages"), max_length=200, default=",de,")
+    confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
+    has_hours = models.BooleanField(_("has opening hours"), default=False)
+    sort_name = models.CharField(_("name for sorting"), max_length=200, default="")
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        indexes = [
+            models.Index(fields=["latitude", "longitude"], name="offer_search_lat_lon"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sort_name} @ {self.place_id}"
+
+
+class OfferSearchText(models.Model):
+    """The text an offer is found by, in the form the database's full-text index reads it:
+    name, category names, and the rest (description, provider, places' names and
+    addresses). On SQLite the fields hold German word stems, and ``name_words`` and
+    ``body_words`` the unstemmed words for prefix search; on PostgreSQL they hold the plain
+    text, which the ``german`` text search configuration stems itself.
+    """
+
+    offer = models.OneToOneField(
+        Offer,
+        verbose_name=_("offer"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="+",
+    )
+    name = models.TextField(_("name"), blank=True)
+    categories = models.TextField(_("categories"), blank=True)
+    body = models.TextField(_("other text"), blank=True)
+    name_words = models.TextField(_("words of the name"), blank=True)
+    body_words = models.TextField(_("other words"), blank=True)
+
+    class Meta:
+        verbose_name = _("search text")
+        verbose_name_plural = _("search texts")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SearchMiss(models.Model):
+    """A search that found nothing: unmet demand for planning. Anonymous by construction:
+    the district searched in, the words searched for and the filters (categories, needs,
+    radius, cost, time, language), but no user, no address, no coordinates and no session.
+    """
+
+    district = models.ForeignKey(
+        District,
+        verbose_name=_("district"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="search_misses",
+    )
+    query_text = models.CharField(_("searched for"), max_length=200, blank=True)
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.query_text or '-'} ({self.at:%Y-%m-%d})"
