@@ -1,7 +1,7 @@
 """Offers for the demo: Flensburg's and Kiel's real day-care centres and Flensburg's real
 playgrounds (open data), plus fictional offers of the other categories in Flensburg's
-Stadtteile, each marked "(Demo)" and ``is_demo``. Streets are real, house numbers and
-offers are invented.
+Stadtteile, each flagged ``is_demo`` (pages and exports mark them as demo data). Streets
+are real, house numbers and offers are invented.
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ LUNCH_COSTS = (("3.00", "Geringes Einkommen (mit Nachweis)"), ("4.00", "Alle and
 OFFERS: tuple[DemoOffer, ...] = (
     DemoOffer(
         "lunch-nordstadt",
-        "Mittagstisch im Nachbarschaftstreff Nordstadt (Demo)",
+        "Mittagstisch im Nachbarschaftstreff Nordstadt",
         "nachbarschaftsverein-nordstadt",
         ("lunch_table",),
         "Nachbarschaftstreff Nordstadt",
@@ -78,7 +78,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "treff-nordstadt",
-        "Nachbarschaftstreff Nordstadt (Demo)",
+        "Nachbarschaftstreff Nordstadt",
         "nachbarschaftsverein-nordstadt",
         ("neighbourhood_meeting_point",),
         "Nachbarschaftstreff Nordstadt",
@@ -92,7 +92,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "begegnung-muerwik",
-        "Begegnungsstätte Mürwik (Demo)",
+        "Begegnungsstätte Mürwik",
         "wohlfahrt-nord",
         ("community_centre",),
         "Begegnungsstätte Mürwik",
@@ -105,7 +105,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "erzaehlcafe-juergensby",
-        "Erzählcafé Jürgensby (Demo)",
+        "Erzählcafé Jürgensby",
         "wohlfahrt-nord",
         ("cafe",),
         "Gemeindehaus Jürgensby",
@@ -120,7 +120,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "quartierspunkt-neustadt",
-        "Quartierspunkt Neustadt (Demo)",
+        "Quartierspunkt Neustadt",
         "stadt-flensburg-soziales",
         ("neighbourhood_point",),
         "Quartierspunkt Neustadt",
@@ -134,7 +134,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "pflegeberatung",
-        "Pflegeberatung im Stadtteil (Demo)",
+        "Pflegeberatung im Stadtteil",
         "wohlfahrt-nord",
         ("care_counselling",),
         "Beratungsstelle Friesischer Berg",
@@ -148,7 +148,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "entlastung",
-        "Entlastung für pflegende Angehörige (Demo)",
+        "Entlastung für pflegende Angehörige",
         "wohlfahrt-nord",
         ("care_relief",),
         "Beratungsstelle Friesischer Berg",
@@ -165,7 +165,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "fahrdienst",
-        "Fahrdienst „Mürwik hilft“ (Demo)",
+        "Fahrdienst „Mürwik hilft“",
         "muerwik-hilft",
         ("transport",),
         "Ehrenamtsbüro Mürwik",
@@ -177,7 +177,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "ehrenamt",
-        "Ehrenamtsbörse Flensburg (Demo)",
+        "Ehrenamtsbörse Flensburg",
         "stadt-flensburg-soziales",
         ("volunteering",),
         "Rathaus Flensburg",
@@ -190,7 +190,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "selbsthilfe-demenz",
-        "Gesprächskreis für Angehörige von Menschen mit Demenz (Demo)",
+        "Gesprächskreis für Angehörige von Menschen mit Demenz",
         "wohlfahrt-nord",
         ("self_help",),
         "Gemeindehaus Jürgensby",
@@ -203,7 +203,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "gymnastik-fruerlund",
-        "Seniorengymnastik Fruerlund (Demo)",
+        "Seniorengymnastik Fruerlund",
         "muerwik-hilft",
         ("sport_movement",),
         "Sporthalle Fruerlund",
@@ -218,7 +218,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "lesestube",
-        "Offene Lesestube Altstadt (Demo)",
+        "Offene Lesestube Altstadt",
         "nachbarschaftsverein-nordstadt",
         ("culture_education",),
         "Lesestube Altstadt",
@@ -232,7 +232,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "wohnberatung",
-        "Wohnberatung: barrierefrei umbauen (Demo)",
+        "Wohnberatung: barrierefrei umbauen",
         "foerde-wohnen",
         ("housing",),
         "Kundenzentrum Förde Wohnen",
@@ -246,7 +246,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "tagesstaette",
-        "Tagesstätte Weiche (Demo)",
+        "Tagesstätte Weiche",
         "wohlfahrt-nord",
         ("work_day_structure",),
         "Tagesstätte Weiche",
@@ -261,7 +261,7 @@ OFFERS: tuple[DemoOffer, ...] = (
     ),
     DemoOffer(
         "mittagstisch-weiche",
-        "Senioren-Mittagstisch Weiche (Demo)",
+        "Senioren-Mittagstisch Weiche",
         "wohlfahrt-nord",
         ("lunch_table",),
         "Tagesstätte Weiche",

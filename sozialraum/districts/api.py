@@ -128,16 +128,16 @@ def district_lookup(
 
 @router.get("/{slug}", response=DistrictDetailOut, **api_access(PUBLIC))
 def district_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
-    """One district with its boundary as GeoJSON, its parts, age bands and projections."""
+    """One district with its boundary as GeoJSON, its parts, age bands and the projection of
+    every band that has enough years (see the page's method note)."""
     district = get_object_or_404(District.objects.select_related("parent"), slug=slug)
     profile = district_profile(district, settings.PROJECTION_TARGET_YEAR)
-    projections = [p for p in (profile.projection_total, profile.projection_80_plus) if p]
     return {
         **_summary(profile),
         "feature": district.feature() if district.has_boundary else None,
         "children": list(district.children.order_by("name").values_list("slug", flat=True)),
         "bands": [band.__dict__ for band in profile.bands],
-        "projections": [p.__dict__ for p in projections],
+        "projections": [p.__dict__ for p in profile.projections],
     }
 
 

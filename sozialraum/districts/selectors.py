@@ -326,7 +326,8 @@ class BandCount:
 @dataclass(frozen=True)
 class DistrictProfile:
     """A district's population at a glance: the latest year with a total, the standard bands,
-    the shares of residents aged 60+ and 80+, and projections of 80+ and the total."""
+    the shares of residents aged 60+ and 80+, and projections of 80+ and the total;
+    ``projections`` holds every band that can be projected (total, standard bands, 60+)."""
 
     district: District
     year: int | None
@@ -336,6 +337,7 @@ class DistrictProfile:
     share_80_plus: float | None
     projection_80_plus: Projection | None
     projection_total: Projection | None
+    projections: list[Projection]
 
     @property
     def has_population(self) -> bool:
@@ -368,7 +370,17 @@ def _profile(district: District, data: PopulationData, target_year: int) -> Dist
         share_80_plus=share_of(80, None),
         projection_80_plus=project_band(data, 80, None, target_year),
         projection_total=project_band(data, *TOTAL, target_year),
+        projections=_projections(data, target_year),
     )
+
+
+#: The bands each profile projects, in the order pages list them.
+PROJECTED_BANDS: tuple[Band, ...] = (TOTAL, *STANDARD_BANDS, (60, None))
+
+
+def _projections(data: PopulationData, target_year: int) -> list[Projection]:
+    found = (project_band(data, a, b, target_year) for a, b in PROJECTED_BANDS)
+    return [projection for projection in found if projection is not None]
 
 
 def district_profiles(

@@ -41,7 +41,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "child_profiles": child_profiles,
         "children_have_population": any(p.has_population for p in child_profiles),
         "chart": _age_chart(profile),
-        "projections": [p for p in (profile.projection_total, profile.projection_80_plus) if p],
+        "projections": profile.projections,
         "map": maps.district_map(district, child_profiles),
         "projection_method": PROJECTION_METHOD,
         "target_year": settings.PROJECTION_TARGET_YEAR,

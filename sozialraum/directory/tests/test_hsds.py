@@ -33,8 +33,8 @@ from sozialraum.districts.lookup import lookup_cache_clear
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = Path(__file__).resolve().parents[4] / "shared" / "data" / "hsds3" / "examples"
-needs_examples = pytest.mark.skipif(not EXAMPLES.exists(), reason="../shared/data not present")
+#: The published HSDS 3 examples, shipped with the tests (see data/hsds3-examples/README.md).
+EXAMPLES = Path(__file__).resolve().parent / "data" / "hsds3-examples"
 
 
 @pytest.fixture(autouse=True)
@@ -277,8 +277,6 @@ def test_datapackage_has_the_hsds_tables_with_their_columns_and_valid_rows(
 
 
 def test_datapackage_columns_follow_the_hsds_example_files() -> None:
-    if not EXAMPLES.exists():
-        pytest.skip("../shared/data not present")
     for table in hsds_io.TABLES:
         path = EXAMPLES / "csv" / hsds_io.table_schema(table)["path"]
         with path.open(encoding="utf-8") as handle:
@@ -452,7 +450,6 @@ def test_unreadable_json_is_reported_with_its_line(tmp_path: Path) -> None:
 # --- The published HSDS examples ------------------------------------------------------------
 
 
-@needs_examples
 @pytest.mark.parametrize(
     "name",
     ["service_full.json", "service_list.json", "organization_full.json", "location.json"],
@@ -470,7 +467,6 @@ def test_published_examples_validate_against_the_copied_schemas(name: str) -> No
     assert all(hsds_io.schema_errors(schema, item) == [] for item in items)
 
 
-@needs_examples
 def test_published_service_example_reports_its_placeholder_coordinates(tmp_path: Path) -> None:
     with pytest.raises(DataImportError) as error:
         hsds_io.hsds_import_json(EXAMPLES / "service_full.json")
@@ -479,7 +475,6 @@ def test_published_service_example_reports_its_placeholder_coordinates(tmp_path:
     assert Offer.objects.count() == 0
 
 
-@needs_examples
 def test_published_service_example_imports_with_real_coordinates(tmp_path: Path) -> None:
     text = (EXAMPLES / "service_full.json").read_text(encoding="utf-8")
     path = tmp_path / "service_full.json"
@@ -509,7 +504,6 @@ def test_published_service_example_imports_with_real_coordinates(tmp_path: Path)
     )
 
 
-@needs_examples
 def test_published_csv_example_reads_as_one_nested_service() -> None:
     services, problems = hsds_io.read_datapackage(EXAMPLES / "csv")
 

@@ -113,3 +113,17 @@ def test_district_without_boundary_says_so_instead_of_drawing_a_map(client: Clie
 def test_unknown_district_is_not_found(client: Client) -> None:
     response = client.get(reverse("districts:detail", kwargs={"slug": "gibt-es-nicht"}))
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_district_page_projects_every_age_band_with_enough_data(
+    client: Client, city: District
+) -> None:
+    response = client.get(reverse("districts:detail", kwargs={"slug": "beispiel-nord"}))
+    labels = [p.label for p in response.context["projections"]]
+    assert labels == ["0+", "0–17", "18–29", "30–44", "45–64", "65–79", "80+", "60+"]
+    by_label = {p.label: p for p in response.context["projections"]}
+    assert by_label["0+"].method == "linear_trend"
+    assert by_label["18–29"].method == "share_of_parent_band", "2021 only: scaled by a trend"
+    for label in labels:
+        assert label in response.text
