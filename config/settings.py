@@ -12,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum.lib.env import env_bool, env_int, env_list, env_secret, env_str
+from sozialraum.lib.env import env_bool, env_choice, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -151,14 +151,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 # --- Mail -----------------------------------------------------------------------------------
-_email_backend = env_str("EMAIL_BACKEND", "console")
-EMAIL_BACKEND = {
+_MAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
     "locmem": "django.core.mail.backends.locmem.EmailBackend",
-}.get(_email_backend, "")
-if not EMAIL_BACKEND:
-    raise ImproperlyConfigured(f"EMAIL_BACKEND={_email_backend!r} must be console, smtp or locmem.")
+}
+EMAIL_BACKEND = _MAIL_BACKENDS[env_choice("EMAIL_BACKEND", tuple(_MAIL_BACKENDS), "console")]
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")

@@ -33,7 +33,14 @@ from .models import (
     validate_opening_hours,
 )
 from .selectors import OfferQuery
-from .services import OfferData, PlaceData, offer_create, offer_update, place_upsert
+from .services import (
+    PLACE_FIELDS,
+    OfferData,
+    PlaceData,
+    offer_create,
+    offer_update,
+    place_upsert,
+)
 
 #: The accessibility needs a search can ask for, with labels in plain language.
 NEEDS: tuple[tuple[str, Any], ...] = (
@@ -300,22 +307,6 @@ class OfferForm(forms.ModelForm):
 
 #: External identifiers of places entered in the directory itself start with this.
 PLACE_ID_PREFIX = "sozialraum:place:"
-
-PLACE_FIELDS = [
-    "name",
-    "street_address",
-    "postal_code",
-    "city",
-    "latitude",
-    "longitude",
-    "step_free_entrance",
-    "wheelchair",
-    "accessible_toilet",
-    "hearing_loop",
-    "easy_language_material",
-    "guide_dogs_welcome",
-    "disabled_parking",
-]
 
 
 class PlaceForm(forms.ModelForm):

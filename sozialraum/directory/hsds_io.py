@@ -43,8 +43,7 @@ from .services import (
     OfferImportReport,
     OfferOutcome,
     PlaceData,
-    offer_create,
-    offer_update,
+    offer_upsert,
     place_upsert,
     provider_get_or_create,
 )
@@ -686,15 +685,9 @@ class _HsdsWriter:
             "categories": [self.categories[code] for code in record.category_codes],
         }
         provider = self.provider(record.provider_name)
-        offer = Offer.objects.filter(external_id=record.external_id).first()
-        if offer is None:
-            data["external_id"] = record.external_id
-            offer = offer_create(provider=provider, data=data, source=self.source)
-            return OfferOutcome(record.external_id, offer.name, "created")
-        change = offer_update(offer=offer, data={**data, "provider": provider}, source=self.source)
-        if change is None:
-            return OfferOutcome(record.external_id, offer.name, "unchanged")
-        return OfferOutcome(record.external_id, offer.name, "updated", tuple(change.changes))
+        return offer_upsert(
+            external_id=record.external_id, provider=provider, data=data, source=self.source
+        )
 
 
 def hsds_records_import(

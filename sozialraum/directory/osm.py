@@ -60,7 +60,7 @@ from django.utils.translation import gettext as _
 
 from sozialraum.districts.importers import DataImportError, ImportProblem
 
-from .importers import OfferRecord, ParsedOffers, _lines, _Reader, _unique
+from .importers import OfferRecord, ParsedOffers, _lines, _read_all, _Reader
 from .models import Fee, Place, Wheelchair, validate_opening_hours
 from .services import OfferImportReport, offers_import
 
@@ -449,14 +449,8 @@ def read_osm(path: Path) -> ParsedOffers:
     named after the element). Invalid opening hours or accessibility values are problems
     naming the element and the tag."""
     parsed = ParsedOffers(path.name, f"OSM {path.name}")
-    read = []
     key, elements = _elements(path, parsed)
-    for index, element in enumerate(elements):
-        reader, record = _osm_record(parsed, element, f"{key}[{index}]")
-        if reader.ok and record is not None:
-            read.append((reader, record))
-    _unique(parsed, read)
-    return parsed
+    return _read_all(parsed, elements, key, _osm_record)
 
 
 def osm_import(

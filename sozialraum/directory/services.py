@@ -95,6 +95,10 @@ class PlaceData(TypedDict, total=False):
     disabled_parking: bool | None
 
 
+#: Every place field an editor or an import sets, in the order forms show them.
+PLACE_FIELDS: tuple[str, ...] = tuple(PlaceData.__annotations__)
+
+
 #: Offer fields written as they are given.
 OFFER_FIELDS = (
     "external_id",
@@ -151,6 +155,23 @@ def offer_update(
         changes = _offer_write(offer, data, current=current)
         offer_index_update([offer.pk])
         return _change_record(offer, ChangeAction.UPDATED, changes, user, source)
+
+
+def offer_upsert(
+    *, external_id: str, provider: Organisation, data: OfferData, source: str
+) -> OfferOutcome:
+    """Creates the offer with ``external_id`` or updates it to ``data`` (an import's
+    write); the outcome says which, or that nothing changed."""
+    offer = Offer.objects.filter(external_id=external_id).first()
+    if offer is None:
+        offer = offer_create(
+            provider=provider, data={**data, "external_id": external_id}, source=source
+        )
+        return OfferOutcome(external_id, offer.name, "created")
+    change = offer_update(offer=offer, data={**data, "provider": provider}, source=source)
+    if change is None:
+        return OfferOutcome(external_id, offer.name, "unchanged")
+    return OfferOutcome(external_id, offer.name, "updated", tuple(change.changes))
 
 
 def offer_confirm(*, offer: Offer, user: User) -> OfferChange:
@@ -549,12 +570,6 @@ class _ImportWriter:
             "categories": [self.categories[record.category_code]],
             "places": [place],
         }
-        offer = Offer.objects.filter(external_id=record.external_id).first()
-        if offer is None:
-            data["external_id"] = record.external_id
-            offer = offer_create(provider=provider, data=data, source=self.source)
-            return OfferOutcome(record.external_id, offer.name, "created")
-        change = offer_update(offer=offer, data={**data, "provider": provider}, source=self.source)
-        if change is None:
-            return OfferOutcome(record.external_id, offer.name, "unchanged")
-        return OfferOutcome(record.external_id, offer.name, "updated", tuple(change.changes))
+        return offer_upsert(
+            external_id=record.external_id, provider=provider, data=data, source=self.source
+        )

@@ -335,13 +335,23 @@ class DistrictProfile:
     bands: list[BandCount]
     share_60_plus: float | None
     share_80_plus: float | None
-    projection_80_plus: Projection | None
-    projection_total: Projection | None
     projections: list[Projection]
 
     @property
     def has_population(self) -> bool:
         return self.total is not None
+
+    @property
+    def projection_80_plus(self) -> Projection | None:
+        return self._projection(80, None)
+
+    @property
+    def projection_total(self) -> Projection | None:
+        return self._projection(*TOTAL)
+
+    def _projection(self, age_from: int, age_to: int | None) -> Projection | None:
+        band = (age_from, age_to)
+        return next((p for p in self.projections if (p.age_from, p.age_to) == band), None)
 
 
 def _share(part: int | None, total: int | None) -> float | None:
@@ -368,8 +378,6 @@ def _profile(district: District, data: PopulationData, target_year: int) -> Dist
         bands=bands,
         share_60_plus=share_of(60, None),
         share_80_plus=share_of(80, None),
-        projection_80_plus=project_band(data, 80, None, target_year),
-        projection_total=project_band(data, *TOTAL, target_year),
         projections=_projections(data, target_year),
     )
 

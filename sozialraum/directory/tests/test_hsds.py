@@ -22,6 +22,7 @@ from sozialraum.accounts.models import Organisation
 from sozialraum.directory import hsds, hsds_io
 from sozialraum.directory.models import Category, Fee, Offer, Place, Wheelchair
 from sozialraum.directory.services import (
+    PLACE_FIELDS,
     kitas_flensburg_import,
     offer_create,
     place_upsert,
@@ -98,21 +99,6 @@ def demo_offers() -> None:
     )
 
 
-_PLACE_FIELDS = (
-    "name",
-    "street_address",
-    "postal_code",
-    "city",
-    "latitude",
-    "longitude",
-    "step_free_entrance",
-    "wheelchair",
-    "accessible_toilet",
-    "hearing_loop",
-    "easy_language_material",
-    "guide_dogs_welcome",
-    "disabled_parking",
-)
 _OFFER_FIELDS = (
     "name",
     "description",
@@ -139,8 +125,7 @@ def offers_snapshot() -> list[tuple[Any, ...]]:
             tuple(getattr(offer, name) for name in _OFFER_FIELDS),
             offer.provider.name,
             sorted(
-                tuple(getattr(place, name) for name in _PLACE_FIELDS)
-                for place in offer.places.all()
+                tuple(getattr(place, name) for name in PLACE_FIELDS) for place in offer.places.all()
             ),
             sorted(category.code for category in offer.categories.all()),
             sorted((o.amount, o.currency, o.option) for o in offer.cost_options.all()),

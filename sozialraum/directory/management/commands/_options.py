@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from sozialraum.directory.services import OfferImportReport
-from sozialraum.districts.importers import DataImportError
 
 
 def import_arguments(parser: CommandParser, default: Path, what: str) -> None:
@@ -30,16 +29,6 @@ def import_flags(parser: CommandParser) -> None:
         "--dry-run",
         action="store_true",
         help="Write nothing; list the offers that would be created or updated.",
-    )
-
-
-def raise_with_problems(command: BaseCommand, error: DataImportError) -> None:
-    """Prints each problem to stderr and stops the command with a CommandError."""
-    for problem in error.problems:
-        command.stderr.write(str(problem))
-    raise CommandError(
-        _("Nothing imported: %(count)d problems (--skip-invalid imports the rest).")
-        % {"count": len(error.problems)}
     )
 
 

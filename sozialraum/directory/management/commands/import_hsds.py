@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from sozialraum.directory.hsds_io import hsds_import
 from sozialraum.districts.importers import DataImportError
+from sozialraum.lib.commands import raise_with_problems
 
-from ._options import import_flags, raise_with_problems, write_report
+from ._options import import_flags, write_report
 from ._progress import ProgressLine
 
 

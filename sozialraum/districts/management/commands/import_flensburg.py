@@ -3,11 +3,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from sozialraum.districts.importers import FLENSBURG_DIR, DataImportError
 from sozialraum.districts.services import ImportReport, flensburg_import
+from sozialraum.lib.commands import raise_with_problems
 
 
 class Command(BaseCommand):
@@ -40,16 +41,6 @@ class Command(BaseCommand):
         except DataImportError as error:
             raise_with_problems(self, error)
         write_report(self, report)
-
-
-def raise_with_problems(command: BaseCommand, error: DataImportError) -> None:
-    """Prints each problem to stderr and stops the command with a CommandError."""
-    for problem in error.problems:
-        command.stderr.write(str(problem))
-    raise CommandError(
-        _("Nothing imported: %(count)d problems (--skip-invalid imports the rest).")
-        % {"count": len(error.problems)}
-    )
 
 
 def write_report(command: BaseCommand, report: ImportReport) -> None:

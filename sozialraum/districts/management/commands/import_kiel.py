@@ -7,8 +7,9 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from sozialraum.districts.importers import KIEL_PATH, DataImportError
 from sozialraum.districts.services import kiel_import
+from sozialraum.lib.commands import raise_with_problems
 
-from .import_flensburg import raise_with_problems, write_report
+from .import_flensburg import write_report
 
 
 class Command(BaseCommand):
