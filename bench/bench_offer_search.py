@@ -219,6 +219,7 @@ def _in_process() -> dict[str, Any]:
         "floor": percentiles(floor),
         "groups": {group: percentiles(samples) for group, samples in searched.items()},
         "matches": _match_counts(),
+        "exhaustive": _same_as_exhaustive(),
     }
 
 
@@ -228,12 +229,36 @@ def _fetch(cursor: Any, sql: str, params: list[Any]) -> None:
 
 
 def _match_counts() -> dict[str, int]:
-    from sozialraum.directory.selectors import OfferQuery, offer_search_count
+    """Offers matching each text, counted by the full-text index (the floor's index)."""
+    from django.db import connection
 
-    return {
-        text.strip(): offer_search_count(OfferQuery(text=text, include_stale=True))
-        for _group, text in TEXTS
-    }
+    counts = {}
+    with connection.cursor() as cursor:
+        for _group, text in TEXTS:
+            sql, params = _floor_sql(text)
+            inner = sql.rsplit(" ORDER BY ", 1)[0]
+            cursor.execute(f"SELECT COUNT(*) FROM ({inner}) matched", params)
+            counts[text.strip()] = int(cursor.fetchone()[0])
+    return counts
+
+
+def _same_as_exhaustive() -> dict[str, int]:
+    """Checks every query of the mix: the page the search returns equals the first page of
+    ranking every match (``ranked_page(..., everything=True)``); returns the counts."""
+    from django.utils import timezone
+
+    from sozialraum.directory.search_query import ranked_page
+    from sozialraum.directory.selectors import OfferQuery
+
+    checked, differing = 0, 0
+    for _group, kwargs in mix():
+        query = OfferQuery(**kwargs)
+        now = timezone.now()
+        fast = [(row[0], round(row[3], 9)) for row in ranked_page(query, now).rows]
+        full = ranked_page(query, now, everything=True).rows[: query.limit]
+        checked += 1
+        differing += fast != [(row[0], round(row[3], 9)) for row in full]
+    return {"checked": checked, "differing": differing}
 
 
 def _free_port() -> int:
@@ -430,6 +455,13 @@ def _figures(outcome: dict[str, Any]) -> list[tuple[str, str]]:
         )
     ratio = search["text"]["p95"] / search["floor"]["p95"]
     rows.append((f"{name}: ratio p95(search, text queries) / p95(floor)", f"{ratio:.2f}"))
+    same = search["exhaustive"]
+    rows.append(
+        (
+            f"{name}: pages equal to ranking every match (checked / differing)",
+            f"{same['checked']} / {same['differing']}",
+        )
+    )
     for group, p in search["groups"].items():
         rows.append((f"{name}: {group}, p50 / p95 ms", f"{_ms(p['p50'])} / {_ms(p['p95'])}"))
     if http.get("missing"):
@@ -475,9 +507,13 @@ def _notes(outcomes: list[dict[str, Any]]) -> list[str]:
         + ", ".join(f"{text} {count:,}" for text, count in matches.items())
         + ".",
         "Floor: the same text as the bare full-text query (SQLite: FTS5 MATCH ORDER BY the "
-        "same weighted bm25 LIMIT 20; PostgreSQL: tsquery @@ ORDER BY ts_rank_cd LIMIT 20), "
-        "run in the same rounds. The search adds the join to the per-place entries, the "
-        "filters, the distance, one row per offer and the total count (a window function).",
+        "weighted bm25 LIMIT 20; PostgreSQL: tsquery @@ ORDER BY ts_rank_cd LIMIT 20), run in "
+        "the same rounds. The search itself ranks from its own term index (precomputed BM25 "
+        "weights per word and offer, read in weight order) and looks around a point in "
+        "growing rings, so it need not rank every match of a frequent word; it adds the "
+        "filters, the distance, one row per offer and the total (exact up to 100; see "
+        "sozialraum/directory/search_query.py). Each page is checked against ranking every "
+        "match (row 'pages equal to ranking every match').",
         f"HTTP: gunicorn with 2 sync workers on 127.0.0.1, {HTTP_CLIENTS} client threads "
         f"(http.client, a new connection per request), at most {HTTP_SECONDS:.0f} s or "
         f"{HTTP_MAX_REQUESTS:,} requests, cycling through the mix's URLs; it includes "

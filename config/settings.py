@@ -91,10 +91,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at the
     # start of a transaction, so a second writer waits up to the timeout instead of failing
     # halfway with "database is locked".
+    # Reads go through a memory map of the file (shared by all connections through the
+    # operating system's page cache: a new connection per request starts warm) and a
+    # per-connection page cache; both matter for the search's index lookups.
+    _sqlite_mmap = env_int("SQLITE_MMAP_MB", 1024, minimum=0) * 1024 * 1024
+    _sqlite_cache = env_int("SQLITE_CACHE_MB", 64, minimum=1) * 1024
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": env_int("SQLITE_BUSY_TIMEOUT", 20, minimum=1),
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+            f"PRAGMA mmap_size={_sqlite_mmap}; PRAGMA cache_size=-{_sqlite_cache};"
+        ),
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -195,6 +203,8 @@ MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 PROJECTION_TARGET_YEAR = env_int("PROJECTION_TARGET_YEAR", 2036, minimum=2000)
 # Offers unconfirmed by their provider for longer are flagged to it and hidden from residents.
 OFFER_STALE_DAYS = env_int("OFFER_STALE_DAYS", 365, minimum=1)
+# The Land written into every HSDS address (HSDS requires one; our places carry none).
+HSDS_STATE_PROVINCE = env_str("HSDS_STATE_PROVINCE", "Schleswig-Holstein")
 
 LOGGING = {
     "version": 1,

@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.utils import construct_change_message
 from django.db.models import Model
-from django.forms import BaseFormSet, ModelForm
+from django.forms import BaseFormSet, Form, ModelForm
 from django.http import HttpRequest
 
 from sozialraum.accounts.admin import RoleAdminMixin, admin_site
@@ -69,6 +70,14 @@ class OfferAdmin(RoleAdminMixin, admin.ModelAdmin):
 
     def save_model(self, request: HttpRequest, obj: Offer, form: ModelForm, change: bool) -> None:
         """Nothing yet: the offer is written with its relations in :meth:`save_related`."""
+
+    def construct_change_message(
+        self, request: HttpRequest, form: Form, formsets: Any, add: bool = False
+    ) -> list[dict[str, Any]]:
+        """The admin log's message for the offer's own fields: the prices are written by
+        the services, not saved through the inline formset (whose records Django's message
+        would read), and the offer's history keeps every change anyway."""
+        return construct_change_message(form, [], add)
 
     def save_related(
         self, request: HttpRequest, form: ModelForm, formsets: list[BaseFormSet], change: bool

@@ -100,7 +100,11 @@ class SuggestionOut(Schema):
 
 
 class SearchOut(Schema):
-    total: int
+    total: int = Field(
+        description="Offers found: exact when total_exact, else at least this many (counted "
+        "exactly up to 100, or to the end of the requested page)."
+    )
+    total_exact: bool
     hits: list[HitOut]
     suggestions: list[SuggestionOut]
 
@@ -246,6 +250,7 @@ def offer_search_endpoint(request: HttpRequest, params: Query[SearchParams]) -> 
         search_miss_record(query=query, district=query.district)
     return {
         "total": result.total,
+        "total_exact": result.total_exact,
         "hits": [
             {
                 "offer": _summary(hit.offer),

@@ -31,6 +31,7 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.conf.locale import LANG_INFO
 from django.db.models import Prefetch, QuerySet
 
@@ -47,9 +48,6 @@ LEGAL_BASIS_TAXONOMY = "sozialraum-legal-basis"
 STATUS_TAXONOMY = "sozialraum-data-status"
 DEMO_CODE = "demo"
 OPENING_HOURS_NOTE = "OSM opening_hours: "
-#: HSDS requires a state in every address; ours has none. The directory covers Flensburg
-#: and Kiel, so this is their Land (to become a setting when other Länder join).
-ADDRESS_STATE_PROVINCE = "Schleswig-Holstein"
 #: An address lacking street, postal code or city cannot be an HSDS address (all are
 #: required, and a CSV cell cannot be empty); it goes into the location's description
 #: as these labelled lines instead, which the import reads back.
@@ -285,7 +283,8 @@ def hsds_location(place: Place) -> dict[str, Any]:
                 "id": hsds_uuid("address", location_id),
                 "address_1": place.street_address,
                 "city": place.city,
-                "state_province": ADDRESS_STATE_PROVINCE,
+                # HSDS requires a state in every address; our places have none.
+                "state_province": settings.HSDS_STATE_PROVINCE,
                 "postal_code": place.postal_code,
                 "country": "DE",
                 "address_type": "physical",

@@ -61,8 +61,13 @@ class OfferSearchEntry(models.Model):
     class Meta:
         verbose_name = _("search entry")
         verbose_name_plural = _("search entries")
+        # Covering the columns most searches from a point read, so that the entries around
+        # the point are read from the index alone.
         indexes = [
-            models.Index(fields=["latitude", "longitude"], name="offer_search_lat_lon"),
+            models.Index(
+                fields=["latitude", "longitude", "offer", "access", "confirmed_at", "place"],
+                name="offer_search_near",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -123,3 +128,83 @@ class SearchMiss(models.Model):
 
     def __str__(self) -> str:
         return f"{self.query_text or '-'} ({self.at:%Y-%m-%d})"
+
+
+class OfferTerm(models.Model):
+    """One posting of the ranked term index: a German word stem occurring in an offer's
+    search text, with its precomputed weight (the BM25 term-frequency part summed over the
+    name, category and other-text columns with their column weights; see ``search.py``).
+    Read in weight order per term, it lets the search stop after the best few offers
+    instead of ranking every offer that contains a frequent word. Derived data, rewritten
+    with the offer's search text.
+    """
+
+    pk = models.CompositePrimaryKey("offer", "term")
+    # The primary key (offer, term) serves lookups by offer; no index of its own.
+    offer = models.ForeignKey(
+        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    term = models.CharField(_("word stem"), max_length=64)
+    weight = models.FloatField(_("weight"))
+
+    class Meta:
+        verbose_name = _("term posting")
+        verbose_name_plural = _("term postings")
+        indexes = [
+            models.Index(fields=["term", "-weight", "offer"], name="offer_term_by_weight"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term} @ {self.offer_id}"
+
+
+class OfferSearchTerm(models.Model):
+    """A word stem of the ranked term index with how many offers contain it (``offers``,
+    for the inverse document frequency) and the highest weight any offer has for it (an
+    upper bound the search uses to stop early). Rewritten with the postings; ``top_weight``
+    never shrinks between rebuilds, which keeps it a valid bound."""
+
+    term = models.CharField(_("word stem"), max_length=64, primary_key=True)
+    offers = models.PositiveIntegerField(_("offers containing it"), default=0)
+    top_weight = models.FloatField(_("highest weight"), default=0.0)
+
+    class Meta:
+        verbose_name = _("search term")
+        verbose_name_plural = _("search terms")
+
+    def __str__(self) -> str:
+        return self.term
+
+
+class OfferSearchWord(models.Model):
+    """A whole lower-case word seen in offers' search texts with its stem, so that a word
+    being typed ("Beratun") finds the stems of the words it begins ("beratung" ->
+    "berat"). Grows with the texts; rebuilt with the index."""
+
+    word = models.CharField(_("word"), max_length=64, primary_key=True)
+    stem = models.CharField(_("word stem"), max_length=64)
+
+    class Meta:
+        verbose_name = _("search word")
+        verbose_name_plural = _("search words")
+
+    def __str__(self) -> str:
+        return self.word
+
+
+class OfferSearchStats(models.Model):
+    """The term index's collection figures (one row): how many offers are indexed and the
+    total length in words of each column, from which the average lengths BM25 normalises
+    by are taken. Kept current by every index write."""
+
+    offers = models.PositiveIntegerField(_("offers indexed"), default=0)
+    name_words = models.PositiveBigIntegerField(_("words in names"), default=0)
+    category_words = models.PositiveBigIntegerField(_("words in categories"), default=0)
+    body_words = models.PositiveBigIntegerField(_("words in other text"), default=0)
+
+    class Meta:
+        verbose_name = _("search index figures")
+        verbose_name_plural = _("search index figures")
+
+    def __str__(self) -> str:
+        return f"{self.offers} offers"

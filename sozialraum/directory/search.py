@@ -30,27 +30,33 @@ coordinates.
 
 from __future__ import annotations
 
-import datetime as dt
+import contextlib
 import functools
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import snowballstemmer
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Min
-from django.utils import timezone
 
 from sozialraum.districts.models import District
 from sozialraum.lib.geo import EARTH_RADIUS_M
 
 from .models import Category, CostOption, Fee, Offer, Place, Wheelchair
-from .models_search import OfferSearchEntry, OfferSearchText, SearchMiss
+from .models_search import (
+    OfferSearchEntry,
+    OfferSearchStats,
+    OfferSearchTerm,
+    OfferSearchText,
+    OfferSearchWord,
+    OfferTerm,
+    SearchMiss,
+)
 
 if TYPE_CHECKING:
     from .selectors import OfferQuery
@@ -182,6 +188,10 @@ def _tsquery_sql(terms: TextTerms) -> tuple[str, list[Any]]:
 # --- Index maintenance ----------------------------------------------------------------------
 
 
+def _table(model: Any) -> str:
+    return str(connection.ops.quote_name(model._meta.db_table))
+
+
 def _chunks(ids: Sequence[int], size: int = _BATCH) -> Iterator[Sequence[int]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
@@ -195,6 +205,7 @@ def offer_index_update(offer_ids: Iterable[int]) -> int:
     indexed = 0
     with transaction.atomic():
         for chunk in _chunks(ids):
+            _terms_forget(chunk)
             OfferSearchEntry.objects.filter(offer_id__in=chunk).delete()
             OfferSearchText.objects.filter(offer_id__in=chunk).delete()
             indexed += _index_write(chunk)
@@ -214,9 +225,13 @@ def offer_index_rebuild() -> tuple[int, int]:
     with transaction.atomic():
         OfferSearchEntry.objects.all().delete()
         OfferSearchText.objects.all().delete()
+        for model in (OfferTerm, OfferSearchTerm, OfferSearchWord, OfferSearchStats):
+            model.objects.all().delete()
         ids = list(Offer.objects.order_by("pk").values_list("pk", flat=True))
-        for chunk in _chunks(ids):
-            _index_write(chunk)
+        with _weight_order_dropped():
+            for chunk in _chunks(ids):
+                _index_write(chunk, rebuilding=True)
+        _terms_settle()
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
                 cursor.execute(
@@ -260,22 +275,30 @@ def _batch_read(offer_ids: Sequence[int]) -> _Batch:
     return batch
 
 
-def _index_write(offer_ids: Sequence[int]) -> int:
+def _index_write(offer_ids: Sequence[int], *, rebuilding: bool = False) -> int:
     batch = _batch_read(offer_ids)
     texts = [_search_text(offer, batch) for offer in batch.offers]
     entries = [entry for offer in batch.offers for entry in _entries(offer, batch)]
     OfferSearchText.objects.bulk_create(texts, batch_size=500)
     OfferSearchEntry.objects.bulk_create(entries, batch_size=500)
+    columns = [_columns(offer, batch) for offer in batch.offers]
+    _terms_write(columns, rebuilding=rebuilding)
     return len(texts)
 
 
-def _search_text(offer: dict[str, Any], batch: _Batch) -> OfferSearchText:
+def _texts(offer: dict[str, Any], batch: _Batch) -> tuple[str, str]:
+    """(categories, body): the category names and the rest of an offer's search text."""
     places = batch.places.get(offer["pk"], [])
     categories = " ".join(batch.categories.get(offer["pk"], []))
     body = " ".join(
         [offer["description"], offer["provider__name"]]
         + [f"{place.name} {place.address}" for place in places]
     )
+    return categories, body
+
+
+def _search_text(offer: dict[str, Any], batch: _Batch) -> OfferSearchText:
+    categories, body = _texts(offer, batch)
     if connection.vendor != "sqlite":
         return OfferSearchText(
             offer_id=offer["pk"], name=offer["name"], categories=categories, body=body
@@ -324,178 +347,193 @@ def _entries(offer: dict[str, Any], batch: _Batch) -> Iterator[OfferSearchEntry]
         )
 
 
-# --- Query building -------------------------------------------------------------------------
+# --- Ranked term index ----------------------------------------------------------------------
+
+#: BM25 parameters (the common defaults, as FTS5's bm25()).
+BM25_K1 = 1.2
+BM25_B = 0.75
+#: Column weights of the term index: a word in the name counts ten times a word in the
+#: description, one in a category name four times.
+TERM_COLUMN_WEIGHTS = (10.0, 4.0, 1.0)
+_TERM_MAX_LENGTH = 64
 
 
-def _table(model: Any) -> str:
-    return str(connection.ops.quote_name(model._meta.db_table))
+@dataclass(frozen=True)
+class _Columns:
+    """An offer's search text as word lists per column (name, categories, body)."""
 
+    offer_id: int
+    name: list[str]
+    categories: list[str]
+    body: list[str]
 
-@dataclass
-class SearchSQL:
-    """The parts of a search's SQL, built from an :class:`OfferQuery`: common table
-    expressions, the match source, the WHERE conditions and the expressions for distance
-    and relevance, each with its parameters in order of appearance."""
-
-    ctes: list[str] = field(default_factory=list)
-    cte_params: list[Any] = field(default_factory=list)
-    joins: str = ""
-    conditions: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-    relevance: str = "1.0"
-    distance: str = "NULL"
-    distance_params: list[Any] = field(default_factory=list)
-
-    def where(self) -> str:
-        return " AND ".join(self.conditions) or "1 = 1"
-
-    def hits(self, *, ranked: bool) -> tuple[str, list[Any]]:
-        """``hits``: the matching entries, numbered per offer from its nearest place."""
-        relevance = self.relevance if ranked else "1.0"
-        sql = (
-            f"base AS (SELECT e.id AS entry_id, e.offer_id, e.place_id, e.sort_name, "  # noqa: S608
-            f"{self.distance} AS d, {relevance} AS relevance "
-            f"FROM {_table(OfferSearchEntry)} e {self.joins} WHERE {self.where()}), "
-            "hits AS (SELECT offer_id, place_id, sort_name, d, relevance, ROW_NUMBER() OVER "
-            "(PARTITION BY offer_id ORDER BY d, entry_id) AS n FROM base)"
+    def stems(self) -> tuple[list[str], list[str], list[str]]:
+        return (
+            [stem(word) for word in self.name],
+            [stem(word) for word in self.categories],
+            [stem(word) for word in self.body],
         )
-        ctes = ", ".join([*self.ctes, sql])
-        return f"WITH RECURSIVE {ctes}", [*self.cte_params, *self.distance_params, *self.params]
-
-    def page(self, *, limit: int | None, offset: int) -> tuple[str, list[Any]]:
-        """The ranked rows (offer_id, place_id, distance, rank, total)."""
-        head, params = self.hits(ranked=True)
-        rank = "relevance"
-        if self.distance != "NULL":
-            rank = f"relevance / (1.0 + COALESCE(d, {_NO_DISTANCE_M}) / {DISTANCE_SCALE_M})"
-        sql = (
-            f"{head} SELECT offer_id, place_id, d, {rank} AS rank, COUNT(*) OVER () AS total "  # noqa: S608
-            "FROM hits WHERE n = 1 ORDER BY rank DESC, sort_name, offer_id"
-        )
-        if limit is not None:
-            sql += " LIMIT %s OFFSET %s"
-            params = [*params, limit, offset]
-        return sql, params
-
-    def count(self) -> tuple[str, list[Any]]:
-        ctes = f"WITH RECURSIVE {', '.join(self.ctes)} " if self.ctes else ""
-        sql = (
-            f"{ctes}SELECT COUNT(DISTINCT e.offer_id) FROM {_table(OfferSearchEntry)} e "  # noqa: S608
-            f"{self.joins} WHERE {self.where()}"
-        )
-        return sql, [*self.cte_params, *self.params]
 
 
-def search_sql(query: OfferQuery, *, now: dt.datetime | None = None) -> SearchSQL:
-    """The SQL of ``query`` (all filters except ``open_at``, which only narrows the rows to
-    offers with opening hours here and is evaluated on them in Python)."""
-    built = SearchSQL()
-    _text_filter(built, text_terms(query.text))
-    _category_filter(built, query.categories)
-    _district_filter(built, query.district)
-    _geo_filter(built, query.near, query.radius_m)
-    _offer_filters(built, query, now or timezone.now())
-    return built
+def _columns(offer: dict[str, Any], batch: _Batch) -> _Columns:
+    categories, body = _texts(offer, batch)
+    return _Columns(offer["pk"], words(offer["name"]), words(categories), words(body))
 
 
-def _text_filter(built: SearchSQL, terms: TextTerms) -> None:
-    if not terms:
-        return
-    if connection.vendor == "sqlite":
-        built.ctes.append(
-            "m AS (SELECT rowid AS offer_id, "  # noqa: S608
-            f"-bm25(directory_offer_fts, {_BM25_WEIGHTS}) AS relevance "
-            "FROM directory_offer_fts WHERE directory_offer_fts MATCH %s)"
-        )
-        built.cte_params.append(fts5_match(terms))
-    else:
-        tsquery, params = _tsquery_sql(terms)
-        built.ctes.append(
-            f"q AS (SELECT {tsquery} AS q), m AS (SELECT t.offer_id, "  # noqa: S608
-            "ts_rank_cd(t.document, q.q)::float8 AS relevance "
-            f"FROM {_table(OfferSearchText)} t, q WHERE t.document @@ q.q)"
-        )
-        built.cte_params.extend(params)
-    built.joins = "JOIN m ON m.offer_id = e.offer_id"
-    built.relevance = "m.relevance"
+def term_weights(
+    columns: tuple[list[str], list[str], list[str]], averages: tuple[float, float, float]
+) -> dict[str, float]:
+    """Each stem's weight in one offer: the sum over the columns of the column weight
+    times BM25's term-frequency part ``tf (k1 + 1) / (tf + k1 (1 - b + b len / avg))``,
+    ``len`` the column's length in words and ``avg`` the average over all offers. The
+    search multiplies it by the stem's inverse document frequency."""
+    weights: dict[str, float] = defaultdict(float)
+    for stems_of_column, weight, average in zip(
+        columns, TERM_COLUMN_WEIGHTS, averages, strict=True
+    ):
+        length_norm = BM25_K1 * (1 - BM25_B + BM25_B * len(stems_of_column) / (average or 1.0))
+        for term, count in Counter(stems_of_column).items():
+            weights[term[:_TERM_MAX_LENGTH]] += (
+                weight * count * (BM25_K1 + 1) / (count + length_norm)
+            )
+    return dict(weights)
 
 
-def _category_filter(built: SearchSQL, codes: Sequence[str]) -> None:
-    if not codes:
-        return
-    category = _table(Category)
-    marks = ", ".join(["%s"] * len(codes))
-    built.ctes.append(
-        f"cats(id) AS (SELECT id FROM {category} WHERE code IN ({marks}) "  # noqa: S608
-        f"UNION SELECT c.id FROM {category} c JOIN cats ON c.parent_id = cats.id)"
-    )
-    built.cte_params.extend(codes)
-    links = _table(Offer.categories.through)
-    built.conditions.append(
-        f"EXISTS (SELECT 1 FROM {links} oc WHERE oc.offer_id = e.offer_id "  # noqa: S608
-        "AND oc.category_id IN (SELECT id FROM cats))"
+def _stats() -> OfferSearchStats:
+    stats = OfferSearchStats.objects.select_for_update().order_by("pk").first()
+    return stats or OfferSearchStats.objects.create()
+
+
+def _averages(stats: OfferSearchStats) -> tuple[float, float, float]:
+    offers = stats.offers or 1
+    return (
+        stats.name_words / offers,
+        stats.category_words / offers,
+        stats.body_words / offers,
     )
 
 
-def _district_filter(built: SearchSQL, district: District | None) -> None:
-    if district is None:
-        return
-    table = _table(District)
-    built.ctes.append(
-        f"dists(id) AS (SELECT id FROM {table} WHERE id = %s "  # noqa: S608
-        f"UNION SELECT c.id FROM {table} c JOIN dists ON c.parent_id = dists.id)"
+def _terms_write(columns: list[_Columns], *, rebuilding: bool) -> None:
+    """Writes the postings, words and collection figures of freshly indexed offers. While
+    rebuilding, term figures are settled once at the end (:func:`_terms_settle`)."""
+    stems_by_offer = [(item.offer_id, item.stems()) for item in columns]
+    stats = _stats()
+    stats.offers += len(columns)
+    stats.name_words += sum(len(parts[0]) for _offer, parts in stems_by_offer)
+    stats.category_words += sum(len(parts[1]) for _offer, parts in stems_by_offer)
+    stats.body_words += sum(len(parts[2]) for _offer, parts in stems_by_offer)
+    stats.save()
+    averages = _averages(stats)
+    postings = [
+        (offer_id, term, weight)
+        for offer_id, parts in stems_by_offer
+        for term, weight in term_weights(parts, averages).items()
+    ]
+    _insert(OfferTerm, ("offer_id", "term", "weight"), postings)
+    seen = {
+        word[:_TERM_MAX_LENGTH]: stem(word)[:_TERM_MAX_LENGTH]
+        for item in columns
+        for word in (*item.name, *item.categories, *item.body)
+    }
+    OfferSearchWord.objects.bulk_create(
+        [OfferSearchWord(word=word, stem=term) for word, term in seen.items()],
+        ignore_conflicts=True,
+        batch_size=1000,
     )
-    built.cte_params.append(district.pk)
-    built.conditions.append("e.district_id IN (SELECT id FROM dists)")
+    if not rebuilding:
+        _terms_count({term for _offer, term, _weight in postings}, postings)
 
 
-def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float, float, float]:
-    """(south, north, west, east) of a box holding every point within ``radius_m``."""
-    dlat = radius_m / _DEGREE_M
-    widest = min(89.9, max(abs(lat - dlat), abs(lat + dlat)))
-    dlon = min(180.0, radius_m / (_DEGREE_M * math.cos(math.radians(widest))))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
-
-
-def _geo_filter(built: SearchSQL, near: tuple[float, float] | None, radius: int | None) -> None:
-    if near is None:
+def _insert(model: Any, fields: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Plain multi-row INSERTs (the postings are many and need no model instances)."""
+    if not rows:
         return
-    lat, lon = near
-    kx = _DEGREE_M * math.cos(math.radians(lat))
-    dx, dy = "((e.longitude - %s) * %s)", "((e.latitude - %s) * %s)"
-    built.distance = f"sqrt({dx} * {dx} + {dy} * {dy})"
-    built.distance_params = [lon, kx, lon, kx, lat, _DEGREE_M, lat, _DEGREE_M]
-    if radius is None:
-        return
-    south, north, west, east = bounding_box(lat, lon, radius)
-    built.conditions.append(
-        "e.latitude BETWEEN %s AND %s AND e.longitude BETWEEN %s AND %s "
-        f"AND {dx} * {dx} + {dy} * {dy} <= %s"
+    table = _table(model)
+    columns = ", ".join(connection.ops.quote_name(name) for name in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
+
+
+def _terms_count(terms: set[str], postings: list[tuple[int, str, float]]) -> None:
+    """Adds freshly written postings to their terms' figures (after a single update)."""
+    top: dict[str, float] = defaultdict(float)
+    added: Counter[str] = Counter()
+    for _offer, term, weight in postings:
+        top[term] = max(top[term], weight)
+        added[term] += 1
+    table = _table(OfferSearchTerm)
+    greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (term, offers, top_weight) VALUES (%s, %s, %s) "  # noqa: S608
+            f"ON CONFLICT (term) DO UPDATE SET offers = {table}.offers + excluded.offers, "
+            f"top_weight = {greatest}({table}.top_weight, excluded.top_weight)",
+            [(term, added[term], top[term]) for term in sorted(terms)],
+        )
+
+
+def _terms_forget(offer_ids: Sequence[int]) -> None:
+    """Takes offers about to be re-indexed out of the term figures and drops their
+    postings (their words stay: a word list only ever needs to be wide enough)."""
+    postings = OfferTerm.objects.filter(offer_id__in=offer_ids)
+    removed = Counter(postings.values_list("term", flat=True))
+    if removed:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"UPDATE {_table(OfferSearchTerm)} SET offers = offers - %s "  # noqa: S608
+                "WHERE term = %s AND offers >= %s",
+                [(count, term, count) for term, count in sorted(removed.items())],
+            )
+    texts = OfferSearchText.objects.filter(offer_id__in=offer_ids)
+    gone = texts.count()
+    if gone:
+        _stats_forget(offer_ids, gone)
+    postings.delete()
+
+
+def _stats_forget(offer_ids: Sequence[int], gone: int) -> None:
+    lengths = [0, 0, 0]
+    rows = OfferSearchText.objects.filter(offer_id__in=offer_ids).values_list(
+        "name", "categories", "body"
     )
-    built.params.extend([south, north, west, east, *built.distance_params, float(radius) ** 2])
+    for row in rows:
+        for column, text in enumerate(row):
+            lengths[column] += len(words(text))
+    stats = _stats()
+    stats.offers = max(0, stats.offers - gone)
+    stats.name_words = max(0, stats.name_words - lengths[0])
+    stats.category_words = max(0, stats.category_words - lengths[1])
+    stats.body_words = max(0, stats.body_words - lengths[2])
+    stats.save()
 
 
-def _offer_filters(built: SearchSQL, query: OfferQuery, now: dt.datetime) -> None:
-    if query.needs:
-        unknown = set(query.needs) - NEED_BITS.keys()
-        if unknown:
-            raise ValueError(f"Unknown accessibility needs {sorted(unknown)}; use {[*NEED_BITS]}.")
-        mask = sum(NEED_BITS[need] for need in query.needs)
-        built.conditions.append("(e.access & %s) = %s")
-        built.params.extend([mask, mask])
-    if query.max_cost is not None:
-        built.conditions.append("e.min_cost <= %s")
-        built.params.append(Decimal(query.max_cost))
-    if query.language:
-        built.conditions.append("e.languages LIKE %s")
-        built.params.append(f"%,{query.language.lower()},%")
-    if not query.include_stale:
-        days = getattr(settings, "OFFER_STALE_DAYS", 365)
-        built.conditions.append("e.confirmed_at >= %s")
-        built.params.append(now - dt.timedelta(days=days))
-    if query.open_at is not None:
-        built.conditions.append("e.has_hours = %s")
-        built.params.append(True)
+@contextlib.contextmanager
+def _weight_order_dropped() -> Iterator[None]:
+    """Bulk loading: the postings' weight-order index is built once after the load (one
+    sort) instead of row by row. Within the caller's transaction."""
+    (index,) = [index for index in OfferTerm._meta.indexes if index.name]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {connection.ops.quote_name(str(index.name))}")
+        yield
+        if connection.vendor == "postgresql":
+            # Deferred foreign-key checks must have run before an index may be built.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+        cursor.execute(
+            f"CREATE INDEX {connection.ops.quote_name(str(index.name))} ON {_table(OfferTerm)} "
+            '("term", "weight" DESC, "offer_id")'
+        )
+
+
+def _terms_settle() -> None:
+    """After a rebuild: every term's offer count and top weight from the postings."""
+    figures = (
+        OfferTerm.objects.values("term")
+        .annotate(offers=models.Count("offer_id"), top_weight=models.Max("weight"))
+        .values_list("term", "offers", "top_weight")
+    )
+    _insert(OfferSearchTerm, ("term", "offers", "top_weight"), list(figures))
 
 
 # --- Searches without results ---------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Reads of the offer directory. :func:`offer_search` is the one search residents, workers
 and planners use, through the page, the API and the referral screen.
 
-A search runs one SQL query for its ranked page and total (see
-:mod:`sozialraum.directory.search` for the index, the ranking formula and the distance),
-then loads the page's offers and places with a few prefetch queries. Only when it found
-fewer than three offers does it run cheap count queries for the suggestions.
+A search runs a few bounded statements for its ranked page and total (see
+:mod:`sozialraum.directory.search_query` for the plan, the ranking formula and why it
+is fast, and :mod:`sozialraum.directory.search` for the index), then loads the page's
+offers and places with a few prefetch queries. Only when it found fewer than three offers
+does it run cheap count queries for the suggestions.
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Any
 
-from django.db import connection
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sozialraum.districts.models import District
 
 from .models import Offer, Place
-from .search import search_sql, text_terms
+from .search import text_terms
+from .search_query import Plans, Row, offer_count, ranked_page
 
 #: Accessibility needs an :class:`OfferQuery` may name.
 NEEDS = frozenset(
@@ -92,17 +93,19 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class SearchResult:
+    """A page of hits, how many offers were found in all (``total_exact`` false: at least
+    that many, see ``search_query.COUNT_CAP``), and ways to widen a search that found
+    little."""
+
     hits: list[OfferHit]
     total: int
     suggestions: list[Suggestion]
-
-
-_Row = tuple[int, int | None, float | None, float]
+    total_exact: bool = True
 
 
 def offer_search_ids(query: OfferQuery) -> list[tuple[int, float | None, float]]:
     """The raw ranked page of ``query`` as (offer id, distance in m, rank)."""
-    rows, _total = _ranked_page(query)
+    rows, _total, _exact = _ranked_page(query)
     return [(offer_id, distance, rank) for offer_id, _place, distance, rank in rows]
 
 
@@ -110,7 +113,8 @@ def offer_search(query: OfferQuery) -> SearchResult:
     """The page of offers ``query`` finds, best first, with the total, and suggestions to
     widen the search when it found fewer than :data:`FEW_RESULTS`. Raises ValueError for
     an unknown accessibility need."""
-    rows, total = _ranked_page(query)
+    plans: Plans = {}
+    rows, total, exact = _ranked_page(query, plans)
     offers = (
         Offer.objects.select_related("provider")
         .prefetch_related("categories", "cost_options")
@@ -123,35 +127,23 @@ def offer_search(query: OfferQuery) -> SearchResult:
         for offer_id, place_id, distance, rank in rows
         if offer_id in offers
     ]
-    suggestions = suggestions_for(query, total) if total < FEW_RESULTS else []
-    return SearchResult(hits=hits, total=total, suggestions=suggestions)
+    suggestions = suggestions_for(query, total, plans) if total < FEW_RESULTS else []
+    return SearchResult(hits=hits, total=total, suggestions=suggestions, total_exact=exact)
 
 
-def _ranked_page(query: OfferQuery) -> tuple[list[_Row], int]:
+def _ranked_page(query: OfferQuery, plans: Plans | None = None) -> tuple[list[Row], int, bool]:
     if query.open_at is not None:
-        return _open_page(query)
-    sql, params = search_sql(query).page(limit=query.limit, offset=query.offset)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        fetched = cursor.fetchall()
-    if not fetched:
-        return [], (offer_search_count(query) if query.offset else 0)
-    return [_row(row) for row in fetched], int(fetched[0][4])
+        found = _open_rows(query)
+        return found[query.offset : query.offset + query.limit], len(found), True
+    page = ranked_page(query, timezone.now(), plans=plans)
+    return page.rows[query.offset :], page.total, page.exact
 
 
-def _row(row: tuple[Any, ...]) -> _Row:
-    distance = None if row[2] is None else float(row[2])
-    return int(row[0]), row[1], distance, float(row[3])
-
-
-def _open_page(query: OfferQuery) -> tuple[list[_Row], int]:
-    """The page of a search with ``open_at``: the SQL ranks every candidate with opening
-    hours, then each distinct ``opening_hours`` value is evaluated once."""
+def _open_rows(query: OfferQuery) -> list[Row]:
+    """Every offer of a search with ``open_at``, ranked: the SQL ranks each candidate
+    with opening hours, then each distinct ``opening_hours`` value is evaluated once."""
     assert query.open_at is not None
-    sql, params = search_sql(query).page(limit=None, offset=0)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        candidates = [_row(row) for row in cursor.fetchall()]
+    candidates = ranked_page(query, timezone.now(), everything=True).rows
     hours = dict(
         Offer.objects.filter(pk__in=[row[0] for row in candidates]).values_list(
             "pk", "opening_hours"
@@ -160,28 +152,25 @@ def _open_page(query: OfferQuery) -> tuple[list[_Row], int]:
     verdicts: dict[str, bool] = {}
     for value in set(hours.values()):
         verdicts[value] = Offer(opening_hours=value).is_open_at(query.open_at) is True
-    found = [row for row in candidates if verdicts.get(hours.get(row[0], ""), False)]
-    return found[query.offset : query.offset + query.limit], len(found)
+    return [row for row in candidates if verdicts.get(hours.get(row[0], ""), False)]
 
 
-def offer_search_count(query: OfferQuery) -> int:
-    """How many offers ``query`` finds (one count query; with ``open_at``, evaluated)."""
+def offer_search_count(query: OfferQuery, plans: Plans | None = None) -> int:
+    """How many offers ``query`` finds, exactly up to ``search_query.COUNT_CAP`` (a count
+    statement after the text plan's, unless ``plans`` has it; with ``open_at``,
+    evaluated)."""
     if query.open_at is not None:
-        return _open_page(query)[1]
-    sql, params = search_sql(query).count()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    return int(row[0]) if row else 0
+        return len(_open_rows(query))
+    return offer_count(query, timezone.now(), plans=plans)[0]
 
 
-def suggestions_for(query: OfferQuery, total: int) -> list[Suggestion]:
+def suggestions_for(query: OfferQuery, total: int, plans: Plans | None = None) -> list[Suggestion]:
     """Wider searches that find more than ``query`` (which found ``total``): a radius two
     and five times as large, no category, the text without its last word; each with its
     count."""
     found = []
     for suggestion in _widenings(query):
-        count = offer_search_count(suggestion.query)
+        count = offer_search_count(suggestion.query, plans)
         if count > total:
             found.append(replace(suggestion, count=count))
     return found

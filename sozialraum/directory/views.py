@@ -83,10 +83,11 @@ def _suggestion_links(result: SearchResult | None) -> list[dict[str, str]]:
 
 
 def _pages(request: HttpRequest, result: SearchResult | None, form: SearchForm) -> dict[str, Any]:
-    if result is None or result.total <= PER_PAGE:
+    if result is None or (result.total <= PER_PAGE and result.total_exact):
         return {}
     current = (form.cleaned_data.get("page") or 1) if form.is_valid() else 1
-    count = (result.total + PER_PAGE - 1) // PER_PAGE
+    # Beyond an inexact total there is more: one page further than counted, no last page.
+    count = (result.total + PER_PAGE - 1) // PER_PAGE + (0 if result.total_exact else 1)
     params = request.GET.copy()
 
     def link(number: int) -> str:
@@ -95,7 +96,7 @@ def _pages(request: HttpRequest, result: SearchResult | None, form: SearchForm) 
 
     return {
         "current": current,
-        "count": count,
+        "count": count if result.total_exact else None,
         "previous": link(current - 1) if current > 1 else "",
         "next": link(current + 1) if current < count else "",
     }

@@ -183,7 +183,11 @@ def test_lunch_table_exports_prices_hours_languages_terms_and_accessibility(
     }
     location = service["service_at_locations"][0]["location"]
     assert (location["latitude"], location["longitude"]) == (54.795, 9.433)
-    assert location["addresses"][0]["address_1"] == "Neustadt 16"
+    address = location["addresses"][0]
+    assert (address["address_1"], address["state_province"]) == (
+        "Neustadt 16",
+        "Schleswig-Holstein",
+    )
     details = {entry["details"] for entry in location["accessibility"]}
     assert details == {
         "wheelchair=limited",
@@ -192,6 +196,15 @@ def test_lunch_table_exports_prices_hours_languages_terms_and_accessibility(
         "entrance:step_free=yes",
         "guide_dog=yes",
     }
+
+
+def test_the_land_of_exported_addresses_follows_the_setting(
+    demo_offers: None, settings: Any
+) -> None:
+    settings.HSDS_STATE_PROVINCE = "Hamburg"
+    offer = Offer.objects.get(external_id="demo:mittagstisch-neustadt")
+    location = hsds.hsds_service(offer)["service_at_locations"][0]["location"]
+    assert location["addresses"][0]["state_province"] == "Hamburg"
 
 
 def test_export_reads_a_fixed_number_of_queries(

@@ -443,7 +443,9 @@ def test_the_search_runs_a_fixed_number_of_queries_whatever_it_finds(
             fee=Fee.PAID,
             cost_options=[{"amount": Decimal("3")}],
         )
-    with django_assert_max_num_queries(5):
+    # The text plan, at most three rings (or two and the count), the offers with their
+    # providers, categories, prices, and the places: eight, however many are found.
+    with django_assert_max_num_queries(8):
         result = offer_search(OfferQuery(text="Mittagstisch", near=CENTRE, radius_m=5000))
     assert result.total == count
     with django_assert_max_num_queries(5):

@@ -1,0 +1,706 @@
+"""How a search runs: the plan for a query's text, and the few bounded SQL statements that
+find its ranked page and its total. The index they read is kept by
+:mod:`sozialraum.directory.search`; the public reads are in
+:mod:`sozialraum.directory.selectors`.
+
+Relevance. Each word's stem has, per offer, a precomputed weight in the term index (BM25's
+term-frequency part over name, categories and other text, see ``search.term_weights``).
+An offer's text relevance is the sum over the query's words of ``idf(word) * weight``, all
+words required; the word being typed (the prefix) adds the best weight among the stems it
+may begin (at most :data:`PREFIX_EXPANSIONS` of them, the most frequent first, as search
+engines bound prefix expansion), scaled by the lowest idf among them; a "quoted phrase"
+adds its words and must also match as a phrase in the full-text index (FTS5 / tsvector).
+``idf(t) = ln(1 + (N - n + 0.5) / (n + 0.5))``, ``N`` offers indexed, ``n`` containing
+``t``. Without text the relevance is 1.
+
+Rank and distance. With a point to search from, the rank is
+``relevance / (1 + d / 1000 m)``, ``d`` the distance to the offer's nearest matching
+place (equirectangular on the mean Earth radius: within 25 km it differs from the
+haversine distance by far less than a metre per kilometre), otherwise the relevance.
+Equal ranks go by offer id (the older offer first); without text and point, results are
+listed by name.
+
+Why it is fast. Nothing ranks every offer a frequent word matches:
+
+- Text without a point: a single word reads its postings in weight order and stops after
+  the page (the rank is ``idf * weight``, so weight order is rank order); several words are
+  driven by the rarest one; a prefix alone merges the best few of each expansion (the best
+  ``k`` by maximum weight are among the best ``k`` of each list).
+- A point: the search looks in growing rings (:func:`_rings`) and stops as soon as the
+  ``k``-th best rank found within radius ``r`` is at least what any offer further out could
+  reach, ``bound / (1 + r / 1000 m)``, ``bound`` the highest relevance the words allow
+  (their top weights times idf). Within a ring the entries are found by the coordinates'
+  index and the words' weights are looked up per offer.
+- The total is counted exactly up to :data:`COUNT_CAP` (or to the end of the requested page,
+  if later); beyond it the result says "more than" (``total_exact`` false).
+
+The filters (category with its children, district with its parts, radius, accessibility
+needs, price, language, staleness, opening hours present) apply to each search entry (an
+offer at one of its places) in every path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.db import connection
+
+from sozialraum.districts.models import District
+
+from .models import Category, Offer
+from .models_search import (
+    OfferSearchEntry,
+    OfferSearchStats,
+    OfferSearchTerm,
+    OfferSearchText,
+    OfferSearchWord,
+    OfferTerm,
+)
+from .search import (
+    _DEGREE_M,
+    _NO_DISTANCE_M,
+    DISTANCE_SCALE_M,
+    NEED_BITS,
+    TextTerms,
+    fts5_match,
+    stem,
+    text_terms,
+)
+
+if TYPE_CHECKING:
+    from .selectors import OfferQuery
+
+#: Totals are counted exactly up to this many offers.
+COUNT_CAP = 100
+#: A word being typed stands for at most this many stems (the most frequent).
+PREFIX_EXPANSIONS = 50
+#: Ring radii (m) tried when searching from a point without a radius; None: everywhere.
+_OPEN_RINGS: tuple[int | None, ...] = (1000, 8000, 64000, None)
+#: The smallest ring worth a statement of its own.
+_MIN_RING_M = 1000.0
+#: A text whose rarest word (or whose prefix, all expansions together) is in at most this
+#: many offers is searched from its postings even with a point: reading them all is
+#: cheaper than looking around the point.
+TEXT_DRIVEN_MAX = 5000
+
+
+def _table(model: Any) -> str:
+    return str(connection.ops.quote_name(model._meta.db_table))
+
+
+def _collate() -> str:
+    """Byte-order comparison for prefix ranges (PostgreSQL's default collation is
+    linguistic; SQLite's is already binary)."""
+    return ' COLLATE "C"' if connection.vendor == "postgresql" else ""
+
+
+# --- The text plan --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TextPlan:
+    """What a query's text needs from the term index: the required stems with their idf,
+    the prefix's expansions, the phrases for the full-text index, and the highest
+    relevance any offer can reach (``bound``). ``empty``: no text at all;
+    ``impossible``: a required stem or the prefix occurs in no offer."""
+
+    words: tuple[tuple[str, float, int], ...] = ()
+    prefix: tuple[str, ...] = ()
+    prefix_idf: float = 0.0
+    prefix_offers: int = 0
+    phrases: TextTerms = field(default_factory=TextTerms)
+    bound: float = 1.0
+    empty: bool = True
+    impossible: bool = False
+
+    @property
+    def rarest(self) -> str | None:
+        return min(self.words, key=lambda word: word[2])[0] if self.words else None
+
+    @property
+    def postings(self) -> int:
+        """How many postings the cheapest way in through the text reads."""
+        if self.words:
+            return min(count for _term, _idf, count in self.words)
+        return self.prefix_offers
+
+
+def idf(offers: int, containing: int) -> float:
+    return math.log(1 + (offers - containing + 0.5) / (containing + 0.5))
+
+
+def _successor(prefix: str) -> str:
+    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+def text_plan(terms: TextTerms) -> TextPlan:
+    """The plan for ``terms``, read with one statement (no statement without text)."""
+    if not terms:
+        return TextPlan()
+    required = {stem(word) for word in terms.words}
+    required.update(stem(word) for phrase in terms.phrases for word in phrase)
+    rows = _vocabulary(sorted(required), terms.prefix)
+    offers = next((row[2] for row in rows if row[0] == "n"), 0)
+    found = {row[1]: (row[2], row[3]) for row in rows if row[0] == "w"}
+    expansions = [(row[1], row[2], row[3]) for row in rows if row[0] == "p"]
+    if any(found.get(term, (0, 0.0))[0] == 0 for term in required) or (
+        terms.prefix and not expansions
+    ):
+        return TextPlan(empty=False, impossible=True)
+    words = tuple((term, idf(offers, found[term][0]), found[term][0]) for term in sorted(required))
+    bound = sum(weight * found[term][1] for term, weight, _n in words)
+    prefix_idf = min((idf(offers, count) for _t, count, _w in expansions), default=0.0)
+    bound += prefix_idf * max((top for _t, _c, top in expansions), default=0.0)
+    phrases = TextTerms(phrases=terms.phrases)
+    return TextPlan(
+        words=words,
+        prefix=tuple(term for term, _c, _w in expansions),
+        prefix_idf=prefix_idf,
+        prefix_offers=sum(count for _t, count, _w in expansions),
+        phrases=phrases,
+        bound=bound,
+        empty=False,
+    )
+
+
+def _vocabulary(required: Sequence[str], prefix: str) -> list[tuple[Any, ...]]:
+    terms, words, stats = _table(OfferSearchTerm), _table(OfferSearchWord), _table(OfferSearchStats)
+    parts = [f"SELECT 'n', '', offers, 0.0 FROM {stats}"]  # noqa: S608
+    params: list[Any] = []
+    if required:
+        marks = ", ".join(["%s"] * len(required))
+        parts.append(f"SELECT 'w', term, offers, top_weight FROM {terms} WHERE term IN ({marks})")  # noqa: S608
+        params.extend(required)
+    if prefix:
+        collate = _collate()
+        parts.append(
+            "SELECT 'p', term, offers, top_weight FROM (SELECT term, offers, top_weight "  # noqa: S608
+            f"FROM {terms} WHERE offers > 0 AND (term IN (SELECT stem FROM {words} "
+            f"WHERE word{collate} >= %s AND word{collate} < %s) OR "
+            f"(term{collate} >= %s AND term{collate} < %s)) "
+            f"ORDER BY offers DESC, term LIMIT {PREFIX_EXPANSIONS}) expansions"
+        )
+        stemmed = stem(prefix)
+        params.extend([prefix, _successor(prefix), stemmed, _successor(stemmed)])
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return list(cursor.fetchall())
+
+
+# --- Filters on search entries ---------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    """The conditions on a search entry ``e`` (with the common table expressions they
+    need) and the SQL of the distance from the query's point."""
+
+    ctes: list[str] = field(default_factory=list)
+    cte_params: list[Any] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+    point: tuple[float, float] | None = None
+    squared: str = ""
+    squared_params: list[Any] = field(default_factory=list)
+
+    @property
+    def distance(self) -> str:
+        return "NULL" if self.point is None else f"sqrt({self.squared})"
+
+    @property
+    def distance_params(self) -> list[Any]:
+        return list(self.squared_params)
+
+    def where(self) -> str:
+        return " AND ".join(self.conditions) or "1 = 1"
+
+    def within(self, radius: float | None) -> tuple[str, list[Any]]:
+        """The conditions plus "within ``radius`` of the point" (box, then exact)."""
+        if radius is None or self.point is None:
+            return self.where(), list(self.params)
+        south, north, west, east = bounding_box(*self.point, radius)
+        box = "e.latitude BETWEEN %s AND %s AND e.longitude BETWEEN %s AND %s"
+        sql = f"{self.where()} AND {box} AND {self.squared} <= %s"
+        params = [*self.params, south, north, west, east, *self.squared_params]
+        return sql, [*params, float(radius) ** 2]
+
+
+def entry_filters(query: OfferQuery, now: dt.datetime) -> Filters:
+    built = Filters()
+    _category_filter(built, query.categories)
+    _district_filter(built, query.district)
+    _point(built, query.near)
+    _offer_filters(built, query, now)
+    return built
+
+
+def _category_filter(built: Filters, codes: Sequence[str]) -> None:
+    if not codes:
+        return
+    category = _table(Category)
+    marks = ", ".join(["%s"] * len(codes))
+    built.ctes.append(
+        f"cats(id) AS (SELECT id FROM {category} WHERE code IN ({marks}) "  # noqa: S608
+        f"UNION SELECT c.id FROM {category} c JOIN cats ON c.parent_id = cats.id)"
+    )
+    built.cte_params.extend(codes)
+    links = _table(Offer.categories.through)
+    built.conditions.append(
+        f"EXISTS (SELECT 1 FROM {links} oc WHERE oc.offer_id = e.offer_id "  # noqa: S608
+        "AND oc.category_id IN (SELECT id FROM cats))"
+    )
+
+
+def _district_filter(built: Filters, district: District | None) -> None:
+    if district is None:
+        return
+    table = _table(District)
+    built.ctes.append(
+        f"dists(id) AS (SELECT id FROM {table} WHERE id = %s "  # noqa: S608
+        f"UNION SELECT c.id FROM {table} c JOIN dists ON c.parent_id = dists.id)"
+    )
+    built.cte_params.append(district.pk)
+    built.conditions.append("e.district_id IN (SELECT id FROM dists)")
+
+
+def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float, float, float]:
+    """(south, north, west, east) of a box holding every point within ``radius_m``."""
+    dlat = radius_m / _DEGREE_M
+    widest = min(89.9, max(abs(lat - dlat), abs(lat + dlat)))
+    dlon = min(180.0, radius_m / (_DEGREE_M * math.cos(math.radians(widest))))
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def _point(built: Filters, near: tuple[float, float] | None) -> None:
+    if near is None:
+        return
+    lat, lon = near
+    kx = _DEGREE_M * math.cos(math.radians(lat))
+    dx, dy = "((e.longitude - %s) * %s)", "((e.latitude - %s) * %s)"
+    built.point = near
+    built.squared = f"{dx} * {dx} + {dy} * {dy}"
+    built.squared_params = [lon, kx, lon, kx, lat, _DEGREE_M, lat, _DEGREE_M]
+
+
+def _offer_filters(built: Filters, query: OfferQuery, now: dt.datetime) -> None:
+    if query.needs:
+        unknown = set(query.needs) - NEED_BITS.keys()
+        if unknown:
+            raise ValueError(f"Unknown accessibility needs {sorted(unknown)}; use {[*NEED_BITS]}.")
+        mask = sum(NEED_BITS[need] for need in query.needs)
+        built.conditions.append("(e.access & %s) = %s")
+        built.params.extend([mask, mask])
+    if query.max_cost is not None:
+        built.conditions.append("e.min_cost <= %s")
+        built.params.append(Decimal(query.max_cost))
+    if query.language:
+        built.conditions.append("e.languages LIKE %s")
+        built.params.append(f"%,{query.language.lower()},%")
+    if not query.include_stale:
+        days = getattr(settings, "OFFER_STALE_DAYS", 365)
+        built.conditions.append("e.confirmed_at >= %s")
+        built.params.append(now - dt.timedelta(days=days))
+    if query.open_at is not None:
+        built.conditions.append("e.has_hours = %s")
+        built.params.append(True)
+
+
+# --- Text conditions on an offer id ------------------------------------------------------------
+
+
+def _phrase_condition(plan: TextPlan, offer: str) -> tuple[str, list[Any]]:
+    """``offer`` matches every phrase (the full-text index knows word positions)."""
+    if not plan.phrases:
+        return "", []
+    if connection.vendor == "sqlite":
+        return (
+            f"{offer} IN (SELECT rowid FROM directory_offer_fts "  # noqa: S608
+            "WHERE directory_offer_fts MATCH %s)",
+            [fts5_match(plan.phrases)],
+        )
+    parts = " && ".join(["phraseto_tsquery('german'::regconfig, %s)"] * len(plan.phrases.phrases))
+    return (
+        f"{offer} IN (SELECT offer_id FROM {_table(OfferSearchText)} "  # noqa: S608
+        f"WHERE document @@ ({parts}))",
+        [" ".join(phrase) for phrase in plan.phrases.phrases],
+    )
+
+
+def _prefix_weight(plan: TextPlan, offer: str) -> tuple[str, list[Any]]:
+    marks = ", ".join(["%s"] * len(plan.prefix))
+    return (
+        f"(SELECT MAX(pt.weight) FROM {_table(OfferTerm)} pt "  # noqa: S608
+        f"WHERE pt.offer_id = {offer} AND pt.term IN ({marks}))",
+        list(plan.prefix),
+    )
+
+
+@dataclass
+class _Text:
+    """The joins adding each required word's posting for ``offer``, the relevance
+    expression over them, and the conditions (prefix present, phrases)."""
+
+    joins: str = ""
+    join_params: list[Any] = field(default_factory=list)
+    relevance: str = "1.0"
+    relevance_params: list[Any] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+
+def _text(plan: TextPlan, offer: str, *, skip: str | None = None) -> _Text:
+    """The text part for rows whose offer id is ``offer``; ``skip`` names a word whose
+    posting the caller already reads as ``t0``."""
+    built = _Text()
+    if plan.empty:
+        return built
+    terms: list[str] = []
+    joins: list[str] = []
+    for number, (term, weight, _count) in enumerate(plan.words, start=1):
+        alias = "t0" if term == skip else f"t{number}"
+        if alias != "t0":
+            joins.append(
+                f"JOIN {_table(OfferTerm)} {alias} ON {alias}.offer_id = {offer} "
+                f"AND {alias}.term = %s"
+            )
+            built.join_params.append(term)
+        terms.append(f"{weight!r} * {alias}.weight")
+    built.joins = " ".join(joins)
+    if plan.prefix:
+        weight_sql, weight_params = _prefix_weight(plan, offer)
+        terms.append(f"{plan.prefix_idf!r} * COALESCE({weight_sql}, 0)")
+        built.relevance_params.extend(weight_params)
+        built.conditions.append(
+            f"EXISTS (SELECT 1 FROM {_table(OfferTerm)} px WHERE px.offer_id "  # noqa: S608
+            f"= {offer} AND px.term IN ({', '.join(['%s'] * len(plan.prefix))}))"
+        )
+        built.params.extend(plan.prefix)
+    phrase_sql, phrase_params = _phrase_condition(plan, offer)
+    if phrase_sql:
+        built.conditions.append(phrase_sql)
+        built.params.extend(phrase_params)
+    built.relevance = " + ".join(terms) or "1.0"
+    return built
+
+
+# --- Statements -------------------------------------------------------------------------------
+
+#: One row of a ranked page: offer id, place id, distance (m), rank.
+Row = tuple[int, int | None, float | None, float]
+
+
+@dataclass(frozen=True)
+class Page:
+    """The best ``k`` rows of a search (``k`` = offset + limit; all when unlimited), the
+    total found, and whether that total is exact (else it is a lower bound)."""
+
+    rows: list[Row]
+    total: int
+    exact: bool
+
+
+def _join() -> str:
+    # SQLite keeps the written join order with CROSS JOIN: the driving table comes first.
+    return "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
+
+
+def _run(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def _rows(fetched: list[tuple[Any, ...]]) -> list[Row]:
+    return [
+        (int(row[0]), row[1], None if row[2] is None else float(row[2]), float(row[3]))
+        for row in fetched
+    ]
+
+
+def _rings(radius: int | None) -> tuple[float | None, ...]:
+    """The radii a search from a point looks in, growing fourfold, the last one the
+    requested radius (or everywhere)."""
+    if radius is None:
+        return _OPEN_RINGS
+    inner = [radius / 16, radius / 4]
+    return (*[ring for ring in inner if ring >= _MIN_RING_M], float(radius))
+
+
+def _with(filters: Filters, *ctes: str) -> str:
+    return f"WITH RECURSIVE {', '.join([*filters.ctes, *ctes])} "
+
+
+def _sources(plan: TextPlan, text: _Text, *, by_text: bool) -> tuple[str, list[Any], str]:
+    """FROM and the driving condition of a statement over search entries ``e``: the
+    entries first (found by their coordinates), or the text's postings ``t0`` first."""
+    entries = _table(OfferSearchEntry)
+    joins = text.joins.replace("JOIN", _join())
+    if not by_text:
+        return f"{entries} e {joins}", [], ""
+    source = f"{_table(OfferTerm)} t0 {_join()} {entries} e ON e.offer_id = t0.offer_id {joins}"
+    if plan.words:
+        return source, [], "t0.term = %s"
+    marks = ", ".join(["%s"] * len(plan.prefix))
+    return source, list(plan.prefix), f"t0.term IN ({marks})"
+
+
+def ring_statement(
+    plan: TextPlan,
+    filters: Filters,
+    radius: float | None,
+    limit: int | None,
+    *,
+    by_text: bool = False,
+) -> tuple[str, list[Any]]:
+    """The best ``limit`` offers (all if None) with a place within ``radius`` of the point,
+    nearest place per offer, with the number of such offers on every row; read from the
+    coordinates' index, or ``by_text`` from the postings of the text's rarest word."""
+    skip = plan.rarest if by_text else None
+    text = _text(plan, "t0.offer_id" if by_text else "e.offer_id", skip=skip)
+    source, source_params, driving = _sources(plan, text, by_text=by_text)
+    if driving and plan.words:
+        source_params = [skip]
+    within, within_params = filters.within(radius)
+    conditions = " AND ".join([part for part in (driving, within, *text.conditions) if part])
+    base = (
+        "base AS (SELECT e.id AS entry_id, e.offer_id, e.place_id, "  # noqa: S608
+        f"{filters.distance} AS d, {text.relevance} AS relevance "
+        f"FROM {source} WHERE {conditions})"
+    )
+    hits = (
+        "hits AS (SELECT offer_id, place_id, d, relevance, ROW_NUMBER() OVER "
+        "(PARTITION BY offer_id ORDER BY d, entry_id) AS n FROM base)"
+    )
+    sql = (
+        f"{_with(filters, base, hits)}SELECT offer_id, place_id, d, relevance / "  # noqa: S608
+        f"(1.0 + COALESCE(d, {_NO_DISTANCE_M}) / {DISTANCE_SCALE_M}) AS rank, "
+        "COUNT(*) OVER () AS total FROM hits WHERE n = 1 ORDER BY rank DESC, offer_id"
+    )
+    params = [
+        *filters.cte_params,
+        *filters.distance_params,
+        *text.relevance_params,
+        *text.join_params,
+        *source_params,
+        *within_params,
+        *text.params,
+    ]
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
+    return sql, params
+
+
+def _entry_exists(filters: Filters, offer: str, radius: float | None) -> tuple[str, list[Any]]:
+    within, params = filters.within(radius)
+    return (
+        f"EXISTS (SELECT 1 FROM {_table(OfferSearchEntry)} e "  # noqa: S608
+        f"WHERE e.offer_id = {offer} AND {within})",
+        params,
+    )
+
+
+def _first_place(filters: Filters, offer: str) -> tuple[str, list[Any]]:
+    return (
+        f"(SELECT e.place_id FROM {_table(OfferSearchEntry)} e "  # noqa: S608
+        f"WHERE e.offer_id = {offer} AND {filters.where()} ORDER BY e.id LIMIT 1)",
+        list(filters.params),
+    )
+
+
+def words_statement(plan: TextPlan, filters: Filters, limit: int | None) -> tuple[str, list[Any]]:
+    """Without a point: the best offers containing every word, read from the rarest
+    word's postings; in weight order with an early stop when it is the only word."""
+    rarest = plan.rarest
+    assert rarest is not None
+    text = _text(plan, "t0.offer_id", skip=rarest)
+    exists, exists_params = _entry_exists(filters, "t0.offer_id", None)
+    conditions = " AND ".join(["t0.term = %s", *text.conditions, exists])
+    alone = len(plan.words) == 1 and not plan.prefix
+    order = "t0.weight DESC, t0.offer_id" if alone else "relevance DESC, t0.offer_id"
+    ranked = (
+        f"ranked AS (SELECT t0.offer_id, {text.relevance} AS relevance "  # noqa: S608
+        f"FROM {_table(OfferTerm)} t0 {text.joins.replace('JOIN', _join())} "
+        f"WHERE {conditions} ORDER BY {order}{'' if limit is None else ' LIMIT %s'})"
+    )
+    params = [
+        *filters.cte_params,
+        *text.relevance_params,
+        *text.join_params,
+        rarest,
+        *text.params,
+        *exists_params,
+    ]
+    if limit is not None:
+        params.append(limit)
+    return _page_of(ranked, params, filters)
+
+
+def _page_of(ranked: str, params: list[Any], filters: Filters) -> tuple[str, list[Any]]:
+    place, place_params = _first_place(filters, "ranked.offer_id")
+    sql = (
+        f"{_with(filters, ranked)}SELECT offer_id, {place}, NULL, relevance, 0 "  # noqa: S608
+        "FROM ranked ORDER BY relevance DESC, offer_id"
+    )
+    return sql, [*params, *place_params]
+
+
+def prefix_statement(plan: TextPlan, filters: Filters, limit: int | None) -> tuple[str, list[Any]]:
+    """Without a point and words: the word being typed alone. Each expansion's best
+    ``limit`` offers, merged by their best weight."""
+    exists, exists_params = _entry_exists(filters, "t.offer_id", None)
+    lists: list[str] = []
+    params: list[Any] = list(filters.cte_params)
+    cut = "" if limit is None else " LIMIT %s"
+    for number, term in enumerate(plan.prefix):
+        lists.append(
+            f"SELECT * FROM (SELECT t.offer_id, t.weight FROM {_table(OfferTerm)} t "  # noqa: S608
+            f"WHERE t.term = %s AND {exists} ORDER BY t.weight DESC, t.offer_id{cut}) l{number}"
+        )
+        params += [term, *exists_params, *([] if limit is None else [limit])]
+    ranked = (
+        f"ranked AS (SELECT offer_id, {plan.prefix_idf!r} * MAX(weight) AS relevance "  # noqa: S608
+        f"FROM ({' UNION ALL '.join(lists)}) lists GROUP BY offer_id "
+        f"ORDER BY relevance DESC, offer_id{cut})"
+    )
+    if limit is not None:
+        params.append(limit)
+    return _page_of(ranked, params, filters)
+
+
+def browse_statement(filters: Filters, limit: int | None) -> tuple[str, list[Any]]:
+    """No text and no point: offers by name, with the exact number of them."""
+    base = (
+        "base AS (SELECT e.offer_id, e.place_id, e.sort_name, ROW_NUMBER() OVER "  # noqa: S608
+        f"(PARTITION BY e.offer_id ORDER BY e.id) AS n FROM {_table(OfferSearchEntry)} e "
+        f"WHERE {filters.where()})"
+    )
+    sql = (
+        f"{_with(filters, base)}SELECT offer_id, place_id, NULL, 1.0, COUNT(*) OVER () "  # noqa: S608
+        "FROM base WHERE n = 1 ORDER BY sort_name, offer_id"
+    )
+    params = [*filters.cte_params, *filters.params]
+    if limit is not None:
+        sql += " LIMIT %s"
+        params.append(limit)
+    return sql, params
+
+
+def count_statement(
+    plan: TextPlan, filters: Filters, radius: float | None, cap: int
+) -> tuple[str, list[Any]]:
+    """How many offers match, counted up to ``cap`` + 1."""
+    if plan.empty:
+        within, params = filters.within(radius)
+        inner = (
+            f"SELECT DISTINCT e.offer_id FROM {_table(OfferSearchEntry)} e "  # noqa: S608
+            f"WHERE {within}"
+        )
+        params = [*filters.cte_params, *params]
+    elif plan.words:
+        rarest = plan.rarest
+        text = _text(plan, "t0.offer_id", skip=rarest)
+        exists, exists_params = _entry_exists(filters, "t0.offer_id", radius)
+        conditions = " AND ".join(["t0.term = %s", *text.conditions, exists])
+        inner = (
+            f"SELECT t0.offer_id FROM {_table(OfferTerm)} t0 "  # noqa: S608
+            f"{text.joins.replace('JOIN', _join())} WHERE {conditions}"
+        )
+        params = [*filters.cte_params, *text.join_params, rarest, *text.params, *exists_params]
+    else:
+        exists, exists_params = _entry_exists(filters, "t.offer_id", radius)
+        marks = ", ".join(["%s"] * len(plan.prefix))
+        inner = (
+            f"SELECT DISTINCT t.offer_id FROM {_table(OfferTerm)} t "  # noqa: S608
+            f"WHERE t.term IN ({marks}) AND {exists}"
+        )
+        params = [*filters.cte_params, *plan.prefix, *exists_params]
+    with_ctes = _with(filters) if filters.ctes else ""
+    sql = f"{with_ctes}SELECT COUNT(*) FROM ({inner} LIMIT %s) c"  # noqa: S608
+    return sql, [*params, cap + 1]
+
+
+# --- Running a search -----------------------------------------------------------------------
+
+
+#: Text plans already read during one search, by text (the suggestions reuse them).
+Plans = dict[str, TextPlan]
+
+
+def _plan(text: str, plans: Plans | None) -> TextPlan:
+    if plans is None:
+        return text_plan(text_terms(text))
+    if text not in plans:
+        plans[text] = text_plan(text_terms(text))
+    return plans[text]
+
+
+def ranked_page(
+    query: OfferQuery, now: dt.datetime, *, everything: bool = False, plans: Plans | None = None
+) -> Page:
+    """The best ``offset + limit`` offers of ``query`` (every match if ``everything``),
+    with the total (exact up to :data:`COUNT_CAP` or the page's end). ``plans`` keeps the
+    text plans read, for the counts that follow in the same search."""
+    plan = _plan(query.text, plans)
+    if plan.impossible:
+        return Page([], 0, True)
+    filters = entry_filters(query, now)
+    limit = None if everything else query.offset + query.limit
+    if query.near is not None:
+        return _from_point(query, plan, filters, limit)
+    if plan.empty:
+        fetched = _run(*browse_statement(filters, limit))
+        return Page(_rows(fetched), int(fetched[0][4]) if fetched else 0, True)
+    if plan.words:
+        rows = _rows(_run(*words_statement(plan, filters, limit)))
+    else:
+        rows = _rows(_run(*prefix_statement(plan, filters, limit)))
+    if limit is None or len(rows) < limit:
+        return Page(rows, len(rows), True)
+    return _counted(rows, plan, filters, None, limit)
+
+
+def _counted(
+    rows: list[Row], plan: TextPlan, filters: Filters, radius: float | None, limit: int
+) -> Page:
+    cap = max(COUNT_CAP, limit)
+    fetched = _run(*count_statement(plan, filters, radius, cap))
+    total = int(fetched[0][0]) if fetched else 0
+    return Page(rows, min(total, cap), total <= cap)
+
+
+def _from_point(query: OfferQuery, plan: TextPlan, filters: Filters, limit: int | None) -> Page:
+    rings = _rings(query.radius_m)
+    by_text = not plan.empty and plan.postings <= TEXT_DRIVEN_MAX
+    if limit is None or by_text:
+        rings = rings[-1:]
+    for ring in rings:
+        fetched = _run(*ring_statement(plan, filters, ring, limit, by_text=by_text))
+        rows = _rows(fetched)
+        if ring == rings[-1]:
+            return Page(rows, int(fetched[0][4]) if fetched else 0, True)
+        assert limit is not None and ring is not None
+        if len(rows) >= limit and rows[-1][3] >= plan.bound / (1.0 + ring / DISTANCE_SCALE_M):
+            return _counted(rows, plan, filters, query.radius_m, limit)
+    raise AssertionError("the last ring always answers")
+
+
+def offer_count(
+    query: OfferQuery, now: dt.datetime, *, plans: Plans | None = None
+) -> tuple[int, bool]:
+    """How many offers ``query`` finds (exactly up to :data:`COUNT_CAP`), and whether
+    that is exact; one statement (plus the text plan's, unless ``plans`` has it)."""
+    plan = _plan(query.text, plans)
+    if plan.impossible:
+        return 0, True
+    filters = entry_filters(query, now)
+    radius = query.radius_m if query.near is not None else None
+    fetched = _run(*count_statement(plan, filters, radius, COUNT_CAP))
+    total = int(fetched[0][0]) if fetched else 0
+    return min(total, COUNT_CAP), total <= COUNT_CAP

@@ -1,0 +1,200 @@
+"""The search's fast paths give exactly what ranking every match gives: a single word
+read in weight order, several words driven by the rarest, a prefix merged over its
+expansions, text read from the postings around a point, and the growing rings; plus the
+ranked term index's figures, the idf weighting and the capped total."""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from sozialraum.accounts.tests.factories import OrganisationFactory
+from sozialraum.directory import search_query
+from sozialraum.directory.models import Offer
+from sozialraum.directory.models_search import OfferSearchStats, OfferSearchTerm, OfferTerm
+from sozialraum.directory.search import _DEGREE_M, offer_index_rebuild, stem
+from sozialraum.directory.search_query import TextPlan, ranked_page, text_plan
+from sozialraum.directory.selectors import OfferQuery, offer_search
+from sozialraum.directory.services import offer_create, offer_update, place_upsert
+from sozialraum.districts.lookup import lookup_cache_clear
+
+pytestmark = pytest.mark.django_db
+
+CENTRE = (54.79, 9.43)
+#: A small vocabulary: the first words occur in most offers, the last ones in few.
+VOCABULARY = [
+    "Nachbarschaft",
+    "Familien",
+    "Senioren",
+    "Beratung",
+    "Bewegung",
+    "Garten",
+    "Musik",
+    "Boule",
+]
+
+
+@pytest.fixture(autouse=True)
+def fresh_lookup() -> Iterator[None]:
+    lookup_cache_clear()
+    yield
+    lookup_cache_clear()
+
+
+def _text(rng: random.Random, words: int) -> str:
+    weights = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
+    return " ".join(rng.choices(VOCABULARY, weights=weights, k=words))
+
+
+@pytest.fixture
+def offers() -> list[Offer]:
+    """60 offers with random text, one or two places within about 8 km, random access."""
+    rng = random.Random(20261130)
+    provider = OrganisationFactory.create()
+    created = []
+    for number in range(60):
+        places = []
+        for _ in range(rng.choice([1, 1, 1, 2])):
+            north, east = rng.uniform(-8000, 8000), rng.uniform(-8000, 8000)
+            lat = CENTRE[0] + north / _DEGREE_M
+            lon = CENTRE[1] + east / (_DEGREE_M * math.cos(math.radians(CENTRE[0])))
+            spot, _ = place_upsert(
+                data={
+                    "name": f"Ort {number}",
+                    "latitude": lat,
+                    "longitude": lon,
+                    "step_free_entrance": rng.random() < 0.5,
+                }
+            )
+            places.append(spot)
+        data: Any = {
+            "name": f"{_text(rng, 2)} {number}",
+            "description": _text(rng, rng.randint(3, 12)),
+            "places": places,
+        }
+        created.append(offer_create(provider=provider, data=data, source="test"))
+    return created
+
+
+QUERIES: list[dict[str, Any]] = [
+    {"text": "Nachbarschaft "},
+    {"text": "Boule "},
+    {"text": "Familien Garten "},
+    {"text": "Senioren Beratung Musik "},
+    {"text": "Be"},
+    {"text": "Ga"},
+    {"text": "Familien Be"},
+    {"text": '"Familien Garten"'},
+    {"near": CENTRE, "radius_m": 6000},
+    {"text": "Nachbarschaft ", "near": CENTRE, "radius_m": 9000},
+    {"text": "Senioren ", "near": CENTRE},
+    {"text": "Familien Musik ", "near": CENTRE, "radius_m": 12000},
+    {"text": "Be", "near": CENTRE, "radius_m": 12000},
+    {"text": "Bewegung ", "near": CENTRE, "radius_m": 12000, "needs": frozenset({"step_free"})},
+]
+
+
+def _ids(query: OfferQuery, *, everything: bool = False) -> list[tuple[int, float]]:
+    page = ranked_page(query, timezone.now(), everything=everything)
+    return [(offer_id, round(rank, 9)) for offer_id, _place, _d, rank in page.rows]
+
+
+@pytest.mark.parametrize("limit", [1, 5, 20])
+@pytest.mark.parametrize("driven_by_text", [True, False])
+def test_every_fast_path_finds_the_same_page_as_ranking_every_match(
+    offers: list[Offer], limit: int, driven_by_text: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small rings, so that a few kilometres take several; all or no text from its postings.
+    monkeypatch.setattr(search_query, "_MIN_RING_M", 50.0)
+    monkeypatch.setattr(search_query, "_OPEN_RINGS", (300, 1200, 4800, None))
+    monkeypatch.setattr(search_query, "TEXT_DRIVEN_MAX", 10**9 if driven_by_text else 0)
+    checked = 0
+    for kwargs in QUERIES:
+        query = OfferQuery(**kwargs, limit=limit, include_stale=True)
+        expected = _ids(query, everything=True)[:limit]
+        assert _ids(query) == expected, kwargs
+        checked += bool(expected)
+    assert checked >= len(QUERIES) - 2
+
+
+def test_the_rings_stop_early_when_nothing_further_out_can_rank_higher(
+    offers: list[Offer], monkeypatch: pytest.MonkeyPatch, django_assert_max_num_queries: Any
+) -> None:
+    monkeypatch.setattr(search_query, "_MIN_RING_M", 50.0)
+    monkeypatch.setattr(search_query, "TEXT_DRIVEN_MAX", 0)
+    query = OfferQuery(near=CENTRE, radius_m=16_000, limit=1, include_stale=True)
+    assert search_query._rings(16_000) == (1000.0, 4000.0, 16_000.0)
+    # The nearest offer lies within 4 km: two rings and the count, never the third ring.
+    with django_assert_max_num_queries(3):
+        page = ranked_page(query, timezone.now())
+    assert page.rows[0][2] is not None and page.rows[0][2] < 4000
+    assert page.total == 60
+
+
+def test_the_total_is_exact_up_to_the_cap_and_a_lower_bound_beyond(
+    offers: list[Offer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_query, "COUNT_CAP", 10)
+    everyone = offer_search(OfferQuery(text="Nachbarschaft ", limit=2, include_stale=True))
+    matching = len(_ids(OfferQuery(text="Nachbarschaft ", include_stale=True), everything=True))
+    assert matching > 10
+    assert (everyone.total, everyone.total_exact) == (10, False)
+    provider = OrganisationFactory.create()
+    for number in range(3):
+        offer_create(provider=provider, data={"name": f"Klöppeln {number}"}, source="test")
+    few = offer_search(OfferQuery(text="Klöppeln ", limit=2, include_stale=True))
+    assert (few.total, few.total_exact, len(few.hits)) == (3, True, 2)
+    deep = offer_search(OfferQuery(text="Nachbarschaft ", limit=5, offset=10, include_stale=True))
+    # Counted to the page's end: 15 offers at least, and more beyond.
+    assert (deep.total, deep.total_exact, len(deep.hits)) == (15, False, 5)
+
+
+def test_a_rare_word_weighs_more_than_a_frequent_one() -> None:
+    provider = OrganisationFactory.create()
+    for number in range(8):
+        offer_create(provider=provider, data={"name": f"Nachbarschaft {number}"}, source="t")
+    offer_create(provider=provider, data={"name": "Boule"}, source="t")
+    plan = text_plan(search_query.text_terms("Nachbarschaft Boule "))
+    idf = {term: weight for term, weight, _count in plan.words}
+    assert idf[stem("boule")] > idf[stem("nachbarschaft")] > 0
+
+
+def test_a_word_nobody_uses_finds_nothing_without_reading_postings(
+    offers: list[Offer], django_assert_num_queries: Any
+) -> None:
+    with django_assert_num_queries(1):
+        page = ranked_page(OfferQuery(text="Zeppelin "), timezone.now())
+    assert (page.rows, page.total, page.exact) == ([], 0, True)
+
+
+def test_the_word_being_typed_expands_to_the_stems_of_whole_words() -> None:
+    provider = OrganisationFactory.create()
+    offer_create(provider=provider, data={"name": "Häuserberatung"}, source="t")
+    for typed in ("Häuserber", "häuser", "Haus"):
+        plan: TextPlan = text_plan(search_query.text_terms(typed))
+        assert plan.prefix, typed
+    # Never confirmed, so hidden from residents; found where stale offers are shown.
+    assert offer_search(OfferQuery(text="Häuserbera")).hits == []
+    found = offer_search(OfferQuery(text="Häuserbera", include_stale=True))
+    assert [hit.offer.name for hit in found.hits] == ["Häuserberatung"]
+
+
+def test_updates_keep_the_term_figures_equal_to_a_rebuild(offers: list[Offer]) -> None:
+    for number, offer in enumerate(offers[:10]):
+        offer_update(offer=offer, data={"name": f"Boule Musik {number}"}, source="test")
+
+    def figures() -> tuple[dict[str, int], int, list[tuple[Any, ...]]]:
+        terms = dict(OfferSearchTerm.objects.filter(offers__gt=0).values_list("term", "offers"))
+        stats = OfferSearchStats.objects.get()
+        postings = sorted(OfferTerm.objects.values_list("offer_id", "term"))
+        return terms, stats.offers, postings
+
+    updated = figures()
+    offer_index_rebuild()
+    assert figures() == updated
+    assert updated[1] == 60
