@@ -15,7 +15,10 @@ import django
 
 from bench import BenchResult
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+#: National scale (``BENCH_SCALE=national``) is written beside the default results.
+RESULTS = Path(__file__).resolve().parent / (
+    "RESULTS-national.md" if os.environ.get("BENCH_SCALE") == "national" else "RESULTS.md"
+)
 
 
 def cpu_model() -> str:

@@ -86,7 +86,8 @@ _OPEN_RINGS: tuple[int | None, ...] = (1000, 8000, 64000, None)
 _MIN_RING_M = 1000.0
 #: A text whose rarest word (or whose prefix, all expansions together) is in at most this
 #: many offers is searched from its postings even with a point: reading them all is
-#: cheaper than looking around the point.
+#: cheaper than looking around the point. So is a text with a phrase, whose check in the
+#: full-text index is the dearest part and runs once that way instead of once per ring.
 TEXT_DRIVEN_MAX = 5000
 
 
@@ -677,7 +678,7 @@ def _counted(
 
 def _from_point(query: OfferQuery, plan: TextPlan, filters: Filters, limit: int | None) -> Page:
     rings = _rings(query.radius_m)
-    by_text = not plan.empty and plan.postings <= TEXT_DRIVEN_MAX
+    by_text = not plan.empty and (plan.postings <= TEXT_DRIVEN_MAX or bool(plan.phrases))
     if limit is None or by_text:
         rings = rings[-1:]
     for ring in rings:
