@@ -9,3 +9,8 @@ app_name = "casework"
 urlpatterns = [
     path("<int:pk>/", views.person_detail, name="person"),
 ]
+
+# Person-centred planning: plan, goals, Weg-Weisung, subjective map (urls_plan.py).
+from .urls_plan import plan_urlpatterns  # noqa: E402
+
+urlpatterns += plan_urlpatterns
