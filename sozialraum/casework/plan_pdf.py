@@ -88,7 +88,7 @@ def _ladder(goal: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flo
             line = _text(entry["text"])
             if entry.get("detail"):
                 line += " (" + _text(entry["detail"]) + ")"
-            flow.append(Paragraph("• " + line, styles["body"]))
+            flow.append(Paragraph("– " + line, styles["body"]))
     return flow
 
 
@@ -149,7 +149,7 @@ def _participants(document: dict[str, Any], styles: dict[str, ParagraphStyle]) -
     flow: list[Flowable] = [Paragraph(_text(_("Who planned with me")), styles["h2"])]
     for person in document["participants"]:
         role = f" ({person['role']})" if person["role"] else ""
-        flow.append(Paragraph("• " + _text(person["name"] + role), styles["body"]))
+        flow.append(Paragraph("– " + _text(person["name"] + role), styles["body"]))
     if not document["participants"]:
         flow.append(Paragraph(_text(_("Nobody recorded yet.")), styles["body"]))
     return flow
