@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "sozialraum.districts",
     "sozialraum.directory",
     "sozialraum.accounts",
+    "sozialraum.audit",
+    "sozialraum.casework",
     "sozialraum.demo",
 ]
 
