@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sozialraum.accounts",
     "sozialraum.audit",
     "sozialraum.casework",
+    "sozialraum.networkmap",
     "sozialraum.demo",
 ]
 
