@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialraum.directory.forms import NEEDS, RADII, SEARCH_LANGUAGES, language_name
 from sozialraum.directory.models import Category, Offer
+from sozialraum.networkmap.models import Contact, MapVersion
 
 from .models import Person
 from .models_plan import (
@@ -79,9 +80,18 @@ def candidate_offers(person: Person) -> QuerySet[Offer]:
 class ResourceForm(forms.ModelForm):
     class Meta:
         model = ResourceEntry
-        fields = ["rung", "text", "offer", "professional_kind", "hours_per_month", "cost_per_month"]
+        fields = [
+            "rung",
+            "text",
+            "contact",
+            "offer",
+            "professional_kind",
+            "hours_per_month",
+            "cost_per_month",
+        ]
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
+            "contact": _("For a network entry: a contact of the person's network map."),
             "offer": _(
                 "For a Quartier entry: an offer of the person's district or of a "
                 "referral. A neighbourhood resource that is not in the directory "
@@ -92,6 +102,15 @@ class ResourceForm(forms.ModelForm):
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["offer"].queryset = candidate_offers(person)  # type: ignore[attr-defined]
+        self.fields["contact"].queryset = network_contacts(person)  # type: ignore[attr-defined]
+
+
+def network_contacts(person: Person) -> QuerySet[Contact]:
+    """The contacts of the latest version of the person's network map."""
+    latest = (
+        MapVersion.objects.filter(network_map__person=person).order_by("-number").values("pk")[:1]
+    )
+    return Contact.objects.filter(version__in=latest).order_by("sector", "ring", "name")
 
 
 class StepForm(forms.ModelForm):

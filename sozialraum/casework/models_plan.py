@@ -147,6 +147,14 @@ class ResourceEntry(models.Model):
         blank=True,
         related_name="+",
     )
+    contact = models.ForeignKey(
+        "networkmap.Contact",
+        verbose_name=_("contact of the network map"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     professional_kind = models.CharField(_("kind of help"), max_length=200, blank=True)
     hours_per_month = models.DecimalField(
         _("hours per month"), max_digits=6, decimal_places=1, null=True, blank=True
@@ -165,6 +173,10 @@ class ResourceEntry(models.Model):
                 condition=Q(offer__isnull=True) | Q(rung="quartier"),
                 name="resource_offer_only_on_quartier_rung",
             ),
+            models.CheckConstraint(
+                condition=Q(contact__isnull=True) | Q(rung="network"),
+                name="resource_contact_only_on_network_rung",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -173,6 +185,8 @@ class ResourceEntry(models.Model):
     def clean(self) -> None:
         if self.offer_id is not None and self.rung != Rung.QUARTIER:
             raise ValidationError({"offer": _("Only a Quartier entry can link an offer.")})
+        if self.contact_id is not None and self.rung != Rung.NETWORK:
+            raise ValidationError({"contact": _("Only a network entry can link a contact.")})
         if self.rung == Rung.PROFESSIONAL and not self.professional_kind:
             raise ValidationError(
                 {"professional_kind": _("Please say what kind of professional help it is.")}

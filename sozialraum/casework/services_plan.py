@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from sozialraum.accounts.models import User
 from sozialraum.directory.models import Category, Offer
+from sozialraum.networkmap.models import Contact
 
 from .models import Person
 from .models_plan import (
@@ -83,7 +84,7 @@ def resource_add(
     rung: str,
     text: str,
     offer: Offer | None = None,
-    contact: Any = None,
+    contact: Contact | None = None,
     professional_kind: str = "",
     hours_per_month: Decimal | None = None,
     cost_per_month: Decimal | None = None,
@@ -95,12 +96,13 @@ def resource_add(
         rung=rung,
         text=text,
         offer=offer,
+        contact=contact,
         professional_kind=professional_kind,
         hours_per_month=hours_per_month,
         cost_per_month=cost_per_month,
     )
-    if contact is not None and hasattr(entry, "contact"):
-        entry.contact = contact
+    if contact is not None and contact.version.network_map.person_id != goal.person_id:
+        raise ValidationError({"contact": _("The contact is not on this person's network map.")})
     return _saved(entry)
 
 
@@ -161,7 +163,7 @@ def plan_goals(person: Person) -> list[Goal]:
     return list(
         person.goals.exclude(status=GoalStatus.DROPPED)
         .select_related("life_area")
-        .prefetch_related("resources__offer")
+        .prefetch_related("resources__offer", "resources__contact")
         .order_by("created_at", "pk")
     )
 
@@ -264,9 +266,8 @@ def _entry_document(entry: ResourceEntry) -> dict[str, str]:
     details = []
     if entry.offer is not None:
         details.append(_("offer: %(name)s") % {"name": entry.offer.name})
-    contact = getattr(entry, "contact", None)
-    if contact is not None:
-        details.append(_("contact: %(name)s") % {"name": contact})
+    if entry.contact is not None:
+        details.append(_("contact: %(name)s") % {"name": entry.contact.name})
     if entry.professional_kind:
         details.append(entry.professional_kind)
     if entry.hours_per_month is not None:

@@ -203,7 +203,7 @@ def goal_detail(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The entry was added to the ladder."))
             return redirect("casework:goal", pk=person.pk, goal_pk=goal.pk)
-    entries = list(goal.resources.select_related("offer"))
+    entries = list(goal.resources.select_related("offer", "contact"))
     ladder = [
         {"rung": rung, "label": label, "entries": [e for e in entries if e.rung == rung]}
         for rung, label in RUNGS

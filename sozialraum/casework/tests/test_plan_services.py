@@ -147,3 +147,24 @@ def test_a_self_rating_above_ten_is_refused() -> None:
             person=person, rated_on=dt.date(2026, 1, 1), life_satisfaction=11, participation={}
         )
     assert "life_satisfaction" in refused.value.message_dict
+
+
+def test_a_network_entry_links_a_contact_of_the_persons_own_network_map() -> None:
+    from sozialraum.networkmap.tests.factories import ContactFactory
+
+    person = person_make()
+    goal = goal_make(person)
+    own = ContactFactory.create(version__network_map__person=person, name="Enkel Jonas")
+    entry = resource_add(goal=goal, rung=Rung.NETWORK, text="Fährt mich hin", contact=own)
+    assert entry.contact == own
+    document = plan_document(person=person, version=None)
+    network = document["goals"][0]["ladder"][1]
+    assert network["entries"] == [{"text": "Fährt mich hin", "detail": "contact: Enkel Jonas"}]
+
+    foreign = ContactFactory.create()
+    with pytest.raises(ValidationError) as refused:
+        resource_add(goal=goal, rung=Rung.NETWORK, text="x", contact=foreign)
+    assert "contact" in refused.value.message_dict
+    with pytest.raises(ValidationError) as wrong_rung:
+        resource_add(goal=goal, rung=Rung.SELF, text="x", contact=own)
+    assert "contact" in wrong_rung.value.message_dict
