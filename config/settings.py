@@ -198,6 +198,8 @@ MAP_TILE_ATTRIBUTION = env_str("MAP_TILE_ATTRIBUTION", "")
 PROJECTION_TARGET_YEAR = env_int("PROJECTION_TARGET_YEAR", 2036, minimum=2000)
 # Offers unconfirmed by their provider for longer are flagged to it and hidden from residents.
 OFFER_STALE_DAYS = env_int("OFFER_STALE_DAYS", 365, minimum=1)
+# Closed cases are deleted this many days after closing (casework_purge_closed).
+CASEWORK_RETENTION_DAYS = env_int("CASEWORK_RETENTION_DAYS", 3650, minimum=1)
 
 LOGGING = {
     "version": 1,

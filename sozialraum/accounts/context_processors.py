@@ -25,6 +25,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("My offers"), "directory:mine", roles(Role.PROVIDER_EDITOR, Role.ADMIN)),
     NavItem(_("Districts"), "districts:index", Access(login=False)),
     NavItem(_("District teams"), "accounts:teams", roles(*ORGANISATION_ROLES)),
+    NavItem(_("Persons"), "casework:list", roles(Role.WORKER, Role.COORDINATOR, Role.ADMIN)),
+    NavItem(_("Access log"), "audit:log", roles(Role.ADMIN)),
     NavItem(_("Administration"), "admin:index", roles(Role.ADMIN)),
     NavItem(_("API"), "api:openapi-view", Access(login=False)),
 )

@@ -63,12 +63,15 @@ def user_may_access(user: Any, person: Person, *, purpose: str, write: bool = Fa
     )
 
 
-def person_for_user(user: Any, pk: Any, *, purpose: str, write: bool = False) -> Person:
+def person_for_user(
+    user: Any, pk: Any, *, purpose: str, write: bool = False, action: str | None = None
+) -> Person:
     """The person ``pk`` if ``user`` may access them for ``purpose``.
 
     Raises ``Http404`` for an unknown person (no log row: there is no person) and
     ``PermissionDenied`` when refused; logs every granted and refused access (action
-    "view", or "update" with ``write``). ``purpose`` must be a :class:`Purpose` value.
+    "view", or "update" with ``write``, or ``action`` if given, e.g. "export").
+    ``purpose`` must be a :class:`Purpose` value.
     """
     if purpose not in Purpose.values:
         raise ValueError(f"Unknown purpose {purpose!r}.")
@@ -77,7 +80,7 @@ def person_for_user(user: Any, pk: Any, *, purpose: str, write: bool = False) ->
     except (Person.DoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
     granted = user_may_access(user, person, purpose=purpose, write=write)
-    action = AccessAction.UPDATE if write else AccessAction.VIEW
+    action = action or (AccessAction.UPDATE if write else AccessAction.VIEW)
     access_log_write(
         user=user, person_ids=[person.pk], action=action, purpose=purpose, granted=granted
     )

@@ -26,5 +26,6 @@ class ConsentFactory(factory.django.DjangoModelFactory[Consent]):
     person = factory.SubFactory(PersonFactory)
     purpose = Purpose.PLAN
     scope = "Ziele und Plan"
+    shared_with_organisation = factory.SubFactory(OrganisationFactory)
     evidence = Evidence.WRITTEN
     given_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
