@@ -8,3 +8,8 @@ class NetworkMapConfig(AppConfig):
     name = "sozialraum.networkmap"
     label = "networkmap"
     verbose_name = _("Network map")
+
+    def ready(self) -> None:
+        from .person_section import register
+
+        register()

@@ -58,8 +58,9 @@ class Metrics:
     def density_percent(self) -> int:
         return round(self.density * 100)
 
-    def sector_labels(self, sectors: tuple[str, ...]) -> list[str]:
-        return [str(Sector(sector).label) for sector in sectors]
+    @property
+    def empty_labels(self) -> list[str]:
+        return [str(Sector(sector).label) for sector in self.empty_sectors]
 
 
 def network_graph(snapshot: MapSnapshot) -> nx.Graph:

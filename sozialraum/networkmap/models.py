@@ -185,6 +185,10 @@ class Contact(models.Model):
         return self.name
 
     def clean(self) -> None:
+        """A position, once given, lies in the sector and ring (the services place a
+        contact without one)."""
+        if self.angle is None or self.distance is None:
+            return
         if not fits(self.angle, self.distance, self.sector, self.ring):
             raise ValidationError(_("The position does not lie in the contact's sector and ring."))
 
