@@ -20,6 +20,8 @@ class NavItem:
     audience: Access
 
 
+PROVIDER_EDITORS = roles(Role.PROVIDER_EDITOR)
+
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Offers"), "directory:search", Access(login=False)),
     NavItem(_("My offers"), "directory:mine", roles(Role.PROVIDER_EDITOR, Role.ADMIN)),
@@ -28,7 +30,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Persons"), "casework:list", roles(Role.WORKER, Role.COORDINATOR, Role.ADMIN)),
     NavItem(_("Access log"), "audit:log", roles(Role.ADMIN)),
     NavItem(_("Due follow-ups"), "casework:follow_ups", roles(Role.WORKER, Role.COORDINATOR)),
-    NavItem(_("Referrals to our offers"), "casework:provider_referrals", roles(Role.PROVIDER_EDITOR)),
+    NavItem(_("Referrals to our offers"), "casework:provider_referrals", PROVIDER_EDITORS),
     NavItem(_("Administration"), "admin:index", roles(Role.ADMIN)),
     NavItem(_("API"), "api:openapi-view", Access(login=False)),
 )

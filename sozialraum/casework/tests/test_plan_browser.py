@@ -1,6 +1,7 @@
-"""One person walked through planning in a real browser: the will, two goals, a referral
-from a goal to a Flensburg offer, steps, the plan finalised and its PDF; axe-core finds no
-serious or critical violation on any page on the way."""
+"""One person walked through planning in a real browser: created, the will, two goals, a
+network map with a contact linked on a goal's ladder, a referral from a goal to a
+Flensburg offer, steps, the plan finalised and its PDF; axe-core finds no serious or
+critical violation on any page on the way."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ import pytest
 from django.conf import settings
 
 from sozialraum.accounts.tests.factories import signed_in_client
-from sozialraum.casework.models_plan import Referral, VersionStatus
+from sozialraum.casework.models import Person
+from sozialraum.casework.models_plan import Referral, ResourceEntry, VersionStatus
 from sozialraum.conftest import axe_violations
 from sozialraum.directory.tests._pages import offer_make
+from sozialraum.directory.tests.factories import square_district
+from sozialraum.networkmap.models import Contact
 
 from .pdf_text import pdf_text
 from .plan_factories import life_area, person_make, worker_of
@@ -51,12 +55,41 @@ def add_goal(page: Any, pk: int, area_pk: int, text: str) -> None:
     submit(page, "form.goal-form")
 
 
+def create_person(page: Any) -> Person:
+    visit(page, "/personen/neu/", "person form")
+    page.fill("main form input[name=name]", "Erika Beispiel")
+    page.fill("main form input[name=latitude]", "54.789")
+    page.fill("main form input[name=longitude]", "9.431")
+    organisation = page.locator("main form select[name=organisation]")
+    if organisation.count():
+        organisation.select_option(index=1)
+    submit(page, "main form")
+    person = Person.objects.filter(name="Erika Beispiel").first()
+    assert person is not None, page.locator("main").inner_text()
+    return person
+
+
+def add_network_contact(page: Any, pk: int) -> None:
+    visit(page, f"/personen/{pk}/netzwerkkarte/", "network map start")
+    submit(page, "main form")
+    visit(page, f"/personen/{pk}/netzwerkkarte/version/1/kontakt/neu/", "contact form")
+    page.fill("form.contact-form input[name=name]", "Frau K.")
+    page.locator("form.contact-form input[name=sector][value=friends]").check()
+    page.locator('form.contact-form input[name=ring][value="1"]').check()
+    submit(page, "form.contact-form")
+    assert Contact.objects.filter(name="Frau K.").exists(), page.locator("main").inner_text()
+    assert axe_violations(page) == [], "network map with a contact"
+
+
 def test_a_worker_plans_with_one_person_from_will_to_pdf(page: Any, live_server: Any) -> None:
-    person = person_make(name="Erika Beispiel")
+    worker = worker_of(person_make())
+    square_district(9.42, 54.78, size=0.02, name="Altstadt")
     offer = offer_make("Mittagstisch am Hafen", latitude=54.7895, longitude=9.4315)
     areas = [life_area("d9"), life_area("d7")]
-    sign_in(page, live_server, worker_of(person))
+    sign_in(page, live_server, worker)
+    person = create_person(page)
     pk = person.pk
+    add_network_contact(page, pk)
 
     visit(page, f"/personen/{pk}/", "person page")
     visit(page, f"/personen/{pk}/wille/neu/", "will form")
@@ -71,7 +104,10 @@ def test_a_worker_plans_with_one_person_from_will_to_pdf(page: Any, live_server:
     add_goal(page, pk, areas[1].pk, "Meine Nachbarin besser kennenlernen")
     page.fill("form.resource-form textarea[name=text]", "Frau K. von nebenan fragen")
     page.select_option("form.resource-form select[name=rung]", "network")
+    page.select_option("form.resource-form select[name=contact]", label="Frau K.")
     submit(page, "form.resource-form")
+    entry = ResourceEntry.objects.get(goal__person=person)
+    assert entry.contact is not None and entry.contact.name == "Frau K."
 
     page.goto(goal_url)
     page.locator("a[href$='/weg-weisung/']").click()

@@ -329,3 +329,24 @@ def test_the_provider_page_shows_only_consented_referrals_without_plan_content()
     assert "Erika Beispiel" in html
     assert "Geheimes Ziel" not in html
     assert "0461 999" not in html, "do not contact me is respected"
+
+
+def test_the_art_15_export_holds_will_goals_ladder_referrals_and_places() -> None:
+    person = person_make()
+    user = worker_of(person)
+    client = signed_in_client(user)
+    client.post(url("will_add", person.pk), {"text": "Ich will tanzen.", "said_on": "2026-04-02"})
+    goal = goal_make(person, text="Tanzen gehen")
+    quartier_entry(goal)
+    referral_make(person, goal, user)
+    client.post(
+        url("personal_map", person.pk),
+        {"name": "Park", "latitude": "54.79", "longitude": "9.43", "mark": PlaceMark.LIKED},
+    )
+    response = client.get(reverse("casework:export_json", kwargs={"pk": person.pk}))
+    sections = response.json()["sections"]
+    assert sections["will"]["records"][0]["text"] == "Ich will tanzen."
+    assert sections["goals"]["records"][0]["text"] == "Tanzen gehen"
+    assert sections["resources"]["records"][0]["rung"] == "Institutions and offers of the Quartier"
+    assert sections["referrals"]["records"][0]["state"] == "suggested"
+    assert sections["places"]["records"][0]["name"] == "Park"
