@@ -48,6 +48,17 @@ class WillForm(forms.ModelForm):
             ),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Verbatim: not even the blanks around the words are dropped.
+        self.fields["text"].strip = False  # type: ignore[attr-defined]
+
+
+class GoalStatusForm(forms.ModelForm):
+    class Meta:
+        model = Goal
+        fields = ["status"]
+
 
 class GoalForm(forms.ModelForm):
     class Meta:

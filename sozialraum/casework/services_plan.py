@@ -60,14 +60,21 @@ def _saved(instance: Any) -> Any:
 
 
 def will_record(*, person: Person, text: str, said_on: dt.date, user: User) -> WillStatement:
-    """Keeps the person's words verbatim (only surrounding blank lines are dropped)."""
-    return _saved(
-        WillStatement(person=person, text=text.strip("\n"), said_on=said_on, recorded_by=user)
-    )
+    """Keeps the person's words verbatim."""
+    return _saved(WillStatement(person=person, text=text, said_on=said_on, recorded_by=user))
 
 
 def goal_create(*, person: Person, life_area: LifeArea, text: str, how_to_know: str) -> Goal:
     return _saved(Goal(person=person, life_area=life_area, text=text, how_to_know=how_to_know))
+
+
+def goal_status_set(*, goal: Goal, status: str) -> Goal:
+    """Marks a goal as being worked on, reached or no longer wanted (a goal no longer
+    wanted leaves the plan's next version)."""
+    goal.status = status
+    goal.full_clean()
+    goal.save(update_fields=["status"])
+    return goal
 
 
 def goal_known_already_record(*, goal: Goal, text: str) -> Goal:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -35,6 +34,7 @@ from .access import person_for_user
 from .forms_plan import (
     RUNGS,
     GoalForm,
+    GoalStatusForm,
     KnownAlreadyForm,
     NothingFoundForm,
     ParticipantForm,
@@ -49,13 +49,13 @@ from .forms_plan import (
     SuggestForm,
     WillForm,
 )
+from .maps_plan import offers_map, subjective_map, subjective_map_rows
 from .models import Person, Purpose
 from .models_plan import (
     MARK_COLOURS,
     Goal,
     GoalStatus,
     LifeArea,
-    PersonalPlace,
     Plan,
     PlanVersion,
     Referral,
@@ -191,9 +191,9 @@ def goal_add(request: HttpRequest, pk: int) -> HttpResponse:
 def goal_detail(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
     person = _person(request, pk, Purpose.PLAN)
     goal = _goal(person, goal_pk)
-    form = ResourceForm(
-        request.POST or None, person=person, initial={"rung": request.GET.get("stufe")}
-    )
+    if request.method == "POST" and request.POST.get("action") == "status":
+        return _goal_status(request, goal)
+    form = ResourceForm(request.POST or None, person=person)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "goal"}
         try:
@@ -213,9 +213,20 @@ def goal_detail(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         "goal": goal,
         "ladder": ladder,
         "form": form,
+        "status_form": GoalStatusForm(instance=goal),
         "referrals": goal.referrals.select_related("offer"),
     }
     return render(request, "casework/plan/goal.html", context)
+
+
+def _goal_status(request: HttpRequest, goal: Goal) -> HttpResponse:
+    form = GoalStatusForm(request.POST, instance=goal)
+    if form.is_valid():
+        services.goal_status_set(goal=goal, status=form.cleaned_data["status"])
+        messages.success(request, _("The goal's status was changed."))
+    else:
+        messages.error(request, _("Please choose a status."))
+    return redirect("casework:goal", pk=goal.person_id, goal_pk=goal.pk)
 
 
 # --- Weg-Weisung ---------------------------------------------------------------------------
@@ -246,7 +257,7 @@ def referral_search(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse
         "referred": set(goal.referrals.values_list("offer_id", flat=True)),
         "suggest_form": SuggestForm(),
         "nothing_form": NothingFoundForm(),
-        "map": _offers_map(
+        "map": offers_map(
             person, [(hit.offer, hit.place) for hit in result.hits] if result else []
         ),
     }
@@ -480,96 +491,6 @@ def rating_add(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Subjective map ------------------------------------------------------------------------
 
 
-def _point(feature_name: str, lat: float, lon: float, **properties: Any) -> dict[str, Any]:
-    return {
-        "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [lon, lat]},
-        "properties": {"name": feature_name, **properties},
-    }
-
-
-def _offers_map(person: Person, pairs: list[tuple[Offer, Any]]) -> dict[str, Any]:
-    """The person's district outline and the given offers' places."""
-    district = person.district
-    points = [
-        _point(
-            offer.name,
-            place.latitude,
-            place.longitude,
-            address=place.address,
-            url=reverse("directory:detail", kwargs={"pk": offer.pk}),
-        )
-        for offer, place in pairs
-        if place is not None and place.has_coordinates
-    ]
-    return {
-        "outline": [district.feature()] if district is not None and district.has_boundary else [],
-        "children": [],
-        "points": points,
-        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
-        "labels": {},
-    }
-
-
-def place_coordinates(place: PersonalPlace) -> tuple[float, float] | None:
-    if place.latitude is not None and place.longitude is not None:
-        return place.latitude, place.longitude
-    if place.offer is not None:
-        for offer_place in place.offer.places.all():
-            if offer_place.latitude is not None and offer_place.longitude is not None:
-                return offer_place.latitude, offer_place.longitude
-    return None
-
-
-def _place_rows(person: Person) -> list[dict[str, Any]]:
-    places = person.places.select_related("offer").prefetch_related("offer__places")
-    return [
-        {"place": place, "point": place_coordinates(place), "colour": MARK_COLOURS[place.mark]}
-        for place in places
-    ]
-
-
-def _referral_rows(person: Person) -> list[dict[str, Any]]:
-    referrals = person.referrals.filter(offer__isnull=False).select_related("offer", "goal")
-    rows = []
-    for referral in referrals.prefetch_related("offer__places"):
-        places = (
-            [p for p in referral.offer.places.all() if p.has_coordinates] if referral.offer else []
-        )
-        rows.append({"referral": referral, "place": places[0] if places else None})
-    return rows
-
-
-def _personal_map(
-    person: Person, places: list[dict[str, Any]], referrals: list[dict[str, Any]]
-) -> dict[str, Any]:
-    data = _offers_map(person, [])
-    for row in places:
-        if row["point"] is not None:
-            place = row["place"]
-            label = f"{place.name} – {place.get_mark_display()}"
-            data["points"].append(_point(label, *row["point"], colour=row["colour"]))
-    for row in referrals:
-        referral, place = row["referral"], row["place"]
-        if place is not None:
-            label = _("%(offer)s – referral: %(state)s") % {
-                "offer": referral.offer.name,
-                "state": referral.get_state_display(),
-            }
-            url = reverse("casework:referral", kwargs={"pk": person.pk, "referral_pk": referral.pk})
-            data["points"].append(
-                _point(
-                    label,
-                    place.latitude,
-                    place.longitude,
-                    url=url,
-                    colour="#ffffff",
-                    stroke="#0b5c8c",
-                )
-            )
-    return data
-
-
 @access(CASE_WORK)
 def personal_map(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk, Purpose.PLAN)
@@ -578,13 +499,12 @@ def personal_map(request: HttpRequest, pk: int) -> HttpResponse:
         services.place_add(person=person, data=form.cleaned_data)
         messages.success(request, _("The place was added to the map."))
         return redirect("casework:personal_map", pk=person.pk)
-    places, referrals = _place_rows(person), _referral_rows(person)
+    rows = subjective_map_rows(person)
     context = {
         "person": person,
         "form": form,
-        "places": places,
-        "referrals": referrals,
-        "map": _personal_map(person, places, referrals),
+        **rows,
+        "map": subjective_map(person, rows),
         "mark_colours": MARK_COLOURS,
     }
     return render(request, "casework/plan/personal_map.html", context)

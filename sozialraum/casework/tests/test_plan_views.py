@@ -350,3 +350,49 @@ def test_the_art_15_export_holds_will_goals_ladder_referrals_and_places() -> Non
     assert sections["resources"]["records"][0]["rung"] == "Institutions and offers of the Quartier"
     assert sections["referrals"]["records"][0]["state"] == "suggested"
     assert sections["places"]["records"][0]["name"] == "Park"
+
+
+def test_the_subjective_map_shows_the_offers_of_referrals_and_of_the_ladder() -> None:
+    person = person_make()
+    user = worker_of(person)
+    goal = goal_make(person)
+    quartier_entry(goal, offer_make("Offener Treff", latitude=54.791, longitude=9.432))
+    referral_make(person, goal, user, offer_make("Mittagstisch", latitude=54.792, longitude=9.433))
+    page = signed_in_client(user).get(url("personal_map", person.pk))
+    names = sorted(p["properties"]["name"] for p in page.context["map"]["points"])
+    assert names == ["Mittagstisch – referral: suggested", "Offener Treff – on the resource ladder"]
+    html = page.content.decode()
+    assert "Offers on the resource ladder" in html
+    assert "Offers of the referrals" in html
+
+
+def test_a_goal_is_marked_reached_and_a_dropped_goal_leaves_the_plan() -> None:
+    from sozialraum.casework.services_plan import plan_goals
+
+    person = person_make()
+    goal = goal_make(person)
+    client = signed_in_client(worker_of(person))
+    client.post(url("goal", person.pk, goal_pk=goal.pk), {"action": "status", "status": "dropped"})
+    goal.refresh_from_db()
+    assert goal.status == "dropped"
+    assert plan_goals(person) == []
+
+
+def test_the_provider_list_stays_within_a_query_budget() -> None:
+    person = person_make()
+    worker = worker_of(person)
+    goal = goal_make(person)
+    first = referral_make(person, goal, worker)
+    assert first.offer is not None
+    provider = first.offer.provider
+    for name in ("Treff", "Chor"):
+        referral_make(person, goal, worker, offer_make(name, provider=provider))
+    ConsentFactory.create(
+        person=person, purpose=Purpose.REFERRAL, shared_with_organisation=provider
+    )
+    client = signed_in_client(user_with_role(Role.PROVIDER_EDITOR, provider))
+    client.get(reverse("casework:provider_referrals"))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("casework:provider_referrals"))
+    assert len(response.context["referrals"]) == 3
+    assert len(queries) <= 12
