@@ -56,16 +56,27 @@ def _saved(instance: Any) -> Any:
     return instance
 
 
+def _plan_changed(person: Person) -> None:
+    """After a final version, a change to the will, goals or ladders starts a new draft
+    (the final version keeps what was agreed)."""
+    if Plan.objects.filter(person=person).exists():
+        plan_draft(person=person)
+
+
 # --- Will, goals, ladder -------------------------------------------------------------------
 
 
 def will_record(*, person: Person, text: str, said_on: dt.date, user: User) -> WillStatement:
     """Keeps the person's words verbatim."""
-    return _saved(WillStatement(person=person, text=text, said_on=said_on, recorded_by=user))
+    statement = _saved(WillStatement(person=person, text=text, said_on=said_on, recorded_by=user))
+    _plan_changed(person)
+    return statement
 
 
 def goal_create(*, person: Person, life_area: LifeArea, text: str, how_to_know: str) -> Goal:
-    return _saved(Goal(person=person, life_area=life_area, text=text, how_to_know=how_to_know))
+    goal = _saved(Goal(person=person, life_area=life_area, text=text, how_to_know=how_to_know))
+    _plan_changed(person)
+    return goal
 
 
 def goal_status_set(*, goal: Goal, status: str) -> Goal:
@@ -74,6 +85,7 @@ def goal_status_set(*, goal: Goal, status: str) -> Goal:
     goal.status = status
     goal.full_clean()
     goal.save(update_fields=["status"])
+    _plan_changed(goal.person)
     return goal
 
 
@@ -110,7 +122,9 @@ def resource_add(
     )
     if contact is not None and contact.version.network_map.person_id != goal.person_id:
         raise ValidationError({"contact": _("The contact is not on this person's network map.")})
-    return _saved(entry)
+    _saved(entry)
+    _plan_changed(goal.person)
+    return entry
 
 
 # --- Plan ----------------------------------------------------------------------------------

@@ -168,3 +168,18 @@ def test_a_network_entry_links_a_contact_of_the_persons_own_network_map() -> Non
     with pytest.raises(ValidationError) as wrong_rung:
         resource_add(goal=goal, rung=Rung.SELF, text="x", contact=own)
     assert "contact" in wrong_rung.value.message_dict
+
+
+def test_a_change_to_a_goal_after_finalising_starts_a_new_draft() -> None:
+    person = person_make()
+    goal = goal_make(person)
+    quartier_entry(goal)
+    plan_finalise(person=person, user=worker_of(person))
+
+    resource_add(goal=goal, rung=Rung.SELF, text="Ich frage selbst nach.")
+    statuses = list(
+        PlanVersion.objects.filter(plan__person=person)
+        .order_by("number")
+        .values_list("number", "status")
+    )
+    assert statuses == [(1, "final"), (2, "draft")]
