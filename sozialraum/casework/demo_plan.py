@@ -24,6 +24,7 @@ from .selectors_plan import PersonSearch, offers_for_person
 from .services_plan import (
     goal_create,
     goal_known_already_record,
+    life_areas_ensure,
     place_add,
     plan_finalise,
     plan_participant_add,
@@ -96,6 +97,7 @@ def load_demo_plans() -> list[str]:
     worker = User.objects.filter(username=WORKER_USERNAME).first()
     if worker is None:
         return ["demo plans: skipped (demo worker missing)"]
+    life_areas_ensure()
     lines = []
     for _district, fields in PERSONS:
         person = Person.objects.filter(

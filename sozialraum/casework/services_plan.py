@@ -63,6 +63,31 @@ def _plan_changed(person: Person) -> None:
         plan_draft(person=person)
 
 
+#: The nine ICF life areas (code, name, name in plain words), as migration 0101 seeds them.
+LIFE_AREAS: tuple[tuple[str, str, str], ...] = (
+    ("d1", "Lernen und Wissensanwendung", "Lernen und Wissen nutzen"),
+    ("d2", "Allgemeine Aufgaben und Anforderungen", "Den Tag planen und schaffen"),
+    ("d3", "Kommunikation", "Sich verständigen"),
+    ("d4", "Mobilität", "Unterwegs sein und sich bewegen"),
+    ("d5", "Selbstversorgung", "Für sich selbst sorgen"),
+    ("d6", "Häusliches Leben", "Wohnen und Haushalt"),
+    ("d7", "Interpersonelle Interaktionen und Beziehungen", "Beziehungen zu anderen Menschen"),
+    ("d8", "Bedeutende Lebensbereiche", "Arbeit, Schule, Geld"),
+    ("d9", "Gemeinschafts-, soziales und staatsbürgerliches Leben", "Freizeit und Gemeinschaft"),
+)
+
+
+def life_areas_ensure() -> int:
+    """Creates the life areas that are missing (e.g. after a test flush); returns how many.
+    Idempotent; existing rows are left as they are."""
+    existing = set(LifeArea.objects.values_list("code", flat=True))
+    missing = [
+        LifeArea(code=c, name=n, plain_name=p) for c, n, p in LIFE_AREAS if c not in existing
+    ]
+    LifeArea.objects.bulk_create(missing)
+    return len(missing)
+
+
 # --- Will, goals, ladder -------------------------------------------------------------------
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import migrations
 
+# The same rows as services_plan.LIFE_AREAS (copied: a migration must not change with the code).
 LIFE_AREAS = [
     ("d1", "Lernen und Wissensanwendung", "Lernen und Wissen nutzen"),
     ("d2", "Allgemeine Aufgaben und Anforderungen", "Den Tag planen und schaffen"),

@@ -183,3 +183,13 @@ def test_a_change_to_a_goal_after_finalising_starts_a_new_draft() -> None:
         .values_list("number", "status")
     )
     assert statuses == [(1, "final"), (2, "draft")]
+
+
+def test_missing_life_areas_are_recreated_and_a_second_call_changes_nothing() -> None:
+    from sozialraum.casework.models_plan import LifeArea
+    from sozialraum.casework.services_plan import life_areas_ensure
+
+    LifeArea.objects.filter(code__in=["d1", "d2"]).delete()
+    assert life_areas_ensure() == 2
+    assert life_areas_ensure() == 0
+    assert LifeArea.objects.count() == 9
