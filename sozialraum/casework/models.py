@@ -39,7 +39,7 @@ class Purpose(models.TextChoices):
 OWNER_ONLY_PURPOSES: frozenset[str] = frozenset({Purpose.CASEWORK, Purpose.EXPORT})
 
 
-def shareable_purposes() -> list[tuple[str, str]]:
+def shareable_purposes() -> list[tuple[str, Any]]:
     """The purposes a consent can name (every purpose but the owner's own)."""
     return [(value, label) for value, label in Purpose.choices if value not in OWNER_ONLY_PURPOSES]
 

@@ -286,10 +286,11 @@ def test_a_date_of_birth_in_the_future_is_a_field_error() -> None:
 
 def test_a_closed_case_shows_when_its_data_will_be_deleted(settings: Settings) -> None:
     settings.CASEWORK_RETENTION_DAYS = 10
-    person = PersonFactory.create(closed_at=timezone.now())
+    closed_at = timezone.now()
+    person = PersonFactory.create(closed_at=closed_at)
     client = signed_in_client(user_with_role(Role.WORKER, person.organisation))
 
     response = client.get(person.get_absolute_url())
 
-    assert response.context["deletion_due"] == person.closed_at + timedelta(days=10)
+    assert response.context["deletion_due"] == closed_at + timedelta(days=10)
     assert "will be deleted after" in response.text
