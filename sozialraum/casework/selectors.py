@@ -15,7 +15,7 @@ def persons_for_user(user: Any) -> QuerySet[Person]:
     """The persons ``user`` may see for at least one purpose: those of the organisations
     they do case work for, and those who consented to share with the user's organisation
     or district team (live consents only). Writes no log rows: callers log what they show
-    (see :func:`sozialraum.casework.services.persons_list_logged`)."""
+    (see :func:`sozialraum.casework.services.persons_shown_log`)."""
     if not getattr(user, "is_authenticated", False) or not (CASE_ROLES & user.roles):
         return Person.objects.none()
     shared = Consent.objects.live().filter(consent_recipient_filter(user), person=OuterRef("pk"))

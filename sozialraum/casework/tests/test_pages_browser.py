@@ -1,5 +1,6 @@
 """The person pages in a real browser: a worker signs in with their authenticator app,
-creates a person, records a consent and opens the information page; axe-core finds no
+creates a person, records a consent, opens the information page, edits the
+person, withdraws the consent and closes the case; axe-core finds no
 serious or critical violations on any page, on a desktop and a phone-sized screen."""
 
 from __future__ import annotations
@@ -96,6 +97,23 @@ def test_worker_creates_a_person_and_records_a_consent(page: Any, worker: User, 
     _checked(page, width, "person page with consent")
     page.goto(f"/personen/{person.pk}/auskunft/")
     _checked(page, width, "information page")
+
+    page.goto(f"/personen/{person.pk}/bearbeiten/")
+    _checked(page, width, "edit person")
+    consent = Consent.objects.get(person=person)
+    page.goto(f"/personen/{person.pk}/einwilligungen/{consent.pk}/widerrufen/")
+    _checked(page, width, "withdraw consent")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    consent.refresh_from_db()
+    assert consent.withdrawn_at is not None
+    page.goto(f"/personen/{person.pk}/abschliessen/")
+    _checked(page, width, "close case")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    person.refresh_from_db()
+    assert person.closed_at is not None
+    _checked(page, width, "closed case")
 
 
 def test_administrator_reviews_the_access_log(page: Any, worker: User) -> None:
