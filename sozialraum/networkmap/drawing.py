@@ -87,11 +87,19 @@ def network_svg(
         ' role="img" aria-labelledby="{id}-title {id}-desc" class="network-map" id="{id}">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         "<style>{style}</style>{frame}{bonds}{ties}{ego}{contacts}{legend}</svg>",
-        size=SIZE, height=height, id=svg_id, title=title, desc=description,
-        style=STYLE, frame=_frame(), bonds=_bonds(snapshot, points),
-        ties=_ties(snapshot, points), ego=_ego(centre_label),
-        contacts=_contacts(snapshot, points), legend=_legend(),
-    )  # fmt: skip
+        size=SIZE,
+        height=height,
+        id=svg_id,
+        title=title,
+        desc=description,
+        style=STYLE,
+        frame=_frame(),
+        bonds=_bonds(snapshot, points),
+        ties=_ties(snapshot, points),
+        ego=_ego(centre_label),
+        contacts=_contacts(snapshot, points),
+        legend=_legend(),
+    )
 
 
 def _frame() -> SafeString:
@@ -103,8 +111,10 @@ def _frame() -> SafeString:
     axes = format_html(
         '<line class="axis" x1="{a}" y1="{c}" x2="{b}" y2="{c}"></line>'
         '<line class="axis" x1="{c}" y1="{a}" x2="{c}" y2="{b}"></line>',
-        a=CENTRE - RADIUS - 20, b=CENTRE + RADIUS + 20, c=CENTRE,
-    )  # fmt: skip
+        a=CENTRE - RADIUS - 20,
+        b=CENTRE + RADIUS + 20,
+        c=CENTRE,
+    )
     names = format_html_join(
         "",
         '<text class="sector" x="{}" y="{}" text-anchor="{}" fill="{}">{}</text>',
@@ -147,8 +157,10 @@ def _ego(label: str) -> SafeString:
     return format_html(
         '<circle class="ego" cx="{c}" cy="{c}" r="11"></circle>'
         '<text x="{c}" y="{below}" text-anchor="middle" font-weight="600">{label}</text>',
-        c=CENTRE, below=CENTRE + 28, label=label,
-    )  # fmt: skip
+        c=CENTRE,
+        below=CENTRE + 28,
+        label=label,
+    )
 
 
 def _contacts(snapshot: MapSnapshot, points: dict[int, Point]) -> SafeString:
@@ -165,22 +177,33 @@ def _contact(contact: MapContact, at: Point) -> SafeString:
     else:
         shape = format_html(
             '<rect class="{}" x="{}" y="{}" width="16" height="16" fill="{}"></rect>',
-            css, at.x - 8, at.y - 8, colour,
-        )  # fmt: skip
+            css,
+            at.x - 8,
+            at.y - 8,
+            colour,
+        )
     cross = ""
     if contact.deceased:
         cross = format_html(
             '<line class="cross" x1="{}" y1="{}" x2="{}" y2="{}"></line>',
-            at.x - 8, at.y - 8, at.x + 8, at.y + 8,
-        )  # fmt: skip
+            at.x - 8,
+            at.y - 8,
+            at.x + 8,
+            at.y + 8,
+        )
     left = at.x < CENTRE
     label = ("† " if contact.deceased else "") + contact.name
     return format_html(
         '<g class="contact" data-key="{key}">{shape}{cross}'
         '<text x="{x}" y="{y}" text-anchor="{anchor}">{label}</text></g>',
-        key=contact.key, shape=shape, cross=cross, x=at.x - 12 if left else at.x + 12,
-        y=at.y + 4, anchor="end" if left else "start", label=label,
-    )  # fmt: skip
+        key=contact.key,
+        shape=shape,
+        cross=cross,
+        x=at.x - 12 if left else at.x + 12,
+        y=at.y + 4,
+        anchor="end" if left else "start",
+        label=label,
+    )
 
 
 def _legend() -> SafeString:
@@ -197,7 +220,14 @@ def _legend() -> SafeString:
         '<line class="bond" x1="8" y1="{top2}" x2="38" y2="{top2}"></line>'
         '<text x="46" y="{text2}">{bond}</text>'
         "</g>",
-        top=top, text=top + 5, square=top - 7, top2=top + 24, text2=top + 29,
-        person=_("person"), institution=_("institution"), deceased=_("deceased"),
-        tie=_("tie between contacts"), bond=_("in contact with the person"),
-    )  # fmt: skip
+        top=top,
+        text=top + 5,
+        square=top - 7,
+        top2=top + 24,
+        text2=top + 29,
+        person=_("person"),
+        institution=_("institution"),
+        deceased=_("deceased"),
+        tie=_("tie between contacts"),
+        bond=_("in contact with the person"),
+    )

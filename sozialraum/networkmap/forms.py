@@ -46,8 +46,9 @@ class ContactForm(forms.ModelForm):
         gives it a new one there."""
         data = super().clean() or {}
         contact = self.instance
-        if contact.pk and not fits(contact.angle, contact.distance, data.get("sector", ""),
-                                   data.get("ring") or 0):  # fmt: skip
+        if contact.pk and not fits(
+            contact.angle, contact.distance, data.get("sector", ""), data.get("ring") or 0
+        ):
             contact.angle = contact.distance = None
         return data
 

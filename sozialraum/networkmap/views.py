@@ -162,8 +162,13 @@ def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
     by_number = {version.number: version for version in versions}
     sides = [_side(person, by_number[n]) for n in (earlier_number, later_number)]
     changes = compare(sides[0]["detail"].snapshot, sides[1]["detail"].snapshot)
-    context = {"person": person, "form": form, "sides": sides, "changes": changes,
-               "change_rows": comparison_rows(changes)}  # fmt: skip
+    context = {
+        "person": person,
+        "form": form,
+        "sides": sides,
+        "changes": changes,
+        "change_rows": comparison_rows(changes),
+    }
     return render(request, "networkmap/compare.html", context)
 
 
@@ -192,8 +197,13 @@ def export_file(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("There is no network map to export yet."))
         return redirect("networkmap:map", pk=person.pk)
     content = write_easynwk(network_map_record(network_map))
-    access_log_write(user=request.user, person_ids=[person.pk], action=AccessAction.EXPORT,
-                     purpose=Purpose.NETWORK_MAP, granted=True)  # fmt: skip
+    access_log_write(
+        user=request.user,
+        person_ids=[person.pk],
+        action=AccessAction.EXPORT,
+        purpose=Purpose.NETWORK_MAP,
+        granted=True,
+    )
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     filename = f"netzwerkkarte-{slugify(person.name) or person.pk}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -219,8 +229,9 @@ def version_add(request: HttpRequest, pk: int) -> HttpResponse:
     network_map = network_map_of(person) or network_map_create(person=person, user=request.user)
     form = VersionForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
-        version = map_version_create(network_map=network_map, user=request.user,
-                                     **form.cleaned_data)  # fmt: skip
+        version = map_version_create(
+            network_map=network_map, user=request.user, **form.cleaned_data
+        )
         messages.success(request, _("%(version)s has been created.") % {"version": version.label})
         return HttpResponseRedirect(version.get_absolute_url())
     return render(request, "networkmap/version_form.html", {"person": person, "form": form})
@@ -260,8 +271,13 @@ def _contact_form(
     *,
     contact: Contact | None,
 ) -> HttpResponse:
-    context = {"person": person, "version": version, "form": form, "contact": contact,
-               "roles": role_suggestions()}  # fmt: skip
+    context = {
+        "person": person,
+        "version": version,
+        "form": form,
+        "contact": contact,
+        "roles": role_suggestions(),
+    }
     return render(request, "networkmap/contact_form.html", context)
 
 
@@ -286,8 +302,10 @@ def tie_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         one, other = form.cleaned_data["one"], form.cleaned_data["other"]
         tie_create(version=version, one=one, other=other)
-        messages.success(request, _("%(one)s and %(other)s are now tied.") % {
-            "one": one.name, "other": other.name})  # fmt: skip
+        messages.success(
+            request,
+            _("%(one)s and %(other)s are now tied.") % {"one": one.name, "other": other.name},
+        )
         return HttpResponseRedirect(version.get_absolute_url())
     context = {"person": person, "version": version, "form": form}
     return render(request, "networkmap/tie_form.html", context)
@@ -300,8 +318,11 @@ def tie_remove(request: HttpRequest, pk: int, number: int, tie: int) -> HttpResp
     version = version_of(person, number)
     row = get_object_or_404(Tie.objects.select_related("first", "second"), version=version, pk=tie)
     tie_delete(tie=row)
-    messages.success(request, _("The tie between %(one)s and %(other)s has been removed.") % {
-        "one": row.first.name, "other": row.second.name})  # fmt: skip
+    messages.success(
+        request,
+        _("The tie between %(one)s and %(other)s has been removed.")
+        % {"one": row.first.name, "other": row.second.name},
+    )
     return HttpResponseRedirect(version.get_absolute_url())
 
 
@@ -314,15 +335,17 @@ def import_file(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            versions = network_map_import(person=person, data=upload.read(), file=upload.name,
-                                          user=request.user)  # fmt: skip
+            versions = network_map_import(
+                person=person, data=upload.read(), file=upload.name, user=request.user
+            )
         except DataImportError as error:
             problems = [str(problem) for problem in error.problems]
         except ValidationError as error:
             problems = [f"{upload.name}: {message}" for message in error.messages]
         else:
-            messages.success(request, _("%(count)d versions have been imported.") % {
-                "count": len(versions)})  # fmt: skip
+            messages.success(
+                request, _("%(count)d versions have been imported.") % {"count": len(versions)}
+            )
             return redirect("networkmap:map", pk=person.pk)
     context = {"person": person, "form": form, "problems": problems}
     return render(request, "networkmap/import.html", context, status=400 if problems else 200)

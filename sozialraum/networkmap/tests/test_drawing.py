@@ -15,20 +15,46 @@ NS = {"svg": "http://www.w3.org/2000/svg"}
 def _snapshot() -> MapSnapshot:
     return MapSnapshot(
         contacts=(
-            MapContact(key=1, name="Maria <Mutter>", sector=Sector.FAMILY, ring=Ring.CLOSE,
-                       angle=30, distance=20),
-            MapContact(key=2, name="Hubert", sector=Sector.FAMILY, ring=Ring.DISTANT, angle=70,
-                       distance=103, deceased=True),
-            MapContact(key=3, name="Pflegedienst", sector=Sector.PROFESSIONAL, ring=Ring.MIDDLE,
-                       angle=-45, distance=50, human=False, bond=Bond.NONE),
+            MapContact(
+                key=1,
+                name="Maria <Mutter>",
+                sector=Sector.FAMILY,
+                ring=Ring.CLOSE,
+                angle=30,
+                distance=20,
+            ),
+            MapContact(
+                key=2,
+                name="Hubert",
+                sector=Sector.FAMILY,
+                ring=Ring.DISTANT,
+                angle=70,
+                distance=103,
+                deceased=True,
+            ),
+            MapContact(
+                key=3,
+                name="Pflegedienst",
+                sector=Sector.PROFESSIONAL,
+                ring=Ring.MIDDLE,
+                angle=-45,
+                distance=50,
+                human=False,
+                bond=Bond.NONE,
+            ),
         ),
         ties=(MapTie.between(1, 3),),
-    )  # fmt: skip
+    )
 
 
 def _drawn() -> ElementTree.Element:
-    svg = network_svg(_snapshot(), title="Netzwerkkarte", description="Drei Kontakte",
-                      svg_id="karte", centre_label="Rosa")  # fmt: skip
+    svg = network_svg(
+        _snapshot(),
+        title="Netzwerkkarte",
+        description="Drei Kontakte",
+        svg_id="karte",
+        centre_label="Rosa",
+    )
     return ElementTree.fromstring(str(svg))
 
 
@@ -62,8 +88,11 @@ def test_sectors_are_quadrants_like_the_paper_form() -> None:
     helpers = position(_snapshot().contacts[2])
     assert family.x > CENTRE and family.y < CENTRE
     assert helpers.x > CENTRE and helpers.y > CENTRE
-    friends = position(MapContact(key=9, name="F", sector=Sector.FRIENDS, ring=1, angle=135,
-                                  distance=50))  # fmt: skip
+    friends = position(
+        MapContact(key=9, name="F", sector=Sector.FRIENDS, ring=1, angle=135, distance=50)
+    )
     assert friends.x < CENTRE and friends.y < CENTRE
-    assert re.search(r"Friends and neighbours", str(network_svg(_snapshot(), title="t",
-                     description="d", svg_id="s", centre_label="c")))  # fmt: skip
+    assert re.search(
+        r"Friends and neighbours",
+        str(network_svg(_snapshot(), title="t", description="d", svg_id="s", centre_label="c")),
+    )

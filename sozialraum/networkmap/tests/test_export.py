@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 def test_the_art_15_export_holds_versions_contacts_and_ties() -> None:
     person = PersonFactory.create()
     version = network_map_create(person=person, user=None, title="Erstgespräch").versions.get()
-    maria = contact_create(version=version, name="Maria", sector=Sector.FAMILY, ring=1,
-                           note="ruft sonntags an")  # fmt: skip
+    maria = contact_create(
+        version=version, name="Maria", sector=Sector.FAMILY, ring=1, note="ruft sonntags an"
+    )
     lara = contact_create(version=version, name="Lara", sector=Sector.FRIENDS, ring=2)
     tie_create(version=version, one=maria, other=lara)
 
