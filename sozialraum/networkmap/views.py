@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sozialraum.audit.models import AccessAction
@@ -343,9 +344,13 @@ def import_file(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             problems = [f"{upload.name}: {message}" for message in error.messages]
         else:
-            messages.success(
-                request, _("%(count)d versions have been imported.") % {"count": len(versions)}
+            count = len(versions)
+            text = ngettext(
+                "%(count)d version has been imported.",
+                "%(count)d versions have been imported.",
+                count,
             )
+            messages.success(request, text % {"count": count})
             return redirect("networkmap:map", pk=person.pk)
     context = {"person": person, "form": form, "problems": problems}
     return render(request, "networkmap/import.html", context, status=400 if problems else 200)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from sozialraum.networkmap.choices import Bond, Ring, Sector
@@ -10,15 +12,16 @@ from sozialraum.networkmap.snapshot import MapContact, MapSnapshot, MapTie, comp
 
 
 def contact(
-    key: int, sector: str = Sector.FAMILY, ring: int = Ring.CLOSE, **extra: object
+    key: int, sector: str = Sector.FAMILY, ring: int = Ring.CLOSE, **extra: Any
 ) -> MapContact:
     return MapContact(
         key=key, name=f"K{key}", sector=sector, ring=ring, angle=10.0, distance=10.0, **extra
-    )  # type: ignore[arg-type]
+    )
 
 
-def snapshot(contacts: list[MapContact], ties: list[tuple[int, int]] = ()) -> MapSnapshot:  # type: ignore[assignment]
-    return MapSnapshot(contacts=tuple(contacts), ties=tuple(MapTie.between(*t) for t in ties))
+def snapshot(contacts: list[MapContact], ties: list[tuple[int, int]] | None = None) -> MapSnapshot:
+    pairs = ties or []
+    return MapSnapshot(contacts=tuple(contacts), ties=tuple(MapTie.between(*t) for t in pairs))
 
 
 def test_metrics_of_an_empty_map_name_every_sector_empty() -> None:
