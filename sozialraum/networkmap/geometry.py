@@ -22,8 +22,9 @@ SECTOR_START = {
     Sector.WORK: -180.0,
     Sector.PROFESSIONAL: -90.0,
 }
-#: Candidate angles within a sector for a newly placed contact, as fractions of 90 degrees.
-_SLOTS = [(index + 0.5) / 12 for index in range(12)]
+#: Candidate angles within a sector for a newly placed contact, as fractions of 90 degrees
+#: (kept off the sector's edges, where the axes are drawn).
+_SLOTS = [0.1 + 0.8 * (index + 0.5) / 12 for index in range(12)]
 
 
 def sector_at(angle: float) -> Sector:

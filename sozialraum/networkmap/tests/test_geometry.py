@@ -49,4 +49,4 @@ def test_a_free_position_lies_in_its_sector_and_ring_and_away_from_others() -> N
             assert distance == pytest.approx(ring_middle(ring))
     first, _ = free_position(Sector.FAMILY, Ring.CLOSE, [])
     second, _ = free_position(Sector.FAMILY, Ring.CLOSE, [first])
-    assert abs(second - first) > 40
+    assert abs(second - first) > 30
