@@ -67,11 +67,15 @@ def access_log_flushable(request: pytest.FixtureRequest) -> Iterator[None]:
     (PostgreSQL with TRUNCATE, which row triggers do not see). The triggers are dropped just
     before the flush and come back with the flush's post_migrate signal.
     """
-    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not transactional:
         yield
         return
     # Requested here, so the flush runs after this fixture's teardown.
-    request.getfixturevalue("transactional_db")
+    request.getfixturevalue("_django_db_helper")
     yield
     from django.db import connection
 

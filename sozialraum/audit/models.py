@@ -32,6 +32,7 @@ class AccessAction(models.TextChoices):
     CREATE = "create", _("created")
     UPDATE = "update", _("changed")
     EXPORT = "export", _("exported")
+    DELETE = "delete", _("deleted")
 
 
 class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):

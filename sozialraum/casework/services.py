@@ -6,8 +6,11 @@ with ``write=True`` for changes); these functions check the data and write.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, TypedDict
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -145,3 +148,44 @@ def consent_withdraw(*, consent: Consent) -> Consent:
         consent.withdrawn_at = max(timezone.now(), consent.given_at)
         consent.save(update_fields=["withdrawn_at"])
     return consent
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    """What a purge did: persons deleted, closed cases still within their period."""
+
+    deleted: int
+    waiting: int
+    cutoff: datetime
+    dry_run: bool
+
+    @property
+    def summary(self) -> str:
+        verb = "would delete" if self.dry_run else "deleted"
+        return (
+            f"casework_purge_closed: {verb} {self.deleted} closed case(s) closed before "
+            f"{self.cutoff:%Y-%m-%d}; {self.waiting} closed case(s) still kept."
+        )
+
+
+@transaction.atomic
+def persons_purge_closed(*, now: datetime | None = None, dry_run: bool = False) -> PurgeReport:
+    """Deletes every person whose case was closed more than ``CASEWORK_RETENTION_DAYS``
+    ago, with everything that hangs on the person (consents, and the other parts' data,
+    which cascade). Access-log rows stay, keeping the person's bare id; one row per
+    deleted person records the deletion (no user: the system did it). Idempotent."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.CASEWORK_RETENTION_DAYS)
+    closed = Person.objects.filter(closed_at__isnull=False)
+    due_ids = list(closed.filter(closed_at__lt=cutoff).values_list("pk", flat=True))
+    waiting = closed.filter(closed_at__gte=cutoff).count()
+    if due_ids and not dry_run:
+        Person.objects.filter(pk__in=due_ids).delete()
+        access_log_write(
+            user=None,
+            person_ids=due_ids,
+            action=AccessAction.DELETE,
+            purpose=Purpose.CASEWORK,
+            granted=True,
+        )
+    return PurgeReport(deleted=len(due_ids), waiting=waiting, cutoff=cutoff, dry_run=dry_run)

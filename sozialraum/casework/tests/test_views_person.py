@@ -255,3 +255,14 @@ def test_worker_closes_and_reopens_a_case() -> None:
     client.post(url, {"reopen": "1"})
     person.refresh_from_db()
     assert person.closed_at is None
+
+
+def test_pages_speak_german_to_a_german_browser() -> None:
+    person = PersonFactory.create()
+    client = signed_in_client(user_with_role(Role.WORKER, person.organisation))
+
+    listing = client.get(reverse("casework:list"), headers={"accept-language": "de"})
+    page = client.get(person.get_absolute_url(), headers={"accept-language": "de"})
+
+    assert "Meine Personen" in listing.text and ">Personen<" in listing.text
+    assert "Persönliche Daten" in page.text and "Einwilligungen" in page.text
