@@ -3,7 +3,7 @@ conversation a year ago and a review now, so the picture, the metrics, the start
 and the comparison have something to show.
 
 Idempotent: a person who has a map already is left alone. The demo loader calls
-:func:`demo_network_maps_load` after the demo persons exist.
+:func:`demo_network_maps_load` after the case-work demo has made its fictional persons.
 """
 
 from __future__ import annotations
@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from sozialraum.casework.demo import PERSONS
 from sozialraum.casework.models import Person
 
 from .choices import Bond, Ring, Sector
 from .models import Contact, MapVersion, NetworkMap
 from .services import contact_create, contact_update, map_version_create, tie_create
 
-#: Demo persons carry this mark in their name (as all demo data does).
-DEMO_MARK = "(Demo)"
+#: The fictional demo persons of the case-work demo, by name.
+DEMO_NAMES = tuple(fields["name"] for _district, fields in PERSONS)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ STORIES = (
 
 
 def demo_persons() -> Iterable[Person]:
-    return Person.objects.filter(name__contains=DEMO_MARK).order_by("pk")
+    return Person.objects.filter(name__in=DEMO_NAMES).order_by("pk")
 
 
 def demo_network_maps_load(persons: Iterable[Person] | None = None) -> list[str]:
@@ -120,7 +121,7 @@ def demo_network_maps_load(persons: Iterable[Person] | None = None) -> list[str]
         if NetworkMap.objects.filter(person=person).exists():
             continue
         demo_network_map_make(person, STORIES[index % len(STORIES)])
-        lines.append(f"Netzwerkkarte (Demo) mit 2 Versionen: {person.name}")
+        lines.append(f"demo network map with 2 versions: {person.name}")
     return lines
 
 

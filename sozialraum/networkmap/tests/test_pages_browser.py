@@ -39,7 +39,7 @@ def check(page: Any, label: str, width: int) -> None:
 def test_worker_adds_a_contact_and_sees_it_in_picture_and_table(
     page: Any, live_server: Any, width: int
 ) -> None:
-    person = PersonFactory.create(name="Gerda Beispiel (Demo)")
+    person = PersonFactory.create(name="Erika Beispiel (fiktiv)")
     demo_network_maps_load([person])
     sign_in(page, live_server, user_with_role(Role.WORKER, person.organisation))
     page.set_viewport_size({"width": width, "height": 900})
