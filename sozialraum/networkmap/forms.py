@@ -112,6 +112,9 @@ class CompareForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("earlier") is not None and data.get("earlier") == data.get("later"):
+        earlier, later = data.get("earlier"), data.get("later")
+        if earlier is not None and earlier == later:
             self.add_error("later", _("Choose two different versions."))
+        elif earlier is not None and later is not None and earlier > later:
+            self.add_error("later", _("Choose a version made after the earlier one."))
         return data

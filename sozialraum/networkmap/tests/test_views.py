@@ -266,7 +266,12 @@ def test_comparing_a_version_with_itself_names_the_field(person: Person, worker:
     map_version_create(network_map=version.network_map, user=None)
     response = worker.get(_url("compare", person), {"earlier": 1, "later": 1})
     assert response.status_code == 200
-    assert "later" in response.context["form"].errors
+    assert response.context["form"].errors["later"] == ["Choose two different versions."]
+    response = worker.get(_url("compare", person), {"earlier": 2, "later": 1})
+    assert response.context["form"].errors["later"] == [
+        "Choose a version made after the earlier one."
+    ]
+    assert "sides" not in response.context
 
 
 def test_the_export_downloads_an_easynwk_file_and_is_logged(person: Person, worker: Client) -> None:
