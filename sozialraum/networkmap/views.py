@@ -140,10 +140,13 @@ def _picture(person: Person, version: MapVersion, detail: VersionDetail) -> dict
 
 
 def _default_compare_form(versions: list[MapVersion]) -> CompareForm | None:
-    if len(versions) < 2:
-        return None
+    return _compare_form(versions) if len(versions) > 1 else None
+
+
+def _compare_form(versions: list[MapVersion], data: Any = None) -> CompareForm:
+    """The choice of two versions, the two latest by default."""
     initial = {"earlier": versions[-2].number, "later": versions[-1].number}
-    return CompareForm(initial=initial, versions=versions)
+    return CompareForm(data, initial=initial, versions=versions)
 
 
 @access(CASE_WORK)
@@ -156,7 +159,7 @@ def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Comparing needs two versions of the map."))
         return redirect("networkmap:map", pk=person.pk)
     data = request.GET if "earlier" in request.GET else None
-    form = CompareForm(data, versions=versions, initial=_default_compare_form(versions).initial)  # type: ignore[union-attr]
+    form = _compare_form(versions, data)
     if data is not None and not form.is_valid():
         return render(request, "networkmap/compare.html", {"person": person, "form": form})
     earlier_number, later_number = _chosen(form, versions)
