@@ -71,3 +71,26 @@ def test_worker_adds_a_contact_and_sees_it_in_picture_and_table(
     check(page, "comparison", width)
     assert page.locator("#change-came li", has_text="Herr Yilmaz").count() == 1
     assert page.locator("svg.network-map").count() == 2
+
+
+def test_every_other_network_map_page_is_accessible(page: Any, live_server: Any) -> None:
+    person = PersonFactory.create(name="Murat Muster (fiktiv)")
+    newcomer = PersonFactory.create(name="Greta Probe (fiktiv)", organisation=person.organisation)
+    demo_network_maps_load([person])
+    sign_in(page, live_server, user_with_role(Role.WORKER, person.organisation))
+    contact = Contact.objects.filter(version__number=2).first()
+    assert contact is not None
+    base = f"/personen/{person.pk}/netzwerkkarte"
+    pages = {
+        "start page": f"/personen/{newcomer.pk}/netzwerkkarte/",
+        "import": f"{base}/import/",
+        "new version": f"{base}/neue-version/",
+        "earlier version": f"{base}/version/1/",
+        "tie form": f"{base}/version/2/verbindung/neu/",
+        "contact form": f"{base}/version/2/kontakt/{contact.pk}/",
+        "remove contact": f"{base}/version/2/kontakt/{contact.pk}/entfernen/",
+    }
+    for label, path in pages.items():
+        page.goto(path)
+        check(page, label, 1280)
+        assert page.get_by_role("heading", level=1).count() == 1, label
