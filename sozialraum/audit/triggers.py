@@ -75,12 +75,19 @@ def triggers_present(connection: BaseDatabaseWrapper) -> bool:
         return bool(cursor.fetchone()[0] == 1)
 
 
+#: The migration that installs the triggers; while it is applied they must exist.
+MIGRATION = ("audit", "0002_access_log_triggers")
+
+
 def triggers_ensure_after_migrate(using: str = "default", **kwargs: Any) -> None:
-    """post_migrate receiver: reinstalls the triggers if the table exists without them."""
+    """post_migrate receiver: reinstalls the triggers if their migration is applied but
+    they are missing (after a test flush on SQLite). A migration back before them is
+    respected."""
     from django.db import connections
+    from django.db.migrations.recorder import MigrationRecorder
 
     connection = connections[using]
-    if TABLE not in connection.introspection.table_names():
+    if MIGRATION not in MigrationRecorder(connection).applied_migrations():
         return
     if not triggers_present(connection):
         triggers_create(connection)

@@ -34,11 +34,16 @@ def _case_memberships(user: Any) -> Any:
     return Membership.objects.filter(user=user, role__in=CASE_ROLES)
 
 
-def owner_organisation_ids(user: Any) -> set[int]:
-    """The organisations whose persons ``user`` works with as owner."""
+def owner_organisation_ids(user: Any) -> frozenset[int]:
+    """The organisations whose persons ``user`` works with as owner (cached on the user
+    object for the request, like its roles)."""
     if not getattr(user, "is_authenticated", False) or not (CASE_ROLES & user.roles):
-        return set()
-    return set(_case_memberships(user).values_list("organisation_id", flat=True))
+        return frozenset()
+    cached = user.__dict__.get("_case_organisation_ids")
+    if cached is None:
+        cached = frozenset(_case_memberships(user).values_list("organisation_id", flat=True))
+        user.__dict__["_case_organisation_ids"] = cached
+    return cached
 
 
 def consent_recipient_filter(user: Any) -> Q:

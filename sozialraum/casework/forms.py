@@ -13,7 +13,7 @@ from sozialraum.accounts.models import DistrictTeam, Organisation
 from sozialraum.directory.forms import DistrictChoiceField, search_districts
 from sozialraum.districts.models import District
 
-from .models import NEED_LABELS, Consent, Person
+from .models import NEED_LABELS, Consent, Person, shareable_purposes
 from .services import ConsentData, PersonData
 
 PERSON_FIELDS = [
@@ -127,6 +127,9 @@ class ConsentForm(forms.ModelForm):
         team = self.fields["shared_with_team"]
         assert isinstance(team, forms.ModelChoiceField)
         team.queryset = teams_for_consent()
+        purpose = self.fields["purpose"]
+        assert isinstance(purpose, forms.ChoiceField)
+        purpose.choices = [("", "---------"), *shareable_purposes()]
         self.fields["given_at"].widget = forms.DateTimeInput(
             attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
         )

@@ -8,7 +8,7 @@ share with their organisation or district team for a purpose, and only for that 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -32,6 +32,16 @@ class Purpose(models.TextChoices):
     NETWORK_MAP = "network_map", _("Network map")
     DISTRICT_TEAM = "district_team", _("District team case consultation")
     EXPORT = "export", _("Information for the person (GDPR Art. 15)")
+
+
+#: Purposes that are never shared with another organisation: the owner's own work and the
+#: person's own information.
+OWNER_ONLY_PURPOSES: frozenset[str] = frozenset({Purpose.CASEWORK, Purpose.EXPORT})
+
+
+def shareable_purposes() -> list[tuple[str, Any]]:
+    """The purposes a consent can name (every purpose but the owner's own)."""
+    return [(value, label) for value, label in Purpose.choices if value not in OWNER_ONLY_PURPOSES]
 
 
 class LivingSituation(models.TextChoices):
@@ -151,6 +161,14 @@ class Person(models.Model):
     def need_labels(self) -> list[str]:
         return [str(NEED_LABELS[code]) for code in self.accessibility_needs if code in NEED_LABELS]
 
+    def deletion_due(self, retention_days: int) -> datetime | None:
+        """When the closed case's data are deleted (None while the case is open)."""
+        return self.closed_at + timedelta(days=retention_days) if self.closed_at else None
+
+    def clean(self) -> None:
+        if self.date_of_birth and self.date_of_birth > timezone.localdate():
+            raise ValidationError({"date_of_birth": _("The date of birth lies in the future.")})
+
 
 class Evidence(models.TextChoices):
     """How a consent was given and can be shown."""
@@ -243,6 +261,8 @@ class Consent(models.Model):
         return [str(r) for r in (self.shared_with_organisation, self.shared_with_team) if r]
 
     def clean(self) -> None:
+        if self.purpose in OWNER_ONLY_PURPOSES:
+            raise ValidationError({"purpose": _("This purpose is never shared.")})
         if self.shared_with_organisation_id is None and self.shared_with_team_id is None:
             raise ValidationError(
                 {"shared_with_organisation": _("Name the organisation or the district team.")}

@@ -105,6 +105,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "purpose_label": Purpose(purpose).label,
         "sections": _sections(request, person, is_owner=is_owner, purpose=purpose),
         "consents": consents if is_owner else [],
+        "deletion_due": person.deletion_due(settings.CASEWORK_RETENTION_DAYS),
     }
     return render(request, "casework/person.html", context)
 

@@ -102,3 +102,15 @@ def test_deleting_a_person_keeps_their_log_rows_with_the_bare_id(entry: AccessLo
     row = AccessLogEntry.objects.select_related("person").get(pk=entry.pk)
     assert row.person_id == person_id
     assert row.person is None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_trigger_migration_is_reversible() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", "audit", "0001", verbosity=0)
+    try:
+        assert not triggers_present(connection)
+    finally:
+        call_command("migrate", "audit", verbosity=0)
+    assert triggers_present(connection)

@@ -151,3 +151,23 @@ def test_a_consent_of_another_person_is_not_found() -> None:
     assert client.post(url).status_code == 404
     foreign.refresh_from_db()
     assert foreign.withdrawn_at is None
+
+
+def test_the_owners_own_purposes_cannot_be_shared() -> None:
+    person = PersonFactory.create()
+    client = signed_in_client(user_with_role(Role.WORKER, person.organisation))
+    url = reverse("casework:consent_create", kwargs={"pk": person.pk})
+
+    response = client.post(
+        url,
+        {
+            "purpose": Purpose.CASEWORK,
+            "scope": "Alles",
+            "shared_with_organisation": OrganisationFactory.create().pk,
+            "evidence": "verbal",
+        },
+    )
+
+    assert "purpose" in response.context["form"].errors
+    assert f'value="{Purpose.EXPORT}"' not in client.get(url).text
+    assert not Consent.objects.exists()

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import copy
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django import Settings
 
 from sozialraum.accounts.tests.factories import (
@@ -50,7 +52,7 @@ def test_person_list_shows_own_and_shared_persons_logs_each_and_keeps_its_query_
     client = signed_in_client(worker)
     client.get(reverse("districts:index"))
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("casework:list"))
 
     assert response.status_code == 200
@@ -266,3 +268,29 @@ def test_pages_speak_german_to_a_german_browser() -> None:
 
     assert "Meine Personen" in listing.text and ">Personen<" in listing.text
     assert "Persönliche Daten" in page.text and "Einwilligungen" in page.text
+
+
+def test_a_date_of_birth_in_the_future_is_a_field_error() -> None:
+    person = PersonFactory.create(name="Alt")
+    client = signed_in_client(user_with_role(Role.WORKER, person.organisation))
+
+    response = client.post(
+        reverse("casework:edit", kwargs={"pk": person.pk}),
+        {"name": "Neu", "date_of_birth": "2999-01-01"},
+    )
+
+    person.refresh_from_db()
+    assert "date_of_birth" in response.context["form"].errors
+    assert person.name == "Alt"
+
+
+def test_a_closed_case_shows_when_its_data_will_be_deleted(settings: Settings) -> None:
+    settings.CASEWORK_RETENTION_DAYS = 10
+    closed_at = timezone.now()
+    person = PersonFactory.create(closed_at=closed_at)
+    client = signed_in_client(user_with_role(Role.WORKER, person.organisation))
+
+    response = client.get(person.get_absolute_url())
+
+    assert response.context["deletion_due"] == closed_at + timedelta(days=10)
+    assert "will be deleted after" in response.text
