@@ -25,6 +25,7 @@ from sozialraum.demo.offers import demo_offers_load
 from sozialraum.districts.models import District
 from sozialraum.districts.services import ImportReport, flensburg_import, kiel_import
 from sozialraum.lib.access import Role
+from sozialraum.networkmap.demo import demo_network_maps_load
 
 #: The one password of every demo login (documented in the README; demo only).
 DEMO_PASSWORD = "Quartier-Demo-2026"
@@ -81,6 +82,7 @@ def demo_load(*, with_offers: bool = True) -> DemoReport:
         users = [_user(report, row, organisations) for row in USERS]
         _team(report, organisations, users)
         report.lines.extend(load_demo_persons())
+        report.lines.extend(demo_network_maps_load())
     if with_offers:
         demo_offers_load(report.lines)
     report.lines.extend(load_demo_plans())

@@ -10,6 +10,7 @@ class NetworkMapConfig(AppConfig):
     verbose_name = _("Network map")
 
     def ready(self) -> None:
-        from .person_section import register
+        from . import export, person_section
 
-        register()
+        person_section.register()
+        export.register()

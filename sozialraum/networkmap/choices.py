@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Sector(models.TextChoices):
@@ -22,9 +23,9 @@ class Sector(models.TextChoices):
 class Ring(models.IntegerChoices):
     """The three closeness rings around the person: 1 is the closest."""
 
-    CLOSE = 1, _("Close")
-    MIDDLE = 2, _("Middle")
-    DISTANT = 3, _("Distant")
+    CLOSE = 1, pgettext_lazy("closeness ring", "Close")
+    MIDDLE = 2, pgettext_lazy("closeness ring", "Middle")
+    DISTANT = 3, pgettext_lazy("closeness ring", "Distant")
 
 
 class Bond(models.IntegerChoices):

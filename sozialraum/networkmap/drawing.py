@@ -24,8 +24,12 @@ from .choices import Bond, Sector
 from .geometry import OUTER
 from .snapshot import MapContact, MapSnapshot
 
-SIZE = 640
-CENTRE = SIZE / 2
+WIDTH = 760
+HEIGHT = 640
+CX = WIDTH / 2
+CY = HEIGHT / 2
+#: Longer names are shortened in the picture (the table shows them in full).
+LABEL_LENGTH = 22
 RADIUS = 250
 LEGEND_HEIGHT = 56
 #: Contacts beyond the outer ring are drawn just outside it, never off the picture.
@@ -39,10 +43,10 @@ SECTOR_COLOURS = {
 }
 #: Where each sector's name is written: the outer corner of its quadrant.
 SECTOR_CORNERS = {
-    Sector.FAMILY: (SIZE - 8, 20, "end"),
+    Sector.FAMILY: (WIDTH - 8, 20, "end"),
     Sector.FRIENDS: (8, 20, "start"),
-    Sector.WORK: (8, SIZE - 10, "start"),
-    Sector.PROFESSIONAL: (SIZE - 8, SIZE - 10, "end"),
+    Sector.WORK: (8, HEIGHT - 10, "start"),
+    Sector.PROFESSIONAL: (WIDTH - 8, HEIGHT - 10, "end"),
 }
 STYLE = (
     "text{font:13px system-ui,sans-serif;fill:#1b1f24}"
@@ -70,8 +74,8 @@ def position(contact: MapContact) -> Point:
     radians = math.radians(contact.angle)
     scale = RADIUS / OUTER
     return Point(
-        x=round(CENTRE + math.cos(radians) * distance * scale, 2),
-        y=round(CENTRE - math.sin(radians) * distance * scale, 2),
+        x=round(CX + math.cos(radians) * distance * scale, 2),
+        y=round(CY - math.sin(radians) * distance * scale, 2),
     )
 
 
@@ -81,30 +85,46 @@ def network_svg(
     """The picture of ``snapshot``; ``title`` and ``description`` are announced by screen
     readers, ``svg_id`` makes their element ids unique on the page."""
     points = {contact.key: position(contact) for contact in snapshot.contacts}
-    height = SIZE + LEGEND_HEIGHT
+    height = HEIGHT + LEGEND_HEIGHT
     return format_html(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {height}"'
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
         ' role="img" aria-labelledby="{id}-title {id}-desc" class="network-map" id="{id}">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
         "<style>{style}</style>{frame}{bonds}{ties}{ego}{contacts}{legend}</svg>",
-        size=SIZE, height=height, id=svg_id, title=title, desc=description,
-        style=STYLE, frame=_frame(), bonds=_bonds(snapshot, points),
-        ties=_ties(snapshot, points), ego=_ego(centre_label),
-        contacts=_contacts(snapshot, points), legend=_legend(),
-    )  # fmt: skip
+        width=WIDTH,
+        height=height,
+        id=svg_id,
+        title=title,
+        desc=description,
+        style=STYLE,
+        frame=_frame(),
+        bonds=_bonds(snapshot, points),
+        ties=_ties(snapshot, points),
+        ego=_ego(centre_label),
+        contacts=_contacts(snapshot, points),
+        legend=_legend(),
+    )
 
 
 def _frame() -> SafeString:
     rings = format_html_join(
         "",
         '<circle class="ring" cx="{}" cy="{}" r="{}"></circle>',
-        ((CENTRE, CENTRE, round(RADIUS * step / 3, 2)) for step in (1, 2, 3)),
+        ((CX, CY, round(RADIUS * step / 3, 2)) for step in (1, 2, 3)),
     )
+    reach = RADIUS + 20
     axes = format_html(
-        '<line class="axis" x1="{a}" y1="{c}" x2="{b}" y2="{c}"></line>'
-        '<line class="axis" x1="{c}" y1="{a}" x2="{c}" y2="{b}"></line>',
-        a=CENTRE - RADIUS - 20, b=CENTRE + RADIUS + 20, c=CENTRE,
-    )  # fmt: skip
+        '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"></line>'
+        '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"></line>',
+        CX - reach,
+        CY,
+        CX + reach,
+        CY,
+        CX,
+        CY - reach,
+        CX,
+        CY + reach,
+    )
     names = format_html_join(
         "",
         '<text class="sector" x="{}" y="{}" text-anchor="{}" fill="{}">{}</text>',
@@ -120,8 +140,8 @@ def _bonds(snapshot: MapSnapshot, points: dict[int, Point]) -> SafeString:
         (
             (
                 " bond-multiple" if contact.bond == Bond.MULTIPLE else "",
-                CENTRE,
-                CENTRE,
+                CX,
+                CY,
                 points[contact.key].x,
                 points[contact.key].y,
             )
@@ -145,10 +165,13 @@ def _ties(snapshot: MapSnapshot, points: dict[int, Point]) -> SafeString:
 
 def _ego(label: str) -> SafeString:
     return format_html(
-        '<circle class="ego" cx="{c}" cy="{c}" r="11"></circle>'
-        '<text x="{c}" y="{below}" text-anchor="middle" font-weight="600">{label}</text>',
-        c=CENTRE, below=CENTRE + 28, label=label,
-    )  # fmt: skip
+        '<circle class="ego" cx="{x}" cy="{y}" r="11"></circle>'
+        '<text x="{x}" y="{below}" text-anchor="middle" font-weight="600">{label}</text>',
+        x=CX,
+        y=CY,
+        below=CY + 28,
+        label=label,
+    )
 
 
 def _contacts(snapshot: MapSnapshot, points: dict[int, Point]) -> SafeString:
@@ -165,26 +188,41 @@ def _contact(contact: MapContact, at: Point) -> SafeString:
     else:
         shape = format_html(
             '<rect class="{}" x="{}" y="{}" width="16" height="16" fill="{}"></rect>',
-            css, at.x - 8, at.y - 8, colour,
-        )  # fmt: skip
+            css,
+            at.x - 8,
+            at.y - 8,
+            colour,
+        )
     cross = ""
     if contact.deceased:
         cross = format_html(
             '<line class="cross" x1="{}" y1="{}" x2="{}" y2="{}"></line>',
-            at.x - 8, at.y - 8, at.x + 8, at.y + 8,
-        )  # fmt: skip
-    left = at.x < CENTRE
-    label = ("† " if contact.deceased else "") + contact.name
+            at.x - 8,
+            at.y - 8,
+            at.x + 8,
+            at.y + 8,
+        )
+    left = at.x < CX
+    label = ("† " if contact.deceased else "") + _short(contact.name)
     return format_html(
         '<g class="contact" data-key="{key}">{shape}{cross}'
         '<text x="{x}" y="{y}" text-anchor="{anchor}">{label}</text></g>',
-        key=contact.key, shape=shape, cross=cross, x=at.x - 12 if left else at.x + 12,
-        y=at.y + 4, anchor="end" if left else "start", label=label,
-    )  # fmt: skip
+        key=contact.key,
+        shape=shape,
+        cross=cross,
+        x=at.x - 12 if left else at.x + 12,
+        y=at.y + 4,
+        anchor="end" if left else "start",
+        label=label,
+    )
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1].rstrip() + "…"
 
 
 def _legend() -> SafeString:
-    top = SIZE + 18
+    top = HEIGHT + 18
     return format_html(
         '<g class="legend">'
         '<circle cx="16" cy="{top}" r="7" fill="#5a6470"></circle>'
@@ -197,7 +235,14 @@ def _legend() -> SafeString:
         '<line class="bond" x1="8" y1="{top2}" x2="38" y2="{top2}"></line>'
         '<text x="46" y="{text2}">{bond}</text>'
         "</g>",
-        top=top, text=top + 5, square=top - 7, top2=top + 24, text2=top + 29,
-        person=_("person"), institution=_("institution"), deceased=_("deceased"),
-        tie=_("tie between contacts"), bond=_("in contact with the person"),
-    )  # fmt: skip
+        top=top,
+        text=top + 5,
+        square=top - 7,
+        top2=top + 24,
+        text2=top + 29,
+        person=_("person"),
+        institution=_("institution"),
+        deceased=_("deceased"),
+        tie=_("tie between contacts"),
+        bond=_("in contact with the person"),
+    )

@@ -46,8 +46,9 @@ class ContactForm(forms.ModelForm):
         gives it a new one there."""
         data = super().clean() or {}
         contact = self.instance
-        if contact.pk and not fits(contact.angle, contact.distance, data.get("sector", ""),
-                                   data.get("ring") or 0):  # fmt: skip
+        if contact.pk and not fits(
+            contact.angle, contact.distance, data.get("sector", ""), data.get("ring") or 0
+        ):
             contact.angle = contact.distance = None
         return data
 
@@ -111,6 +112,9 @@ class CompareForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("earlier") is not None and data.get("earlier") == data.get("later"):
+        earlier, later = data.get("earlier"), data.get("later")
+        if earlier is not None and earlier == later:
             self.add_error("later", _("Choose two different versions."))
+        elif earlier is not None and later is not None and earlier > later:
+            self.add_error("later", _("Choose a version made after the earlier one."))
         return data

@@ -22,8 +22,9 @@ SECTOR_START = {
     Sector.WORK: -180.0,
     Sector.PROFESSIONAL: -90.0,
 }
-#: Candidate angles within a sector for a newly placed contact, as fractions of 90 degrees.
-_SLOTS = [(index + 0.5) / 12 for index in range(12)]
+#: Candidate angles within a sector for a newly placed contact, as fractions of 90 degrees
+#: (kept off the sector's edges, where the axes are drawn).
+_SLOTS = [0.1 + 0.8 * (index + 0.5) / 12 for index in range(12)]
 
 
 def sector_at(angle: float) -> Sector:
@@ -59,9 +60,10 @@ def fits(angle: float, distance: float, sector: str, ring: int) -> bool:
 
 def free_position(sector: str, ring: int, taken: Iterable[float]) -> tuple[float, float]:
     """A position in ``sector`` and ``ring`` whose angle is farthest from the ``taken``
-    angles of the contacts already there (the first free slot wins a tie)."""
+    angles of the contacts already in the sector; of equally free angles, the one nearest
+    the middle of the sector wins (so the first contact sits in the middle)."""
     start = SECTOR_START[Sector(sector)]
     angles = list(taken)
-    candidates = [start + 90 * slot for slot in _SLOTS]
+    candidates = sorted((start + 90 * slot for slot in _SLOTS), key=lambda a: abs(a - start - 45))
     best = max(candidates, key=lambda a: min((abs(a - t) for t in angles), default=360.0))
     return round(best, 6), round(ring_middle(ring), 6)

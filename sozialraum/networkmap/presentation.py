@@ -60,13 +60,15 @@ def starting_points(person: Person, metrics: Metrics) -> list[dict[str, Any]]:
         query = {"category": SECTOR_OFFERS[Sector(count.sector)]}
         if person.district is not None:
             query["district"] = person.district.slug
-        points.append({
-            "label": count.label,
-            "total": count.total,
-            "empty": count.total == 0,
-            "goals_url": goals,
-            "offers_url": reverse("directory:search") + "?" + urlencode(query),
-        })  # fmt: skip
+        points.append(
+            {
+                "label": count.label,
+                "total": count.total,
+                "empty": count.total == 0,
+                "goals_url": goals,
+                "offers_url": reverse("directory:search") + "?" + urlencode(query),
+            }
+        )
     return points
 
 
@@ -87,16 +89,30 @@ def comparison_rows(changes: Comparison) -> list[dict[str, Any]]:
         }
 
     return [
-        {"key": "came", "heading": _("Who came"),
-         "lines": [f"{c.name} ({where(c)})" for c in changes.came]},
-        {"key": "went", "heading": _("Who went"),
-         "lines": [f"{c.name} ({where(c)})" for c in changes.went]},
-        {"key": "closer", "heading": _("Who moved closer"),
-         "lines": [moved(m) for m in changes.closer]},
-        {"key": "further", "heading": _("Who moved further away"),
-         "lines": [moved(m) for m in changes.further]},
-        {"key": "sector", "heading": _("Who changed sector"),
-         "lines": [moved(m) for m in changes.changed_sector]},
-        {"key": "died", "heading": _("Who died"),
-         "lines": [c.name for c in changes.died]},
-    ]  # fmt: skip
+        {
+            "key": "came",
+            "heading": _("Who came"),
+            "lines": [f"{c.name} ({where(c)})" for c in changes.came],
+        },
+        {
+            "key": "went",
+            "heading": _("Who went"),
+            "lines": [f"{c.name} ({where(c)})" for c in changes.went],
+        },
+        {
+            "key": "closer",
+            "heading": _("Who moved closer"),
+            "lines": [moved(m) for m in changes.closer],
+        },
+        {
+            "key": "further",
+            "heading": _("Who moved further away"),
+            "lines": [moved(m) for m in changes.further],
+        },
+        {
+            "key": "sector",
+            "heading": _("Who changed sector"),
+            "lines": [moved(m) for m in changes.changed_sector],
+        },
+        {"key": "died", "heading": _("Who died"), "lines": [c.name for c in changes.died]},
+    ]

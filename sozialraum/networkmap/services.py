@@ -113,9 +113,8 @@ def contact_update(*, contact: Contact, **fields: Any) -> Contact:
 
 
 def _free_spot(contact: Contact) -> tuple[float, float]:
-    neighbours = Contact.objects.filter(
-        version_id=contact.version_id, sector=contact.sector, ring=contact.ring
-    ).exclude(pk=contact.pk)
+    neighbours = Contact.objects.filter(version_id=contact.version_id, sector=contact.sector)
+    neighbours = neighbours.exclude(pk=contact.pk)
     return free_position(contact.sector, contact.ring, neighbours.values_list("angle", flat=True))
 
 

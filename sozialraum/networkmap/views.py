@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sozialraum.audit.models import AccessAction
@@ -139,10 +140,13 @@ def _picture(person: Person, version: MapVersion, detail: VersionDetail) -> dict
 
 
 def _default_compare_form(versions: list[MapVersion]) -> CompareForm | None:
-    if len(versions) < 2:
-        return None
+    return _compare_form(versions) if len(versions) > 1 else None
+
+
+def _compare_form(versions: list[MapVersion], data: Any = None) -> CompareForm:
+    """The choice of two versions, the two latest by default."""
     initial = {"earlier": versions[-2].number, "later": versions[-1].number}
-    return CompareForm(initial=initial, versions=versions)
+    return CompareForm(data, initial=initial, versions=versions)
 
 
 @access(CASE_WORK)
@@ -155,15 +159,20 @@ def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("Comparing needs two versions of the map."))
         return redirect("networkmap:map", pk=person.pk)
     data = request.GET if "earlier" in request.GET else None
-    form = CompareForm(data, versions=versions, initial=_default_compare_form(versions).initial)  # type: ignore[union-attr]
+    form = _compare_form(versions, data)
     if data is not None and not form.is_valid():
         return render(request, "networkmap/compare.html", {"person": person, "form": form})
     earlier_number, later_number = _chosen(form, versions)
     by_number = {version.number: version for version in versions}
     sides = [_side(person, by_number[n]) for n in (earlier_number, later_number)]
     changes = compare(sides[0]["detail"].snapshot, sides[1]["detail"].snapshot)
-    context = {"person": person, "form": form, "sides": sides, "changes": changes,
-               "change_rows": comparison_rows(changes)}  # fmt: skip
+    context = {
+        "person": person,
+        "form": form,
+        "sides": sides,
+        "changes": changes,
+        "change_rows": comparison_rows(changes),
+    }
     return render(request, "networkmap/compare.html", context)
 
 
@@ -192,8 +201,13 @@ def export_file(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("There is no network map to export yet."))
         return redirect("networkmap:map", pk=person.pk)
     content = write_easynwk(network_map_record(network_map))
-    access_log_write(user=request.user, person_ids=[person.pk], action=AccessAction.EXPORT,
-                     purpose=Purpose.NETWORK_MAP, granted=True)  # fmt: skip
+    access_log_write(
+        user=request.user,
+        person_ids=[person.pk],
+        action=AccessAction.EXPORT,
+        purpose=Purpose.NETWORK_MAP,
+        granted=True,
+    )
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     filename = f"netzwerkkarte-{slugify(person.name) or person.pk}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -219,8 +233,9 @@ def version_add(request: HttpRequest, pk: int) -> HttpResponse:
     network_map = network_map_of(person) or network_map_create(person=person, user=request.user)
     form = VersionForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
-        version = map_version_create(network_map=network_map, user=request.user,
-                                     **form.cleaned_data)  # fmt: skip
+        version = map_version_create(
+            network_map=network_map, user=request.user, **form.cleaned_data
+        )
         messages.success(request, _("%(version)s has been created.") % {"version": version.label})
         return HttpResponseRedirect(version.get_absolute_url())
     return render(request, "networkmap/version_form.html", {"person": person, "form": form})
@@ -260,8 +275,13 @@ def _contact_form(
     *,
     contact: Contact | None,
 ) -> HttpResponse:
-    context = {"person": person, "version": version, "form": form, "contact": contact,
-               "roles": role_suggestions()}  # fmt: skip
+    context = {
+        "person": person,
+        "version": version,
+        "form": form,
+        "contact": contact,
+        "roles": role_suggestions(),
+    }
     return render(request, "networkmap/contact_form.html", context)
 
 
@@ -286,8 +306,10 @@ def tie_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         one, other = form.cleaned_data["one"], form.cleaned_data["other"]
         tie_create(version=version, one=one, other=other)
-        messages.success(request, _("%(one)s and %(other)s are now tied.") % {
-            "one": one.name, "other": other.name})  # fmt: skip
+        messages.success(
+            request,
+            _("%(one)s and %(other)s are now tied.") % {"one": one.name, "other": other.name},
+        )
         return HttpResponseRedirect(version.get_absolute_url())
     context = {"person": person, "version": version, "form": form}
     return render(request, "networkmap/tie_form.html", context)
@@ -300,8 +322,11 @@ def tie_remove(request: HttpRequest, pk: int, number: int, tie: int) -> HttpResp
     version = version_of(person, number)
     row = get_object_or_404(Tie.objects.select_related("first", "second"), version=version, pk=tie)
     tie_delete(tie=row)
-    messages.success(request, _("The tie between %(one)s and %(other)s has been removed.") % {
-        "one": row.first.name, "other": row.second.name})  # fmt: skip
+    messages.success(
+        request,
+        _("The tie between %(one)s and %(other)s has been removed.")
+        % {"one": row.first.name, "other": row.second.name},
+    )
     return HttpResponseRedirect(version.get_absolute_url())
 
 
@@ -314,15 +339,21 @@ def import_file(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            versions = network_map_import(person=person, data=upload.read(), file=upload.name,
-                                          user=request.user)  # fmt: skip
+            versions = network_map_import(
+                person=person, data=upload.read(), file=upload.name, user=request.user
+            )
         except DataImportError as error:
             problems = [str(problem) for problem in error.problems]
         except ValidationError as error:
             problems = [f"{upload.name}: {message}" for message in error.messages]
         else:
-            messages.success(request, _("%(count)d versions have been imported.") % {
-                "count": len(versions)})  # fmt: skip
+            count = len(versions)
+            text = ngettext(
+                "%(count)d version has been imported.",
+                "%(count)d versions have been imported.",
+                count,
+            )
+            messages.success(request, text % {"count": count})
             return redirect("networkmap:map", pk=person.pk)
     context = {"person": person, "form": form, "problems": problems}
     return render(request, "networkmap/import.html", context, status=400 if problems else 200)

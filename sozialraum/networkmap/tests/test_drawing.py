@@ -6,7 +6,7 @@ import re
 from xml.etree import ElementTree
 
 from sozialraum.networkmap.choices import Bond, Ring, Sector
-from sozialraum.networkmap.drawing import CENTRE, network_svg, position
+from sozialraum.networkmap.drawing import CX, CY, network_svg, position
 from sozialraum.networkmap.snapshot import MapContact, MapSnapshot, MapTie
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
@@ -15,20 +15,46 @@ NS = {"svg": "http://www.w3.org/2000/svg"}
 def _snapshot() -> MapSnapshot:
     return MapSnapshot(
         contacts=(
-            MapContact(key=1, name="Maria <Mutter>", sector=Sector.FAMILY, ring=Ring.CLOSE,
-                       angle=30, distance=20),
-            MapContact(key=2, name="Hubert", sector=Sector.FAMILY, ring=Ring.DISTANT, angle=70,
-                       distance=103, deceased=True),
-            MapContact(key=3, name="Pflegedienst", sector=Sector.PROFESSIONAL, ring=Ring.MIDDLE,
-                       angle=-45, distance=50, human=False, bond=Bond.NONE),
+            MapContact(
+                key=1,
+                name="Maria <Mutter>",
+                sector=Sector.FAMILY,
+                ring=Ring.CLOSE,
+                angle=30,
+                distance=20,
+            ),
+            MapContact(
+                key=2,
+                name="Hubert",
+                sector=Sector.FAMILY,
+                ring=Ring.DISTANT,
+                angle=70,
+                distance=103,
+                deceased=True,
+            ),
+            MapContact(
+                key=3,
+                name="Pflegedienst",
+                sector=Sector.PROFESSIONAL,
+                ring=Ring.MIDDLE,
+                angle=-45,
+                distance=50,
+                human=False,
+                bond=Bond.NONE,
+            ),
         ),
         ties=(MapTie.between(1, 3),),
-    )  # fmt: skip
+    )
 
 
 def _drawn() -> ElementTree.Element:
-    svg = network_svg(_snapshot(), title="Netzwerkkarte", description="Drei Kontakte",
-                      svg_id="karte", centre_label="Rosa")  # fmt: skip
+    svg = network_svg(
+        _snapshot(),
+        title="Netzwerkkarte",
+        description="Drei Kontakte",
+        svg_id="karte",
+        centre_label="Rosa",
+    )
     return ElementTree.fromstring(str(svg))
 
 
@@ -60,10 +86,37 @@ def test_ties_and_bonds_are_lines() -> None:
 def test_sectors_are_quadrants_like_the_paper_form() -> None:
     family = position(_snapshot().contacts[0])
     helpers = position(_snapshot().contacts[2])
-    assert family.x > CENTRE and family.y < CENTRE
-    assert helpers.x > CENTRE and helpers.y > CENTRE
-    friends = position(MapContact(key=9, name="F", sector=Sector.FRIENDS, ring=1, angle=135,
-                                  distance=50))  # fmt: skip
-    assert friends.x < CENTRE and friends.y < CENTRE
-    assert re.search(r"Friends and neighbours", str(network_svg(_snapshot(), title="t",
-                     description="d", svg_id="s", centre_label="c")))  # fmt: skip
+    assert family.x > CX and family.y < CY
+    assert helpers.x > CX and helpers.y > CY
+    friends = position(
+        MapContact(key=9, name="F", sector=Sector.FRIENDS, ring=1, angle=135, distance=50)
+    )
+    assert friends.x < CX and friends.y < CY
+    assert re.search(
+        r"Friends and neighbours",
+        str(network_svg(_snapshot(), title="t", description="d", svg_id="s", centre_label="c")),
+    )
+
+
+def test_long_names_are_shortened_in_the_picture_only() -> None:
+    long_name = "Ambulanter Pflegedienst der Diakonie Nord"
+    contact = MapContact(
+        key=1,
+        name=long_name,
+        sector=Sector.PROFESSIONAL,
+        ring=3,
+        angle=-10,
+        distance=90,
+        human=False,
+    )
+    svg = network_svg(
+        MapSnapshot(contacts=(contact,), ties=()),
+        title="t",
+        description="d",
+        svg_id="s",
+        centre_label="c",
+    )
+    text = ElementTree.fromstring(str(svg)).findtext(
+        ".//svg:g[@class='contact']/svg:text", namespaces=NS
+    )
+    assert text == "Ambulanter Pflegedien…"

@@ -80,15 +80,20 @@ def test_a_written_file_is_plain_utf8_json_in_easynwk_shape() -> None:
 
 
 def test_an_old_file_with_a_single_map_becomes_one_version() -> None:
-    single = {"ego": {"name": "X"}, "alteri": [{"id": 1, "name": "A", "angle": 10, "distance": 20}],
-              "connections": []}  # fmt: skip
+    single = {
+        "ego": {"name": "X"},
+        "alteri": [{"id": 1, "name": "A", "angle": 10, "distance": 20}],
+        "connections": [],
+    }
     record = parse_easynwk(json.dumps(single).encode(), file="alt.json")
     assert [(v.id, v.date, len(v.alteri)) for v in record.versions] == [(1, None, 1)]
 
 
 def test_a_tie_listed_in_both_directions_is_kept_once() -> None:
-    alteri = [{"id": 1, "name": "A", "angle": 10, "distance": 20},
-              {"id": 2, "name": "B", "angle": 20, "distance": 20}]  # fmt: skip
+    alteri = [
+        {"id": 1, "name": "A", "angle": 10, "distance": 20},
+        {"id": 2, "name": "B", "angle": 20, "distance": 20},
+    ]
     record = parse_easynwk(
         json.dumps(_version(alteri, [{"id1": 1, "id2": 2}, {"id1": 2, "id2": 1}])).encode(),
         file="k.json",
@@ -117,8 +122,10 @@ def test_every_problem_is_reported_with_its_field_path() -> None:
 
 
 def test_a_repeated_contact_id_is_reported() -> None:
-    alteri = [{"id": 4, "name": "A", "angle": 1, "distance": 1},
-              {"id": 4, "name": "B", "angle": 2, "distance": 2}]  # fmt: skip
+    alteri = [
+        {"id": 4, "name": "A", "angle": 1, "distance": 1},
+        {"id": 4, "name": "B", "angle": 2, "distance": 2},
+    ]
     assert _problems(_version(alteri)) == ["versions[0].nwk.alteri[1].id: repeats the id 4"]
 
 
@@ -136,20 +143,31 @@ def test_a_file_that_is_not_json_is_reported_with_its_line() -> None:
         (b"\xff\xfe", ": is not UTF-8 text (byte 0)"),
         (b"[]", ": must be a JSON object with a list of versions"),
         (b'{"versions": []}', "versions: holds no version"),
-        (b'{"versions": [{"id": 1, "date": "26.02.2024", "nwk": {"alteri": [], '
-         b'"connections": []}}]}',
-         "versions[0].date: must be a date like 2024-02-26"),
-        (b'{"versions": [{"id": 1, "nwk": {"connections": []}}]}',
-         "versions[0].nwk.alteri: is missing"),
+        (
+            b'{"versions": [{"id": 1, "date": "26.02.2024", "nwk": {"alteri": [], '
+            b'"connections": []}}]}',
+            "versions[0].date: must be a date like 2024-02-26",
+        ),
+        (
+            b'{"versions": [{"id": 1, "nwk": {"connections": []}}]}',
+            "versions[0].nwk.alteri: is missing",
+        ),
     ],
-)  # fmt: skip
+)
 def test_broken_files_say_what_is_wrong(content: bytes, expected: str) -> None:
     problems = _problems(content)
     assert [p.replace("None: ", ": ") for p in problems] == [expected]
 
 
-names = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
-                min_size=1, max_size=30).map(str.strip).filter(bool)  # fmt: skip
+names = (
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 alters = st.builds(
     NwkAlter,
     id=st.integers(min_value=1, max_value=10_000),
@@ -168,7 +186,8 @@ alters = st.builds(
 def test_any_record_survives_writing_and_reading(alteri: list[NwkAlter]) -> None:
     ids = [alter.id for alter in alteri]
     ties = tuple(NwkConnection(id1=a, id2=b) for a, b in itertools.pairwise(ids))
-    version = NwkVersion(id=3, title="T", date=dt.date(2025, 1, 2), alteri=tuple(alteri),
-                         connections=ties)  # fmt: skip
+    version = NwkVersion(
+        id=3, title="T", date=dt.date(2025, 1, 2), alteri=tuple(alteri), connections=ties
+    )
     record = NwkRecord(versions=(version,), current_version=3)
     assert parse_easynwk(write_easynwk(record), file="x") == record

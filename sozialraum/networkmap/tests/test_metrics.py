@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from sozialraum.networkmap.choices import Bond, Ring, Sector
@@ -10,14 +12,16 @@ from sozialraum.networkmap.snapshot import MapContact, MapSnapshot, MapTie, comp
 
 
 def contact(
-    key: int, sector: str = Sector.FAMILY, ring: int = Ring.CLOSE, **extra: object
+    key: int, sector: str = Sector.FAMILY, ring: int = Ring.CLOSE, **extra: Any
 ) -> MapContact:
-    return MapContact(key=key, name=f"K{key}", sector=sector, ring=ring, angle=10.0,
-                      distance=10.0, **extra)  # type: ignore[arg-type]  # fmt: skip
+    return MapContact(
+        key=key, name=f"K{key}", sector=sector, ring=ring, angle=10.0, distance=10.0, **extra
+    )
 
 
-def snapshot(contacts: list[MapContact], ties: list[tuple[int, int]] = ()) -> MapSnapshot:  # type: ignore[assignment]
-    return MapSnapshot(contacts=tuple(contacts), ties=tuple(MapTie.between(*t) for t in ties))
+def snapshot(contacts: list[MapContact], ties: list[tuple[int, int]] | None = None) -> MapSnapshot:
+    pairs = ties or []
+    return MapSnapshot(contacts=tuple(contacts), ties=tuple(MapTie.between(*t) for t in pairs))
 
 
 def test_metrics_of_an_empty_map_name_every_sector_empty() -> None:
@@ -28,8 +32,12 @@ def test_metrics_of_an_empty_map_name_every_sector_empty() -> None:
 
 
 def test_size_density_isolated_and_most_connected_follow_the_ties() -> None:
-    contacts = [contact(1), contact(2), contact(3, Sector.FRIENDS, Ring.DISTANT),
-                contact(4, Sector.WORK, human=False)]  # fmt: skip
+    contacts = [
+        contact(1),
+        contact(2),
+        contact(3, Sector.FRIENDS, Ring.DISTANT),
+        contact(4, Sector.WORK, human=False),
+    ]
     metrics = map_metrics(snapshot(contacts, [(1, 2), (1, 3)]))
     assert metrics.size == 4
     assert metrics.institutions == 1
@@ -57,10 +65,14 @@ def test_deceased_contacts_are_counted_apart_and_their_ties_left_out() -> None:
 
 def test_comparison_names_who_came_went_moved_and_died() -> None:
     before = snapshot([contact(1, ring=Ring.DISTANT), contact(2), contact(3), contact(4)])
-    after = snapshot([
-        contact(1, ring=Ring.MIDDLE), contact(2, ring=Ring.DISTANT),
-        contact(3, Sector.FRIENDS, deceased=True, bond=Bond.NONE), contact(5),
-    ])  # fmt: skip
+    after = snapshot(
+        [
+            contact(1, ring=Ring.MIDDLE),
+            contact(2, ring=Ring.DISTANT),
+            contact(3, Sector.FRIENDS, deceased=True, bond=Bond.NONE),
+            contact(5),
+        ]
+    )
     changes = compare(before, after)
     assert [c.key for c in changes.came] == [5]
     assert [c.key for c in changes.went] == [4]

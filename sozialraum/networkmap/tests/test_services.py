@@ -34,12 +34,20 @@ def _map_with_contacts() -> tuple[NetworkMap, list[Contact]]:
     network_map = network_map_create(person=PersonFactory.create(), user=None)
     version = network_map.versions.get()
     contacts = [
-        contact_create(version=version, name="Maria", role="Mutter", sector=Sector.FAMILY,
-                       ring=Ring.CLOSE),
+        contact_create(
+            version=version, name="Maria", role="Mutter", sector=Sector.FAMILY, ring=Ring.CLOSE
+        ),
         contact_create(version=version, name="Lara", sector=Sector.FRIENDS, ring=Ring.MIDDLE),
-        contact_create(version=version, name="Pflegedienst Nord", sector=Sector.PROFESSIONAL,
-                       ring=Ring.DISTANT, human=False, bond=Bond.MULTIPLE, note="montags"),
-    ]  # fmt: skip
+        contact_create(
+            version=version,
+            name="Pflegedienst Nord",
+            sector=Sector.PROFESSIONAL,
+            ring=Ring.DISTANT,
+            human=False,
+            bond=Bond.MULTIPLE,
+            note="montags",
+        ),
+    ]
     tie_create(version=version, one=contacts[1], other=contacts[0])
     return network_map, contacts
 
@@ -49,11 +57,15 @@ def _comparable(network_map: NetworkMap) -> list[dict[str, Any]]:
     result = []
     for version in network_map.versions.order_by("number"):
         snapshot = version_detail(version).snapshot
-        result.append({
-            "number": version.number, "title": version.title, "date": version.date,
-            "contacts": sorted(snapshot.contacts, key=lambda c: c.key),
-            "ties": sorted(snapshot.ties, key=lambda t: (t.a, t.b)),
-        })  # fmt: skip
+        result.append(
+            {
+                "number": version.number,
+                "title": version.title,
+                "date": version.date,
+                "contacts": sorted(snapshot.contacts, key=lambda c: c.key),
+                "ties": sorted(snapshot.ties, key=lambda t: (t.a, t.b)),
+            }
+        )
     return result
 
 
@@ -154,8 +166,9 @@ def test_a_file_with_a_problem_imports_nothing() -> None:
     document["versions"][0]["nwk"]["alteri"][4]["distance"] = "weit"
     person = PersonFactory.create()
     with pytest.raises(DataImportError) as caught:
-        network_map_import(person=person, data=json.dumps(document).encode(), file="f.json",
-                           user=None)  # fmt: skip
+        network_map_import(
+            person=person, data=json.dumps(document).encode(), file="f.json", user=None
+        )
     assert [p.field for p in caught.value.problems] == ["versions[0].nwk.alteri[4].distance"]
     assert not NetworkMap.objects.exists()
     assert not MapVersion.objects.exists()
