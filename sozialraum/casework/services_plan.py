@@ -44,6 +44,7 @@ from .models_plan import (
     ReferralState,
     ResourceEntry,
     Review,
+    Rung,
     SelfRating,
     VersionStatus,
     WillStatement,
@@ -209,7 +210,7 @@ def plan_goals(person: Person) -> list[Goal]:
     return list(
         person.goals.exclude(status=GoalStatus.DROPPED)
         .select_related("life_area")
-        .prefetch_related("resources__offer", "resources__contact")
+        .prefetch_related("resources__offer", "resources__contact", "referrals__offer")
         .order_by("created_at", "pk")
     )
 
@@ -297,14 +298,21 @@ def plan_document(*, person: Person, version: PlanVersion | None) -> dict[str, A
 
 def _goal_document(goal: Goal) -> dict[str, Any]:
     entries = list(goal.resources.all())
+    ladder = [
+        {"rung": rung, "entries": [_entry_document(e) for e in entries if e.rung == rung]}
+        for rung in RUNG_ORDER
+    ]
+    # Referrals that have not ended are the Quartier's part too.
+    quartier = ladder[RUNG_ORDER.index(Rung.QUARTIER)]["entries"]
+    for referral in goal.referrals.all():
+        if referral.offer is not None and not referral.is_ended:
+            detail = _("referral: %(state)s") % {"state": referral.get_state_display()}
+            quartier.append({"text": referral.offer.name, "detail": detail})
     return {
         "text": goal.text,
         "life_area": goal.life_area.plain_name,
         "how_to_know": goal.how_to_know,
-        "ladder": [
-            {"rung": rung, "entries": [_entry_document(e) for e in entries if e.rung == rung]}
-            for rung in RUNG_ORDER
-        ],
+        "ladder": ladder,
     }
 
 

@@ -193,3 +193,24 @@ def test_missing_life_areas_are_recreated_and_a_second_call_changes_nothing() ->
     assert life_areas_ensure() == 2
     assert life_areas_ensure() == 0
     assert LifeArea.objects.count() == 9
+
+
+def test_the_plan_document_lists_running_referrals_with_the_quartier_rung() -> None:
+    from sozialraum.casework.models_plan import GapReason, ReferralState
+    from sozialraum.casework.services_plan import referral_move
+
+    from .plan_factories import referral_make
+
+    person = person_make()
+    user = worker_of(person)
+    goal = goal_make(person)
+    referral_make(person, goal, user, offer_make("Offener Treff"))
+    ended = referral_make(person, goal, user, offer_make("Chor"))
+    referral_move(
+        referral=ended, state=ReferralState.NOT_SUITABLE, user=user, reason=GapReason.WRONG_TIMES
+    )
+    quartier = plan_document(person=person, version=None)["goals"][0]["ladder"][2]
+    assert quartier == {
+        "rung": "quartier",
+        "entries": [{"text": "Offener Treff", "detail": "referral: suggested"}],
+    }
