@@ -298,16 +298,15 @@ def plan_document(*, person: Person, version: PlanVersion | None) -> dict[str, A
 
 def _goal_document(goal: Goal) -> dict[str, Any]:
     entries = list(goal.resources.all())
-    ladder = [
-        {"rung": rung, "entries": [_entry_document(e) for e in entries if e.rung == rung]}
-        for rung in RUNG_ORDER
-    ]
+    rungs: dict[str, list[dict[str, str]]] = {
+        rung: [_entry_document(e) for e in entries if e.rung == rung] for rung in RUNG_ORDER
+    }
     # Referrals that have not ended are the Quartier's part too.
-    quartier = ladder[RUNG_ORDER.index(Rung.QUARTIER)]["entries"]
     for referral in goal.referrals.all():
         if referral.offer is not None and not referral.is_ended:
             detail = _("referral: %(state)s") % {"state": referral.get_state_display()}
-            quartier.append({"text": referral.offer.name, "detail": detail})
+            rungs[Rung.QUARTIER].append({"text": referral.offer.name, "detail": detail})
+    ladder = [{"rung": rung, "entries": rungs[rung]} for rung in RUNG_ORDER]
     return {
         "text": goal.text,
         "life_area": goal.life_area.plain_name,
