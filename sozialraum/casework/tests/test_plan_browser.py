@@ -5,6 +5,7 @@ critical violation on any page on the way."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -145,3 +146,51 @@ def test_a_worker_plans_with_one_person_from_will_to_pdf(page: Any, live_server:
     visit(page, f"/personen/{pk}/landkarte/", "subjective map")
     visit(page, f"/personen/{pk}/plan/", "plan overview at the end")
     visit(page, "/personen/nachfassen/", "due follow-ups")
+
+
+def test_the_plan_pages_fit_a_phone_screen(page: Any, live_server: Any) -> None:
+    from sozialraum.casework.services_plan import (
+        plan_finalise,
+        plan_step_add,
+        self_rating_record,
+        will_record,
+    )
+
+    from .plan_factories import goal_make, quartier_entry, referral_make
+
+    person = person_make(name="Erika Beispiel")
+    worker = worker_of(person)
+    will_record(
+        person=person,
+        text="Ich will nicht mehr allein essen.",
+        said_on=dt.date(2026, 4, 1),
+        user=worker,
+    )
+    goal = goal_make(person)
+    quartier_entry(goal, offer_make("Offener Treff", latitude=54.7895, longitude=9.4315))
+    referral = referral_make(person, goal, worker)
+    plan_step_add(
+        person=person, what="Beim Treff anrufen", who="Erika Beispiel", due_on=dt.date(2026, 6, 1)
+    )
+    self_rating_record(
+        person=person,
+        rated_on=dt.date(2026, 4, 1),
+        life_satisfaction=4,
+        participation={goal.life_area: 3},
+    )
+    plan_finalise(person=person, user=worker)
+    sign_in(page, live_server, worker)
+    page.set_viewport_size({"width": 375, "height": 800})
+    pk = person.pk
+    for path in (
+        f"/personen/{pk}/",
+        f"/personen/{pk}/plan/",
+        f"/personen/{pk}/ziele/{goal.pk}/",
+        f"/personen/{pk}/plan/bearbeiten/",
+        f"/personen/{pk}/plan/dokument/",
+        f"/personen/{pk}/weg-weisungen/{referral.pk}/",
+        f"/personen/{pk}/landkarte/",
+        f"/personen/{pk}/ueberpruefung/neu/",
+    ):
+        visit(page, path, path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 376, path
