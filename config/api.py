@@ -10,9 +10,12 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from config.api_hsds import api_hsds
+from sozialraum.casework.api import router as casework_router
+from sozialraum.casework.api_plan import router as plan_router
 from sozialraum.directory.api import router as directory_router
 from sozialraum.districts.api import router as districts_router
 from sozialraum.lib.access import PUBLIC, access
+from sozialraum.networkmap.api import router as networkmap_router
 
 api = NinjaAPI(
     title="Sozialraum API",
@@ -23,6 +26,9 @@ api = NinjaAPI(
 )
 api.add_router("/districts", districts_router, tags=["districts"])
 api.add_router("/offers", directory_router, tags=["offers"])
+api.add_router("/persons", casework_router, tags=["persons"])
+api.add_router("/persons", networkmap_router, tags=["network maps"])
+api.add_router("/plans", plan_router, tags=["plans"])
 
 #: Every API of the platform; the access test and `sozialraum access_map` walk them all.
 ALL_APIS = (api, api_hsds)

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "sozialraum.districts",
     "sozialraum.directory",
     "sozialraum.accounts",
+    "sozialraum.audit",
+    "sozialraum.casework",
+    "sozialraum.networkmap",
     "sozialraum.demo",
 ]
 
@@ -205,6 +208,8 @@ PROJECTION_TARGET_YEAR = env_int("PROJECTION_TARGET_YEAR", 2036, minimum=2000)
 OFFER_STALE_DAYS = env_int("OFFER_STALE_DAYS", 365, minimum=1)
 # The Land written into every HSDS address (HSDS requires one; our places carry none).
 HSDS_STATE_PROVINCE = env_str("HSDS_STATE_PROVINCE", "Schleswig-Holstein")
+# Closed cases are deleted this many days after closing (casework_purge_closed).
+CASEWORK_RETENTION_DAYS = env_int("CASEWORK_RETENTION_DAYS", 3650, minimum=1)
 
 LOGGING = {
     "version": 1,

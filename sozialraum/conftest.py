@@ -57,3 +57,29 @@ def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")
         for v in results.response["violations"]
         if v["impact"] in impacts
     ]
+
+
+@pytest.fixture(autouse=True)
+def access_log_flushable(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Lets a transactional test's closing flush empty the access log on SQLite.
+
+    The access log's triggers refuse every DELETE, and Django flushes SQLite with DELETE
+    (PostgreSQL with TRUNCATE, which row triggers do not see). The triggers are dropped just
+    before the flush and come back with the flush's post_migrate signal.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+    )
+    if not transactional:
+        yield
+        return
+    # Requested here, so the flush runs after this fixture's teardown.
+    request.getfixturevalue("_django_db_helper")
+    yield
+    from django.db import connection
+
+    from sozialraum.audit.triggers import triggers_drop
+
+    if connection.vendor == "sqlite":
+        triggers_drop(connection)

@@ -20,11 +20,17 @@ class NavItem:
     audience: Access
 
 
+PROVIDER_EDITORS = roles(Role.PROVIDER_EDITOR)
+
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Offers"), "directory:search", Access(login=False)),
     NavItem(_("My offers"), "directory:mine", roles(Role.PROVIDER_EDITOR, Role.ADMIN)),
     NavItem(_("Districts"), "districts:index", Access(login=False)),
     NavItem(_("District teams"), "accounts:teams", roles(*ORGANISATION_ROLES)),
+    NavItem(_("Persons"), "casework:list", roles(Role.WORKER, Role.COORDINATOR, Role.ADMIN)),
+    NavItem(_("Access log"), "audit:log", roles(Role.ADMIN)),
+    NavItem(_("Due follow-ups"), "casework:follow_ups", roles(Role.WORKER, Role.COORDINATOR)),
+    NavItem(_("Referrals to our offers"), "casework:provider_referrals", PROVIDER_EDITORS),
     NavItem(_("Administration"), "admin:index", roles(Role.ADMIN)),
     NavItem(_("API"), "api:openapi-view", Access(login=False)),
 )

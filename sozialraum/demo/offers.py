@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sozialraum.accounts.models import Organisation
 from sozialraum.directory.models import Category, Offer
+from sozialraum.directory.search import offer_index_update
 from sozialraum.directory.services import (
     CostOptionData,
     OfferData,
@@ -289,7 +290,10 @@ def demo_offers_load(lines: list[str]) -> None:
         lines.append(f"offers: {len(OFFERS)} demo offers created")
     # Offers freshly loaded from their publishers count as confirmed at load time, so the
     # demo's resident search shows them; the staleness rule applies from then on.
-    Offer.objects.filter(last_confirmed_at=None).update(last_confirmed_at=timezone.now())
+    # The search index keeps its own copy of the date, so the offers are re-indexed.
+    unconfirmed = list(Offer.objects.filter(last_confirmed_at=None).values_list("pk", flat=True))
+    Offer.objects.filter(pk__in=unconfirmed).update(last_confirmed_at=timezone.now())
+    offer_index_update(unconfirmed)
 
 
 def _demo_offer_create(demo: DemoOffer) -> Offer:

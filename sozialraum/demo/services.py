@@ -1,6 +1,6 @@
 """The demo: Flensburg's and Kiel's real districts and population, their real day-care
-centres and playgrounds, plus fictional organisations, offers, a district team and one
-user per role (all marked "(Demo)").
+centres and playgrounds, plus fictional organisations, offers, a district team, one
+user per role (all marked "(Demo)") and a few fictional persons (marked "fiktiv").
 
 Idempotent: data that is already there is left as it is, so a second run changes nothing.
 Staff users get a working second factor; their recovery codes are reported so a person
@@ -18,11 +18,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sozialraum.accounts.models import DistrictTeam, Organisation, OrganisationKind, User
 from sozialraum.accounts.services import second_factor_provision, user_create
+from sozialraum.casework.demo import load_demo_persons
+from sozialraum.casework.demo_plan import load_demo_plans
 from sozialraum.demo import DEMO_DATA_DIR
 from sozialraum.demo.offers import demo_offers_load
 from sozialraum.districts.models import District
 from sozialraum.districts.services import ImportReport, flensburg_import, kiel_import
 from sozialraum.lib.access import Role
+from sozialraum.networkmap.demo import demo_network_maps_load
 
 #: The one password of every demo login (documented in the README; demo only).
 DEMO_PASSWORD = "Quartier-Demo-2026"
@@ -78,8 +81,11 @@ def demo_load(*, with_offers: bool = True) -> DemoReport:
         organisations = _organisations(report)
         users = [_user(report, row, organisations) for row in USERS]
         _team(report, organisations, users)
+        report.lines.extend(load_demo_persons())
+        report.lines.extend(demo_network_maps_load())
     if with_offers:
         demo_offers_load(report.lines)
+    report.lines.extend(load_demo_plans())
     report.logins = [_login(user, row) for user, row in zip(users, USERS, strict=True)]
     return report
 

@@ -67,3 +67,10 @@ def test_staff_logins_print_recovery_codes_that_pass_the_second_factor() -> None
     assert staff.requires_second_factor
     device = second_factor_verify(user=staff, code=code)
     assert device.user_id == staff.pk
+
+
+def test_the_demo_offers_are_found_by_a_residents_search() -> None:
+    from sozialraum.directory.selectors import OfferQuery, offer_search
+
+    _demo()
+    assert offer_search(OfferQuery(text="Mittagstisch")).total > 0

@@ -42,7 +42,8 @@
       // Offers as circle markers (no marker images needed); each links to its page.
       var points = L.geoJSON({ type: "FeatureCollection", features: data.points }, {
         pointToLayer: function (f, latlng) {
-          return L.circleMarker(latlng, { radius: 8, color: "#ffffff", weight: 2, fillColor: "#0b5c8c", fillOpacity: 0.95 });
+          // A point may bring its own colours (e.g. the marks of a subjective map).
+          return L.circleMarker(latlng, { radius: 8, color: f.properties.stroke || "#ffffff", weight: 2, fillColor: f.properties.colour || "#0b5c8c", fillOpacity: 0.95 });
         },
         onEachFeature: function (f, layer) {
           var p = f.properties;

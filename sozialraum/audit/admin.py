@@ -1,0 +1,33 @@
+"""The access log in the Django admin: listed and read, never added, changed or deleted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
+
+from sozialraum.accounts.admin import RoleAdminMixin, admin_site
+
+from .models import AccessLogEntry
+
+
+@admin.register(AccessLogEntry, site=admin_site)
+class AccessLogEntryAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ["at", "user", "person_id", "action", "purpose", "granted"]
+    list_filter = ["action", "granted", "purpose"]
+    list_select_related = ["user"]
+    date_hierarchy = "at"
+    fields = ("at", "user", "person_id", "action", "purpose", "granted")
+    readonly_fields = fields
+    actions = None
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False

@@ -1,0 +1,94 @@
+"""The one access helper for persons: every page and API path that reads or writes a
+person's data goes through :func:`person_for_user`.
+
+Who may see a person, for a purpose:
+- a worker, coordinator or administrator of the organisation that owns the person
+  (for any purpose), or
+- such a user whose organisation, or one of whose district teams (through a membership
+  with one of those roles), holds a live consent of the person for exactly that purpose.
+Writing (``write=True``) is for the owning organisation only. Every decision, granted or
+refused, writes an access-log row before it returns or raises.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from sozialraum.audit.models import AccessAction
+from sozialraum.audit.services import access_log_write
+from sozialraum.lib.access import Role
+
+from .models import Consent, Person, Purpose
+
+#: The roles that do case work; other roles never see persons.
+CASE_ROLES: frozenset[str] = frozenset({Role.WORKER, Role.COORDINATOR, Role.ADMIN})
+
+
+def _case_memberships(user: Any) -> Any:
+    from sozialraum.accounts.models import Membership
+
+    return Membership.objects.filter(user=user, role__in=CASE_ROLES)
+
+
+def owner_organisation_ids(user: Any) -> frozenset[int]:
+    """The organisations whose persons ``user`` works with as owner (cached on the user
+    object for the request, like its roles)."""
+    if not getattr(user, "is_authenticated", False) or not (CASE_ROLES & user.roles):
+        return frozenset()
+    cached = user.__dict__.get("_case_organisation_ids")
+    if cached is None:
+        cached = frozenset(_case_memberships(user).values_list("organisation_id", flat=True))
+        user.__dict__["_case_organisation_ids"] = cached
+    return cached
+
+
+def consent_recipient_filter(user: Any) -> Q:
+    """Consents shared with ``user``: with one of their case-work organisations or with a
+    district team they belong to through a case-work membership."""
+    memberships = _case_memberships(user)
+    return Q(shared_with_organisation__in=memberships.values("organisation_id")) | Q(
+        shared_with_team__members__in=memberships
+    )
+
+
+def user_may_access(user: Any, person: Person, *, purpose: str, write: bool = False) -> bool:
+    """Whether ``user`` may read (or, with ``write``, change) ``person`` for ``purpose``."""
+    if person.organisation_id in owner_organisation_ids(user):
+        return True
+    if write or not (CASE_ROLES & getattr(user, "roles", frozenset())):
+        return False
+    return (
+        Consent.objects.live()
+        .filter(consent_recipient_filter(user), person=person, purpose=purpose)
+        .exists()
+    )
+
+
+def person_for_user(
+    user: Any, pk: Any, *, purpose: str, write: bool = False, action: str | None = None
+) -> Person:
+    """The person ``pk`` if ``user`` may access them for ``purpose``.
+
+    Raises ``Http404`` for an unknown person (no log row: there is no person) and
+    ``PermissionDenied`` when refused; logs every granted and refused access (action
+    "view", or "update" with ``write``, or ``action`` if given, e.g. "export").
+    ``purpose`` must be a :class:`Purpose` value.
+    """
+    if purpose not in Purpose.values:
+        raise ValueError(f"Unknown purpose {purpose!r}.")
+    try:
+        person = Person.objects.select_related("organisation", "district").get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+    granted = user_may_access(user, person, purpose=purpose, write=write)
+    action = action or (AccessAction.UPDATE if write else AccessAction.VIEW)
+    access_log_write(
+        user=user, person_ids=[person.pk], action=action, purpose=purpose, granted=granted
+    )
+    if not granted:
+        raise PermissionDenied
+    return person

@@ -1,0 +1,181 @@
+"""The person's data for their right of access (GDPR Art. 15), gathered from every part.
+
+Each part registers a function that returns its sections for a person; the export calls
+them all, so plans, network maps and later parts join without editing this module::
+
+    from sozialraum.casework.export import ExportSection, export_register
+
+    def network_map_export(person: Person) -> list[ExportSection]:
+        return [ExportSection(key="network_contacts", title=_("Network map: contacts"),
+                              fields=[("name", _("Name")), ("sector", _("Sector"))],
+                              records=[{"name": ..., "sector": ...}, ...])]
+
+    export_register("networkmap", network_map_export)
+
+``fields`` name the keys of the records (in order) with their labels: the JSON download
+uses the keys, the readable page the labels. Values must be JSON-serialisable (dates and
+times are written in ISO 8601).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sozialraum.accounts.models import Membership
+from sozialraum.audit.models import AccessLogEntry
+
+from .models import NEED_LABELS, Person, Purpose
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    """One titled table of the export: its columns (key, label) and its rows."""
+
+    key: str
+    title: Any
+    fields: list[tuple[str, Any]]
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    def rows(self) -> list[list[Any]]:
+        """The records' values in column order, for the readable page."""
+        return [[record.get(key) for key, _label in self.fields] for record in self.records]
+
+    def pairs(self) -> list[tuple[Any, Any]]:
+        """(label, value) of the first record, for a section of one record."""
+        record = self.records[0] if self.records else {}
+        return [(label, record.get(key)) for key, label in self.fields]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "title": str(self.title),
+            "records": [{k: _json_value(v) for k, v in r.items()} for r in self.records],
+        }
+
+
+Exporter = Callable[[Person], list[ExportSection]]
+_EXPORTERS: dict[str, Exporter] = {}
+
+
+def export_register(key: str, exporter: Exporter) -> None:
+    """Adds (or, with the same key, replaces) a part's contribution to the export."""
+    _EXPORTERS[key] = exporter
+
+
+def person_export(person: Person) -> list[ExportSection]:
+    """Every registered part's sections for ``person``, the person's own data first."""
+    sections: list[ExportSection] = []
+    for key in sorted(_EXPORTERS, key=lambda k: (k != "casework", k)):
+        sections.extend(_EXPORTERS[key](person))
+    return sections
+
+
+def person_export_json(person: Person) -> dict[str, Any]:
+    return {
+        "person_id": person.pk,
+        "created_at": timezone.now().isoformat(),
+        "sections": {section.key: section.as_json() for section in person_export(person)},
+    }
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_json_value(v) for v in value]
+    return value if value is None or isinstance(value, bool | int | float) else str(value)
+
+
+def _person_section(person: Person) -> ExportSection:
+    labels = {f.name: f.verbose_name for f in Person._meta.concrete_fields}
+    keys = [
+        "name", "preferred_name", "date_of_birth", "phone", "email", "street_address",
+        "postal_code", "city", "latitude", "longitude", "living_situation",
+        "communication_needs", "created_at", "closed_at",
+    ]  # fmt: skip
+    record: dict[str, Any] = {key: getattr(person, key) for key in keys}
+    record["living_situation"] = person.get_living_situation_display()
+    record["organisation"] = person.organisation.name
+    record["district"] = person.district.name if person.district else None
+    record["accessibility_needs"] = [str(NEED_LABELS[c]) for c in person.accessibility_needs]
+    fields = [(key, labels[key]) for key in keys]
+    fields += [
+        ("organisation", _("organisation")),
+        ("district", _("district")),
+        ("accessibility_needs", _("accessibility needs")),
+    ]
+    return ExportSection(key="person", title=_("Personal data"), fields=fields, records=[record])
+
+
+def _consent_section(person: Person) -> ExportSection:
+    consents = person.consents.select_related("shared_with_organisation", "shared_with_team")
+    return ExportSection(
+        key="consents",
+        title=_("Consents"),
+        fields=[
+            ("purpose", _("purpose")),
+            ("scope", _("what may be shared")),
+            ("shared_with", _("shared with")),
+            ("given_at", _("given on")),
+            ("withdrawn_at", _("withdrawn on")),
+            ("evidence", _("evidence")),
+        ],
+        records=[
+            {
+                "purpose": c.get_purpose_display(),
+                "scope": c.scope,
+                "shared_with": ", ".join(c.recipients),
+                "given_at": c.given_at,
+                "withdrawn_at": c.withdrawn_at,
+                "evidence": c.get_evidence_display(),
+            }
+            for c in consents
+        ],
+    )
+
+
+def _access_section(person: Person) -> ExportSection:
+    """Who accessed the data: the organisations of the users, not the users' names."""
+    entries = list(AccessLogEntry.objects.filter(person_id=person.pk).order_by("at", "pk"))
+    user_ids = {e.user_id for e in entries if e.user_id}
+    organisations: dict[int, set[str]] = {}
+    for user_id, name in Membership.objects.filter(Q(user_id__in=user_ids)).values_list(
+        "user_id", "organisation__name"
+    ):
+        organisations.setdefault(user_id, set()).add(name)
+    purposes = dict(Purpose.choices)
+    return ExportSection(
+        key="access_log",
+        title=_("Who accessed the data"),
+        fields=[
+            ("at", _("when")),
+            ("organisation", _("organisation")),
+            ("action", _("action")),
+            ("purpose", _("purpose")),
+            ("granted", _("granted")),
+        ],
+        records=[
+            {
+                "at": e.at,
+                "organisation": ", ".join(sorted(organisations.get(e.user_id or 0, ()))),
+                "action": e.get_action_display(),
+                "purpose": str(purposes.get(e.purpose, e.purpose)),
+                "granted": e.granted,
+            }
+            for e in entries
+        ],
+    )
+
+
+def casework_export(person: Person) -> list[ExportSection]:
+    """The case-work part: the person's data, consents and the access log."""
+    return [_person_section(person), _consent_section(person), _access_section(person)]
+
+
+export_register("casework", casework_export)

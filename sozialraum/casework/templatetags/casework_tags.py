@@ -1,0 +1,29 @@
+"""Template filters of case work."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django import template
+from django.template.defaultfilters import date as date_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def export_value(value: Any) -> str:
+    """A value of the export as a reader expects it: yes/no, dates, lists, a dash for
+    nothing."""
+    if value is True or value is False:
+        return _("yes") if value else _("no")
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, datetime):
+        return date_format(value, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)

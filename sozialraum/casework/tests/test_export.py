@@ -1,0 +1,95 @@
+"""The person's information under GDPR Art. 15: JSON and a readable page, both logged."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from sozialraum.accounts.tests.factories import (
+    OrganisationFactory,
+    signed_in_client,
+    user_with_role,
+)
+from sozialraum.audit.models import AccessAction, AccessLogEntry
+from sozialraum.casework.export import _EXPORTERS, ExportSection, export_register
+from sozialraum.casework.models import Person, Purpose
+from sozialraum.casework.tests.factories import ConsentFactory, PersonFactory
+from sozialraum.lib.access import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_json_export_holds_person_consents_and_access_log_and_is_logged() -> None:
+    person = PersonFactory.create(name="Erika Mustermann", accessibility_needs=["wheelchair"])
+    ConsentFactory.create(
+        person=person, shared_with_organisation=OrganisationFactory.create(name="Nachbarn e.V.")
+    )
+    worker = user_with_role(Role.WORKER, person.organisation)
+    client = signed_in_client(worker)
+    client.get(person.get_absolute_url())
+
+    response = client.get(reverse("casework:export_json", kwargs={"pk": person.pk}))
+
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    data = json.loads(response.content)
+    sections = data["sections"]
+    assert sections["person"]["records"][0]["name"] == "Erika Mustermann"
+    assert sections["person"]["records"][0]["accessibility_needs"] == ["wheelchair accessible"]
+    assert sections["consents"]["records"][0]["shared_with"] == "Nachbarn e.V."
+    access = sections["access_log"]["records"]
+    assert access[0]["organisation"] == person.organisation.name
+    assert access[0]["action"] == "viewed"
+    assert AccessLogEntry.objects.filter(
+        person=person, action=AccessAction.EXPORT, purpose=Purpose.EXPORT, granted=True
+    ).exists()
+
+
+def test_readable_export_page_shows_every_registered_part() -> None:
+    person = PersonFactory.create(name="Erika Mustermann")
+
+    def extra(p: Person) -> list[ExportSection]:
+        return [
+            ExportSection(
+                key="extra",
+                title="Extra part",
+                fields=[("what", "What")],
+                records=[{"what": f"Ziel von {p.name}"}],
+            )
+        ]
+
+    export_register("zz_extra", extra)
+    try:
+        client = signed_in_client(user_with_role(Role.WORKER, person.organisation))
+        response = client.get(reverse("casework:export", kwargs={"pk": person.pk}))
+        data = json.loads(
+            client.get(reverse("casework:export_json", kwargs={"pk": person.pk})).content
+        )
+    finally:
+        _EXPORTERS.pop("zz_extra")
+
+    assert response.status_code == 200
+    assert "Extra part" in response.text and "Ziel von Erika Mustermann" in response.text
+    assert data["sections"]["extra"]["records"] == [{"what": "Ziel von Erika Mustermann"}]
+    assert AccessLogEntry.objects.filter(person=person, action=AccessAction.EXPORT).count() == 2
+
+
+def test_consented_reader_cannot_export_and_the_refusal_is_logged() -> None:
+    person = PersonFactory.create()
+    outsider = user_with_role(Role.WORKER)
+    ConsentFactory.create(
+        person=person,
+        purpose=Purpose.PLAN,
+        shared_with_organisation=outsider.memberships.get().organisation,
+    )
+
+    response = signed_in_client(outsider).get(
+        reverse("casework:export_json", kwargs={"pk": person.pk})
+    )
+
+    assert response.status_code == 403
+    assert AccessLogEntry.objects.filter(
+        person=person, user=outsider, action=AccessAction.EXPORT, granted=False
+    ).exists()

@@ -1,0 +1,248 @@
+"""The network map as an SVG picture, laid out like the paper form.
+
+The person sits in the centre; the four sectors are the quadrants (family top right,
+friends and neighbours top left, colleagues/school/work bottom left, professional helpers
+bottom right, as in easyNWK); three rings mark closeness. People are circles, institutions
+squares; a deceased contact is drawn hollow, crossed out and labelled with a cross. Lines
+join tied contacts; thin grey lines show the bond to the person (thicker for a bond in
+several ways, none for no current contact).
+
+The picture is drawn on the server (no JavaScript), carries ``role="img"`` with a title
+and a description, and is always shown with a table of the same data for screen readers.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from .choices import Bond, Sector
+from .geometry import OUTER
+from .snapshot import MapContact, MapSnapshot
+
+WIDTH = 760
+HEIGHT = 640
+CX = WIDTH / 2
+CY = HEIGHT / 2
+#: Longer names are shortened in the picture (the table shows them in full).
+LABEL_LENGTH = 22
+RADIUS = 250
+LEGEND_HEIGHT = 56
+#: Contacts beyond the outer ring are drawn just outside it, never off the picture.
+FARTHEST = OUTER * 1.12
+NEAREST = 9.0
+SECTOR_COLOURS = {
+    Sector.FAMILY: "#b3261e",
+    Sector.FRIENDS: "#1d6b3a",
+    Sector.WORK: "#7a4a00",
+    Sector.PROFESSIONAL: "#0b5c8c",
+}
+#: Where each sector's name is written: the outer corner of its quadrant.
+SECTOR_CORNERS = {
+    Sector.FAMILY: (WIDTH - 8, 20, "end"),
+    Sector.FRIENDS: (8, 20, "start"),
+    Sector.WORK: (8, HEIGHT - 10, "start"),
+    Sector.PROFESSIONAL: (WIDTH - 8, HEIGHT - 10, "end"),
+}
+STYLE = (
+    "text{font:13px system-ui,sans-serif;fill:#1b1f24}"
+    ".ring{fill:none;stroke:#8a96a3;stroke-dasharray:4 4}"
+    ".axis{stroke:#8a96a3}"
+    ".sector{font-weight:600}"
+    ".bond{stroke:#b4bcc5;stroke-width:1}"
+    ".bond-multiple{stroke-width:3}"
+    ".tie{stroke:#1b1f24;stroke-width:1.6}"
+    ".deceased{fill:#fff!important;stroke:#5a6470;stroke-width:2}"
+    ".cross{stroke:#5a6470;stroke-width:2}"
+    ".ego{fill:#1b1f24}"
+)
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+
+
+def position(contact: MapContact) -> Point:
+    """Where ``contact`` is drawn: its angle and distance, y pointing down in SVG."""
+    distance = min(max(contact.distance, NEAREST), FARTHEST)
+    radians = math.radians(contact.angle)
+    scale = RADIUS / OUTER
+    return Point(
+        x=round(CX + math.cos(radians) * distance * scale, 2),
+        y=round(CY - math.sin(radians) * distance * scale, 2),
+    )
+
+
+def network_svg(
+    snapshot: MapSnapshot, *, title: str, description: str, svg_id: str, centre_label: str
+) -> SafeString:
+    """The picture of ``snapshot``; ``title`` and ``description`` are announced by screen
+    readers, ``svg_id`` makes their element ids unique on the page."""
+    points = {contact.key: position(contact) for contact in snapshot.contacts}
+    height = HEIGHT + LEGEND_HEIGHT
+    return format_html(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
+        ' role="img" aria-labelledby="{id}-title {id}-desc" class="network-map" id="{id}">'
+        '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
+        "<style>{style}</style>{frame}{bonds}{ties}{ego}{contacts}{legend}</svg>",
+        width=WIDTH,
+        height=height,
+        id=svg_id,
+        title=title,
+        desc=description,
+        style=STYLE,
+        frame=_frame(),
+        bonds=_bonds(snapshot, points),
+        ties=_ties(snapshot, points),
+        ego=_ego(centre_label),
+        contacts=_contacts(snapshot, points),
+        legend=_legend(),
+    )
+
+
+def _frame() -> SafeString:
+    rings = format_html_join(
+        "",
+        '<circle class="ring" cx="{}" cy="{}" r="{}"></circle>',
+        ((CX, CY, round(RADIUS * step / 3, 2)) for step in (1, 2, 3)),
+    )
+    reach = RADIUS + 20
+    axes = format_html(
+        '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"></line>'
+        '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"></line>',
+        CX - reach,
+        CY,
+        CX + reach,
+        CY,
+        CX,
+        CY - reach,
+        CX,
+        CY + reach,
+    )
+    names = format_html_join(
+        "",
+        '<text class="sector" x="{}" y="{}" text-anchor="{}" fill="{}">{}</text>',
+        ((*SECTOR_CORNERS[sector], SECTOR_COLOURS[sector], sector.label) for sector in Sector),
+    )
+    return format_html("{}{}{}", rings, axes, names)
+
+
+def _bonds(snapshot: MapSnapshot, points: dict[int, Point]) -> SafeString:
+    return format_html_join(
+        "",
+        '<line class="bond{}" x1="{}" y1="{}" x2="{}" y2="{}"></line>',
+        (
+            (
+                " bond-multiple" if contact.bond == Bond.MULTIPLE else "",
+                CX,
+                CY,
+                points[contact.key].x,
+                points[contact.key].y,
+            )
+            for contact in snapshot.contacts
+            if contact.bond != Bond.NONE and not contact.deceased
+        ),
+    )
+
+
+def _ties(snapshot: MapSnapshot, points: dict[int, Point]) -> SafeString:
+    return format_html_join(
+        "",
+        '<line class="tie" x1="{}" y1="{}" x2="{}" y2="{}"></line>',
+        (
+            (points[tie.a].x, points[tie.a].y, points[tie.b].x, points[tie.b].y)
+            for tie in snapshot.ties
+            if tie.a in points and tie.b in points
+        ),
+    )
+
+
+def _ego(label: str) -> SafeString:
+    return format_html(
+        '<circle class="ego" cx="{x}" cy="{y}" r="11"></circle>'
+        '<text x="{x}" y="{below}" text-anchor="middle" font-weight="600">{label}</text>',
+        x=CX,
+        y=CY,
+        below=CY + 28,
+        label=label,
+    )
+
+
+def _contacts(snapshot: MapSnapshot, points: dict[int, Point]) -> SafeString:
+    return format_html_join("", "{}", ((_contact(c, points[c.key]),) for c in snapshot.contacts))
+
+
+def _contact(contact: MapContact, at: Point) -> SafeString:
+    colour = SECTOR_COLOURS[Sector(contact.sector)]
+    css = "deceased" if contact.deceased else ""
+    if contact.human:
+        shape = format_html(
+            '<circle class="{}" cx="{}" cy="{}" r="8" fill="{}"></circle>', css, at.x, at.y, colour
+        )
+    else:
+        shape = format_html(
+            '<rect class="{}" x="{}" y="{}" width="16" height="16" fill="{}"></rect>',
+            css,
+            at.x - 8,
+            at.y - 8,
+            colour,
+        )
+    cross = ""
+    if contact.deceased:
+        cross = format_html(
+            '<line class="cross" x1="{}" y1="{}" x2="{}" y2="{}"></line>',
+            at.x - 8,
+            at.y - 8,
+            at.x + 8,
+            at.y + 8,
+        )
+    left = at.x < CX
+    label = ("† " if contact.deceased else "") + _short(contact.name)
+    return format_html(
+        '<g class="contact" data-key="{key}">{shape}{cross}'
+        '<text x="{x}" y="{y}" text-anchor="{anchor}">{label}</text></g>',
+        key=contact.key,
+        shape=shape,
+        cross=cross,
+        x=at.x - 12 if left else at.x + 12,
+        y=at.y + 4,
+        anchor="end" if left else "start",
+        label=label,
+    )
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= LABEL_LENGTH else name[: LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def _legend() -> SafeString:
+    top = HEIGHT + 18
+    return format_html(
+        '<g class="legend">'
+        '<circle cx="16" cy="{top}" r="7" fill="#5a6470"></circle>'
+        '<text x="30" y="{text}">{person}</text>'
+        '<rect x="130" y="{square}" width="14" height="14" fill="#5a6470"></rect>'
+        '<text x="152" y="{text}">{institution}</text>'
+        '<text x="270" y="{text}">† {deceased}</text>'
+        '<line class="tie" x1="380" y1="{top}" x2="410" y2="{top}"></line>'
+        '<text x="418" y="{text}">{tie}</text>'
+        '<line class="bond" x1="8" y1="{top2}" x2="38" y2="{top2}"></line>'
+        '<text x="46" y="{text2}">{bond}</text>'
+        "</g>",
+        top=top,
+        text=top + 5,
+        square=top - 7,
+        top2=top + 24,
+        text2=top + 29,
+        person=_("person"),
+        institution=_("institution"),
+        deceased=_("deceased"),
+        tie=_("tie between contacts"),
+        bond=_("in contact with the person"),
+    )
