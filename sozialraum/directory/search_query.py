@@ -9,7 +9,9 @@ An offer's text relevance is the sum over the query's words of ``idf(word) * wei
 words required; the word being typed (the prefix) adds the best weight among the stems it
 may begin (at most :data:`PREFIX_EXPANSIONS` of them, the most frequent first, as search
 engines bound prefix expansion), scaled by the lowest idf among them; a "quoted phrase"
-adds its words and must also match as a phrase in the full-text index (FTS5 / tsvector).
+adds the pairs of its neighbouring words (``search.bigrams``), all required: the term
+index holds those pairs too, so a phrase needs no position check (a phrase of three or
+more words is found by its pairs, which in practice means in a row).
 ``idf(t) = ln(1 + (N - n + 0.5) / (n + 0.5))``, ``N`` offers indexed, ``n`` containing
 ``t``. Without text the relevance is 1.
 
@@ -58,17 +60,17 @@ from .models_search import (
     OfferSearchEntry,
     OfferSearchStats,
     OfferSearchTerm,
-    OfferSearchText,
     OfferSearchWord,
     OfferTerm,
 )
 from .search import (
     _DEGREE_M,
     _NO_DISTANCE_M,
+    _TERM_MAX_LENGTH,
     DISTANCE_SCALE_M,
     NEED_BITS,
     TextTerms,
-    fts5_match,
+    bigrams,
     stem,
     text_terms,
 )
@@ -86,8 +88,7 @@ _OPEN_RINGS: tuple[int | None, ...] = (1000, 8000, 64000, None)
 _MIN_RING_M = 1000.0
 #: A text whose rarest word (or whose prefix, all expansions together) is in at most this
 #: many offers is searched from its postings even with a point: reading them all is
-#: cheaper than looking around the point. So is a text with a phrase, whose check in the
-#: full-text index is the dearest part and runs once that way instead of once per ring.
+#: cheaper than looking around the point.
 TEXT_DRIVEN_MAX = 5000
 
 
@@ -107,7 +108,7 @@ def _collate() -> str:
 @dataclass(frozen=True)
 class TextPlan:
     """What a query's text needs from the term index: the required stems with their idf,
-    the prefix's expansions, the phrases for the full-text index, and the highest
+    the prefix's expansions, and the highest
     relevance any offer can reach (``bound``). ``empty``: no text at all;
     ``impossible``: a required stem or the prefix occurs in no offer."""
 
@@ -115,7 +116,6 @@ class TextPlan:
     prefix: tuple[str, ...] = ()
     prefix_idf: float = 0.0
     prefix_offers: int = 0
-    phrases: TextTerms = field(default_factory=TextTerms)
     bound: float = 1.0
     empty: bool = True
     impossible: bool = False
@@ -145,7 +145,9 @@ def text_plan(terms: TextTerms) -> TextPlan:
     if not terms:
         return TextPlan()
     required = {stem(word) for word in terms.words}
-    required.update(stem(word) for phrase in terms.phrases for word in phrase)
+    for phrase in terms.phrases:
+        # The pairs imply their words: a phrase is found and ranked by its pairs alone.
+        required.update(term[:_TERM_MAX_LENGTH] for term in bigrams([stem(w) for w in phrase]))
     rows = _vocabulary(sorted(required), terms.prefix)
     offers = next((row[2] for row in rows if row[0] == "n"), 0)
     found = {row[1]: (row[2], row[3]) for row in rows if row[0] == "w"}
@@ -158,13 +160,11 @@ def text_plan(terms: TextTerms) -> TextPlan:
     bound = sum(weight * found[term][1] for term, weight, _n in words)
     prefix_idf = min((idf(offers, count) for _t, count, _w in expansions), default=0.0)
     bound += prefix_idf * max((top for _t, _c, top in expansions), default=0.0)
-    phrases = TextTerms(phrases=terms.phrases)
     return TextPlan(
         words=words,
         prefix=tuple(term for term, _c, _w in expansions),
         prefix_idf=prefix_idf,
         prefix_offers=sum(count for _t, count, _w in expansions),
-        phrases=phrases,
         bound=bound,
         empty=False,
     )
@@ -180,12 +180,17 @@ def _vocabulary(required: Sequence[str], prefix: str) -> list[tuple[Any, ...]]:
         params.extend(required)
     if prefix:
         collate = _collate()
+        # Two index range scans (whole words to stems, stems), joined; pairs never expand.
+        candidates = (
+            f"SELECT stem AS term FROM {words} WHERE word{collate} >= %s "  # noqa: S608
+            f"AND word{collate} < %s UNION SELECT term FROM {terms} "
+            f"WHERE term{collate} >= %s AND term{collate} < %s"
+        )
         parts.append(
-            "SELECT 'p', term, offers, top_weight FROM (SELECT term, offers, top_weight "  # noqa: S608
-            f"FROM {terms} WHERE offers > 0 AND (term IN (SELECT stem FROM {words} "
-            f"WHERE word{collate} >= %s AND word{collate} < %s) OR "
-            f"(term{collate} >= %s AND term{collate} < %s)) "
-            f"ORDER BY offers DESC, term LIMIT {PREFIX_EXPANSIONS}) expansions"
+            "SELECT 'p', t.term, t.offers, t.top_weight FROM (SELECT term, offers, top_weight "  # noqa: S608
+            f"FROM {terms} WHERE term IN ({candidates}) AND offers > 0 "
+            f"AND term NOT LIKE '%% %%' ORDER BY offers DESC, term "
+            f"LIMIT {PREFIX_EXPANSIONS}) t"
         )
         stemmed = stem(prefix)
         params.extend([prefix, _successor(prefix), stemmed, _successor(stemmed)])
@@ -315,24 +320,6 @@ def _offer_filters(built: Filters, query: OfferQuery, now: dt.datetime) -> None:
 # --- Text conditions on an offer id ------------------------------------------------------------
 
 
-def _phrase_condition(plan: TextPlan, offer: str) -> tuple[str, list[Any]]:
-    """``offer`` matches every phrase (the full-text index knows word positions)."""
-    if not plan.phrases:
-        return "", []
-    if connection.vendor == "sqlite":
-        return (
-            f"{offer} IN (SELECT rowid FROM directory_offer_fts "  # noqa: S608
-            "WHERE directory_offer_fts MATCH %s)",
-            [fts5_match(plan.phrases)],
-        )
-    parts = " && ".join(["phraseto_tsquery('german'::regconfig, %s)"] * len(plan.phrases.phrases))
-    return (
-        f"{offer} IN (SELECT offer_id FROM {_table(OfferSearchText)} "  # noqa: S608
-        f"WHERE document @@ ({parts}))",
-        [" ".join(phrase) for phrase in plan.phrases.phrases],
-    )
-
-
 def _prefix_weight(plan: TextPlan, offer: str) -> tuple[str, list[Any]]:
     marks = ", ".join(["%s"] * len(plan.prefix))
     return (
@@ -345,7 +332,7 @@ def _prefix_weight(plan: TextPlan, offer: str) -> tuple[str, list[Any]]:
 @dataclass
 class _Text:
     """The joins adding each required word's posting for ``offer``, the relevance
-    expression over them, and the conditions (prefix present, phrases)."""
+    expression over them, and the conditions (prefix present)."""
 
     joins: str = ""
     join_params: list[Any] = field(default_factory=list)
@@ -382,10 +369,6 @@ def _text(plan: TextPlan, offer: str, *, skip: str | None = None) -> _Text:
             f"= {offer} AND px.term IN ({', '.join(['%s'] * len(plan.prefix))}))"
         )
         built.params.extend(plan.prefix)
-    phrase_sql, phrase_params = _phrase_condition(plan, offer)
-    if phrase_sql:
-        built.conditions.append(phrase_sql)
-        built.params.extend(phrase_params)
     built.relevance = " + ".join(terms) or "1.0"
     return built
 
@@ -617,8 +600,11 @@ def count_statement(
     else:
         exists, exists_params = _entry_exists(filters, "t.offer_id", radius)
         marks = ", ".join(["%s"] * len(plan.prefix))
+        # One posting per offer and term: only several expansions need DISTINCT (which
+        # PostgreSQL cannot stop early).
+        distinct = "DISTINCT " if len(plan.prefix) > 1 else ""
         inner = (
-            f"SELECT DISTINCT t.offer_id FROM {_table(OfferTerm)} t "  # noqa: S608
+            f"SELECT {distinct}t.offer_id FROM {_table(OfferTerm)} t "  # noqa: S608
             f"WHERE t.term IN ({marks}) AND {exists}"
         )
         params = [*filters.cte_params, *plan.prefix, *exists_params]
@@ -678,7 +664,7 @@ def _counted(
 
 def _from_point(query: OfferQuery, plan: TextPlan, filters: Filters, limit: int | None) -> Page:
     rings = _rings(query.radius_m)
-    by_text = not plan.empty and (plan.postings <= TEXT_DRIVEN_MAX or bool(plan.phrases))
+    by_text = not plan.empty and plan.postings <= TEXT_DRIVEN_MAX
     if limit is None or by_text:
         rings = rings[-1:]
     for ring in rings:

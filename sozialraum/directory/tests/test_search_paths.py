@@ -198,3 +198,15 @@ def test_updates_keep_the_term_figures_equal_to_a_rebuild(offers: list[Offer]) -
     offer_index_rebuild()
     assert figures() == updated
     assert updated[1] == 60
+
+
+def test_a_phrase_is_found_by_its_pairs_and_a_prefix_never_expands_to_pairs() -> None:
+    provider = OrganisationFactory.create()
+    for name in ("Beratung für Demenz", "Demenz und Beratung", "Beratung Pflege Demenz"):
+        offer_create(provider=provider, data={"name": name}, source="test")
+    plan = text_plan(search_query.text_terms('"Beratung für Demenz"'))
+    assert [term for term, _idf, _count in plan.words] == [f"{stem('beratung')} demenz"]
+    found = offer_search(OfferQuery(text='"Beratung Demenz"', include_stale=True))
+    assert [hit.offer.name for hit in found.hits] == ["Beratung für Demenz"]
+    typed = text_plan(search_query.text_terms("Bera"))
+    assert typed.prefix and all(" " not in term for term in typed.prefix)
