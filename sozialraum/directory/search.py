@@ -492,23 +492,22 @@ def _terms_forget(offer_ids: Sequence[int]) -> None:
                 "WHERE term = %s AND offers >= %s",
                 [(count, term, count) for term, count in sorted(removed.items())],
             )
-    texts = OfferSearchText.objects.filter(offer_id__in=offer_ids)
-    gone = texts.count()
-    if gone:
-        _stats_forget(offer_ids, gone)
+    _stats_forget(offer_ids)
     postings.delete()
 
 
-def _stats_forget(offer_ids: Sequence[int], gone: int) -> None:
-    lengths = [0, 0, 0]
-    rows = OfferSearchText.objects.filter(offer_id__in=offer_ids).values_list(
-        "name", "categories", "body"
+def _stats_forget(offer_ids: Sequence[int]) -> None:
+    """Takes the offers' texts (about to be rewritten) out of the collection figures."""
+    rows = list(
+        OfferSearchText.objects.filter(offer_id__in=offer_ids).values_list(
+            "name", "categories", "body"
+        )
     )
-    for row in rows:
-        for column, text in enumerate(row):
-            lengths[column] += len(words(text))
+    if not rows:
+        return
+    lengths = [sum(len(words(row[column])) for row in rows) for column in range(3)]
     stats = _stats()
-    stats.offers = max(0, stats.offers - gone)
+    stats.offers = max(0, stats.offers - len(rows))
     stats.name_words = max(0, stats.name_words - lengths[0])
     stats.category_words = max(0, stats.category_words - lengths[1])
     stats.body_words = max(0, stats.body_words - lengths[2])

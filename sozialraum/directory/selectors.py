@@ -20,21 +20,11 @@ from django.utils.translation import gettext as _
 from sozialraum.districts.models import District
 
 from .models import Offer, Place
-from .search import text_terms
+from .search import NEED_BITS, text_terms
 from .search_query import Plans, Row, offer_count, ranked_page
 
 #: Accessibility needs an :class:`OfferQuery` may name.
-NEEDS = frozenset(
-    {
-        "step_free",
-        "wheelchair",
-        "accessible_toilet",
-        "hearing_loop",
-        "easy_language",
-        "guide_dogs",
-        "disabled_parking",
-    }
-)
+NEEDS = frozenset(NEED_BITS)
 #: With fewer results than this, a search suggests how to widen it.
 FEW_RESULTS = 3
 _RADIUS_FACTORS = (2, 5)
