@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import export_plan  # noqa: F401  (registers the plan's part of the Art. 15 export)
 from . import views_plan as views
 
 plan_urlpatterns = [
