@@ -102,6 +102,13 @@ def _collate() -> str:
     return ' COLLATE "C"' if connection.vendor == "postgresql" else ""
 
 
+def _per_row() -> str:
+    """Ends an EXISTS subquery that is to be checked per row: OFFSET 0 keeps PostgreSQL from
+    turning it into a join over everything it could match, which cannot stop after the few
+    rows the statements around it need. SQLite checks EXISTS per row anyway."""
+    return " OFFSET 0" if connection.vendor == "postgresql" else ""
+
+
 # --- The text plan --------------------------------------------------------------------------
 
 
@@ -259,7 +266,7 @@ def _category_filter(built: Filters, codes: Sequence[str]) -> None:
     links = _table(Offer.categories.through)
     built.conditions.append(
         f"EXISTS (SELECT 1 FROM {links} oc WHERE oc.offer_id = e.offer_id "  # noqa: S608
-        "AND oc.category_id IN (SELECT id FROM cats))"
+        f"AND oc.category_id IN (SELECT id FROM cats){_per_row()})"
     )
 
 
@@ -300,7 +307,7 @@ def _offer_filters(built: Filters, query: OfferQuery, now: dt.datetime) -> None:
         if unknown:
             raise ValueError(f"Unknown accessibility needs {sorted(unknown)}; use {[*NEED_BITS]}.")
         mask = sum(NEED_BITS[need] for need in query.needs)
-        built.conditions.append("(e.access & %s) = %s")
+        built.conditions.append("(e.access & %s) >= %s")
         built.params.extend([mask, mask])
     if query.max_cost is not None:
         built.conditions.append("e.min_cost <= %s")
@@ -342,9 +349,19 @@ class _Text:
     params: list[Any] = field(default_factory=list)
 
 
-def _text(plan: TextPlan, offer: str, *, skip: str | None = None) -> _Text:
+def _text(
+    plan: TextPlan,
+    offer: str,
+    *,
+    skip: str | None = None,
+    joined_prefix: bool = False,
+    prefix_driving: bool = False,
+) -> _Text:
     """The text part for rows whose offer id is ``offer``; ``skip`` names a word whose
-    posting the caller already reads as ``t0``."""
+    posting the caller already reads as ``t0``. ``joined_prefix``: the prefix's postings
+    are joined as ``px`` (or read by the caller as ``t0``, ``prefix_driving``), a row per
+    expansion found, and the caller takes each offer's best row; otherwise a subquery
+    per offer finds the best weight."""
     built = _Text()
     if plan.empty:
         return built
@@ -359,14 +376,23 @@ def _text(plan: TextPlan, offer: str, *, skip: str | None = None) -> _Text:
             )
             built.join_params.append(term)
         terms.append(f"{weight!r} * {alias}.weight")
+    if plan.prefix and joined_prefix:
+        alias = "t0" if prefix_driving else "px"
+        if not prefix_driving:
+            marks = ", ".join(["%s"] * len(plan.prefix))
+            joins.append(
+                f"JOIN {_table(OfferTerm)} px ON px.offer_id = {offer} AND px.term IN ({marks})"
+            )
+            built.join_params.extend(plan.prefix)
+        terms.append(f"{plan.prefix_idf!r} * {alias}.weight")
     built.joins = " ".join(joins)
-    if plan.prefix:
+    if plan.prefix and not joined_prefix:
         weight_sql, weight_params = _prefix_weight(plan, offer)
         terms.append(f"{plan.prefix_idf!r} * COALESCE({weight_sql}, 0)")
         built.relevance_params.extend(weight_params)
         built.conditions.append(
             f"EXISTS (SELECT 1 FROM {_table(OfferTerm)} px WHERE px.offer_id "  # noqa: S608
-            f"= {offer} AND px.term IN ({', '.join(['%s'] * len(plan.prefix))}))"
+            f"= {offer} AND px.term IN ({', '.join(['%s'] * len(plan.prefix))}){_per_row()})"
         )
         built.params.extend(plan.prefix)
     built.relevance = " + ".join(terms) or "1.0"
@@ -446,20 +472,27 @@ def ring_statement(
     nearest place per offer, with the number of such offers on every row; read from the
     coordinates' index, or ``by_text`` from the postings of the text's rarest word."""
     skip = plan.rarest if by_text else None
-    text = _text(plan, "t0.offer_id" if by_text else "e.offer_id", skip=skip)
+    text = _text(
+        plan,
+        "t0.offer_id" if by_text else "e.offer_id",
+        skip=skip,
+        joined_prefix=True,
+        prefix_driving=by_text and not plan.words,
+    )
     source, source_params, driving = _sources(plan, text, by_text=by_text)
     if driving and plan.words:
         source_params = [skip]
     within, within_params = filters.within(radius)
     conditions = " AND ".join([part for part in (driving, within, *text.conditions) if part])
     base = (
-        "base AS (SELECT e.id AS entry_id, e.offer_id, e.place_id, "  # noqa: S608
+        "base AS (SELECT e.offer_id, e.place_id, "  # noqa: S608
         f"{filters.distance} AS d, {text.relevance} AS relevance "
         f"FROM {source} WHERE {conditions})"
     )
     hits = (
-        "hits AS (SELECT offer_id, place_id, d, relevance, ROW_NUMBER() OVER "
-        "(PARTITION BY offer_id ORDER BY d, entry_id) AS n FROM base)"
+        "hits AS (SELECT offer_id, place_id, d, MAX(relevance) OVER (PARTITION BY offer_id) "
+        "AS relevance, ROW_NUMBER() OVER "
+        "(PARTITION BY offer_id ORDER BY d, place_id) AS n FROM base)"
     )
     sql = (
         f"{_with(filters, base, hits)}SELECT offer_id, place_id, d, relevance / "  # noqa: S608
@@ -485,7 +518,7 @@ def _entry_exists(filters: Filters, offer: str, radius: float | None) -> tuple[s
     within, params = filters.within(radius)
     return (
         f"EXISTS (SELECT 1 FROM {_table(OfferSearchEntry)} e "  # noqa: S608
-        f"WHERE e.offer_id = {offer} AND {within})",
+        f"WHERE e.offer_id = {offer} AND {within}{_per_row()})",
         params,
     )
 
@@ -600,14 +633,20 @@ def count_statement(
     else:
         exists, exists_params = _entry_exists(filters, "t.offer_id", radius)
         marks = ", ".join(["%s"] * len(plan.prefix))
-        # One posting per offer and term: only several expansions need DISTINCT (which
-        # PostgreSQL cannot stop early).
-        distinct = "DISTINCT " if len(plan.prefix) > 1 else ""
+        # One posting per offer and term; of several expansions, each offer is counted by
+        # its first one (not by DISTINCT, which PostgreSQL cannot stop early).
+        first, first_params = "", []
+        if len(plan.prefix) > 1:
+            first = (
+                f" AND t.term = (SELECT MIN(f.term) FROM {_table(OfferTerm)} f "  # noqa: S608
+                f"WHERE f.offer_id = t.offer_id AND f.term IN ({marks}))"
+            )
+            first_params = list(plan.prefix)
         inner = (
-            f"SELECT {distinct}t.offer_id FROM {_table(OfferTerm)} t "  # noqa: S608
-            f"WHERE t.term IN ({marks}) AND {exists}"
+            f"SELECT t.offer_id FROM {_table(OfferTerm)} t "  # noqa: S608
+            f"WHERE t.term IN ({marks}){first} AND {exists}"
         )
-        params = [*filters.cte_params, *plan.prefix, *exists_params]
+        params = [*filters.cte_params, *plan.prefix, *first_params, *exists_params]
     with_ctes = _with(filters) if filters.ctes else ""
     sql = f"{with_ctes}SELECT COUNT(*) FROM ({inner} LIMIT %s) c"  # noqa: S608
     return sql, [*params, cap + 1]
@@ -662,19 +701,38 @@ def _counted(
     return Page(rows, min(total, cap), total <= cap)
 
 
+def _reach(plan: TextPlan, kth: float) -> float:
+    """The radius beyond which no offer can rank above ``kth``: ``bound / (1 + d / scale)``
+    falls below it (rounded up, so that floating point never makes it too small)."""
+    return DISTANCE_SCALE_M * (plan.bound / kth - 1.0) * (1.0 + 1e-9) + 1e-6
+
+
 def _from_point(query: OfferQuery, plan: TextPlan, filters: Filters, limit: int | None) -> Page:
-    rings = _rings(query.radius_m)
+    rings = list(_rings(query.radius_m))
     by_text = not plan.empty and plan.postings <= TEXT_DRIVEN_MAX
     if limit is None or by_text:
         rings = rings[-1:]
-    for ring in rings:
+    while rings:
+        ring = rings.pop(0)
         fetched = _run(*ring_statement(plan, filters, ring, limit, by_text=by_text))
         rows = _rows(fetched)
-        if ring == rings[-1]:
+        if not rings:
             return Page(rows, int(fetched[0][4]) if fetched else 0, True)
         assert limit is not None and ring is not None
-        if len(rows) >= limit and rows[-1][3] >= plan.bound / (1.0 + ring / DISTANCE_SCALE_M):
+        if len(rows) < limit:
+            continue
+        reach = _reach(plan, rows[-1][3]) if rows[-1][3] > 0 else math.inf
+        if reach <= ring:
+            cap = max(COUNT_CAP, limit)
+            if int(fetched[0][4]) > cap:  # more than the cap within this ring already
+                return Page(rows, cap, False)
             return _counted(rows, plan, filters, query.radius_m, limit)
+        # Only offers within ``reach`` can still make the page: look there next (that look
+        # ends the search) if it is nearer than the next ring, or not much further.
+        if rings[0] is None or reach < rings[0]:
+            rings.insert(0, reach)
+        elif reach < 2 * rings[0] and len(rings) > 1:
+            rings[0] = reach
     raise AssertionError("the last ring always answers")
 
 

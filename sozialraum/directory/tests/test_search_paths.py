@@ -210,3 +210,40 @@ def test_a_phrase_is_found_by_its_pairs_and_a_prefix_never_expands_to_pairs() ->
     assert [hit.offer.name for hit in found.hits] == ["Beratung für Demenz"]
     typed = text_plan(search_query.text_terms("Bera"))
     assert typed.prefix and all(" " not in term for term in typed.prefix)
+
+
+def test_after_a_full_ring_the_search_looks_only_as_far_as_an_offer_could_still_rank(
+    offers: list[Offer], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Rings 1, 4 and 16 km: when a ring holds a full page whose last rank an offer further
+    # out could still beat, the next look reaches just as far as such an offer can be.
+    monkeypatch.setattr(search_query, "_MIN_RING_M", 50.0)
+    monkeypatch.setattr(search_query, "TEXT_DRIVEN_MAX", 0)
+    looked: list[float | None] = []
+    ring_statement = search_query.ring_statement
+
+    def recording(plan: TextPlan, filters: Any, radius: float | None, *args: Any, **kw: Any) -> Any:
+        looked.append(radius)
+        return ring_statement(plan, filters, radius, *args, **kw)
+
+    monkeypatch.setattr(search_query, "ring_statement", recording)
+    reached = 0
+    for text in ("", "Nachbarschaft ", "Familien ", "Be"):
+        for limit in (1, 3, 8):
+            looked.clear()
+            query = OfferQuery(
+                text=text, near=CENTRE, radius_m=16_000, limit=limit, include_stale=True
+            )
+            assert _ids(query) == _ids(query, everything=True)[:limit], (text, limit)
+            fast = looked[:-1]  # the last look is the exhaustive ranking's
+            rings = (1000.0, 4000.0, 16_000.0)
+            reach = [radius for radius in fast if radius not in rings]
+            if reach:
+                # One look at the reach, beyond the ring before it and nearer than twice
+                # the next one, ends the search.
+                assert len(reach) == 1 and fast[-1] == reach[0], fast
+                before = fast[-2]
+                assert before in rings[:-1]
+                assert before < reach[0] < 2 * rings[rings.index(before) + 1]
+            reached += bool(reach)
+    assert reached >= 2
