@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialraum.districts.models import District
 
-from .models import Offer, Place
+from .models import Category, Offer, Place
 
 
 class OfferSearchEntry(models.Model):
@@ -174,6 +174,33 @@ class OfferSearchTerm(models.Model):
 
     def __str__(self) -> str:
         return self.term
+
+
+class OfferSearchTermCategory(models.Model):
+    """The highest weight a word stem has among the offers of one category: the bound a
+    search filtered by categories stops by. A word in one category's name ("Familien" in
+    "Kinder und Familien") weighs far more in that category's offers than anywhere else,
+    so the bound over all offers would keep a search in other categories looking much
+    further than it needs. Like ``OfferSearchTerm.top_weight`` it never shrinks between
+    rebuilds; a missing row means no offer of the category holds the stem."""
+
+    pk = models.CompositePrimaryKey("term", "category")
+    term = models.CharField(_("word stem"), max_length=64)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+    )
+    top_weight = models.FloatField(_("highest weight"), default=0.0)
+
+    class Meta:
+        verbose_name = _("search term in a category")
+        verbose_name_plural = _("search terms in categories")
+
+    def __str__(self) -> str:
+        return f"{self.term} @ {self.category_id}"
 
 
 class OfferSearchWord(models.Model):

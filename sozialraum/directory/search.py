@@ -10,7 +10,8 @@ The index is derived from offers, places, categories and prices:
 - The ranked term index: :class:`OfferTerm` postings (a German Snowball stem, or a pair
   of neighbouring stems for phrases, with its precomputed weight per offer, see
   :func:`term_weights`), :class:`OfferSearchTerm` (how many offers hold a term, its
-  highest weight), :class:`OfferSearchWord` (whole words to their stems, for the word
+  highest weight), :class:`OfferSearchTermCategory` (its highest weight per category),
+  :class:`OfferSearchWord` (whole words to their stems, for the word
   being typed) and :class:`OfferSearchStats` (collection figures). The search ranks from
   these alone, on both databases.
 - :class:`OfferSearchText` with a full-text index over it (SQLite FTS5 fed with the stems
@@ -50,6 +51,7 @@ from .models_search import (
     OfferSearchEntry,
     OfferSearchStats,
     OfferSearchTerm,
+    OfferSearchTermCategory,
     OfferSearchText,
     OfferSearchWord,
     OfferTerm,
@@ -223,7 +225,13 @@ def offer_index_rebuild() -> tuple[int, int]:
     with transaction.atomic():
         OfferSearchEntry.objects.all().delete()
         OfferSearchText.objects.all().delete()
-        for model in (OfferTerm, OfferSearchTerm, OfferSearchWord, OfferSearchStats):
+        for model in (
+            OfferTerm,
+            OfferSearchTerm,
+            OfferSearchTermCategory,
+            OfferSearchWord,
+            OfferSearchStats,
+        ):
             model.objects.all().delete()
         ids = list(Offer.objects.order_by("pk").values_list("pk", flat=True))
         with _weight_order_dropped():
@@ -244,6 +252,7 @@ class _Batch:
 
     offers: list[dict[str, Any]]
     categories: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    category_ids: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     places: dict[int, list[Place]] = field(default_factory=lambda: defaultdict(list))
     min_costs: dict[int, Decimal] = field(default_factory=dict)
 
@@ -258,6 +267,7 @@ def _batch_read(offer_ids: Sequence[int]) -> _Batch:
     category_links = Offer.categories.through.objects.filter(offer_id__in=offer_ids)
     for offer_id, category_id in category_links.values_list("offer_id", "category_id"):
         batch.categories[offer_id].append(names[category_id])
+        batch.category_ids[offer_id].append(category_id)
     place_links = list(
         Offer.places.through.objects.filter(offer_id__in=offer_ids).values_list(
             "offer_id", "place_id"
@@ -364,6 +374,7 @@ class _Columns:
     name: list[str]
     categories: list[str]
     body: list[str]
+    category_ids: list[int] = field(default_factory=list)
 
     def stems(self) -> tuple[list[str], list[str], list[str]]:
         return (
@@ -375,7 +386,13 @@ class _Columns:
 
 def _columns(offer: dict[str, Any], batch: _Batch) -> _Columns:
     categories, body = _texts(offer, batch)
-    return _Columns(offer["pk"], words(offer["name"]), words(categories), words(body))
+    return _Columns(
+        offer["pk"],
+        words(offer["name"]),
+        words(categories),
+        words(body),
+        batch.category_ids.get(offer["pk"], []),
+    )
 
 
 def bigrams(stems_in_order: Sequence[str]) -> list[str]:
@@ -449,6 +466,8 @@ def _terms_write(columns: list[_Columns], *, rebuilding: bool) -> None:
     )
     if not rebuilding:
         _terms_count({term for _offer, term, _weight in postings}, postings)
+        categories = {item.offer_id: item.category_ids for item in columns}
+        _term_categories_raise(postings, categories)
 
 
 def _insert(model: Any, fields: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
@@ -477,6 +496,25 @@ def _terms_count(terms: set[str], postings: list[tuple[int, str, float]]) -> Non
             f"ON CONFLICT (term) DO UPDATE SET offers = {table}.offers + excluded.offers, "
             f"top_weight = {greatest}({table}.top_weight, excluded.top_weight)",
             [(term, added[term], top[term]) for term in sorted(terms)],
+        )
+
+
+def _term_categories_raise(
+    postings: list[tuple[int, str, float]], categories: dict[int, list[int]]
+) -> None:
+    """Raises the per-category top weights to those of freshly written postings."""
+    top: dict[tuple[str, int], float] = defaultdict(float)
+    for offer, term, weight in postings:
+        for category in categories.get(offer, []):
+            top[term, category] = max(top[term, category], weight)
+    table = _table(OfferSearchTermCategory)
+    greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (term, category_id, top_weight) VALUES (%s, %s, %s) "  # noqa: S608
+            f"ON CONFLICT (term, category_id) DO UPDATE SET "
+            f"top_weight = {greatest}({table}.top_weight, excluded.top_weight)",
+            [(term, category, weight) for (term, category), weight in sorted(top.items())],
         )
 
 
@@ -540,6 +578,19 @@ def _terms_settle() -> None:
         .values_list("term", "offers", "top_weight")
     )
     _insert(OfferSearchTerm, ("term", "offers", "top_weight"), list(figures))
+    term_categories_settle()
+
+
+def term_categories_settle() -> None:
+    """Every term's top weight per category, from the postings (after a rebuild)."""
+    links = _table(Offer.categories.through)
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {_table(OfferSearchTermCategory)}")  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {_table(OfferSearchTermCategory)} (term, category_id, top_weight) "  # noqa: S608
+            f"SELECT t.term, oc.category_id, MAX(t.weight) FROM {_table(OfferTerm)} t "
+            f"JOIN {links} oc ON oc.offer_id = t.offer_id GROUP BY t.term, oc.category_id"
+        )
 
 
 # --- Searches without results ---------------------------------------------------------------

@@ -31,8 +31,11 @@ Why it is fast. Nothing ranks every offer a frequent word matches:
 - A point: the search looks in growing rings (:func:`_rings`) and stops as soon as the
   ``k``-th best rank found within radius ``r`` is at least what any offer further out could
   reach, ``bound / (1 + r / 1000 m)``, ``bound`` the highest relevance the words allow
-  (their top weights times idf). Within a ring the entries are found by the coordinates'
-  index and the words' weights are looked up per offer.
+  (their top weights times idf; with a category filter, their top weights among those
+  categories' offers, :func:`category_bound`). A ring that misses the test still tells
+  how far an offer could be and beat its ``k``-th rank (:func:`_reach`); the next look
+  goes just that far when that is near. Within a ring the entries are found by the
+  coordinates' index and the words' weights are looked up per offer.
 - The total is counted exactly up to :data:`COUNT_CAP` (or to the end of the requested page,
   if later); beyond it the result says "more than" (``total_exact`` false).
 
@@ -60,6 +63,7 @@ from .models_search import (
     OfferSearchEntry,
     OfferSearchStats,
     OfferSearchTerm,
+    OfferSearchTermCategory,
     OfferSearchWord,
     OfferTerm,
 )
@@ -533,7 +537,8 @@ def _first_place(filters: Filters, offer: str) -> tuple[str, list[Any]]:
 
 def words_statement(plan: TextPlan, filters: Filters, limit: int | None) -> tuple[str, list[Any]]:
     """Without a point: the best offers containing every word, read from the rarest
-    word's postings; in weight order with an early stop when it is the only word."""
+    word's postings; in weight order with an early stop when it is the only word.
+    Otherwise every match is ranked anyway, and each row carries their number."""
     rarest = plan.rarest
     assert rarest is not None
     text = _text(plan, "t0.offer_id", skip=rarest)
@@ -541,8 +546,9 @@ def words_statement(plan: TextPlan, filters: Filters, limit: int | None) -> tupl
     conditions = " AND ".join(["t0.term = %s", *text.conditions, exists])
     alone = len(plan.words) == 1 and not plan.prefix
     order = "t0.weight DESC, t0.offer_id" if alone else "relevance DESC, t0.offer_id"
+    total = "0" if alone else "COUNT(*) OVER ()"
     ranked = (
-        f"ranked AS (SELECT t0.offer_id, {text.relevance} AS relevance "  # noqa: S608
+        f"ranked AS (SELECT t0.offer_id, {text.relevance} AS relevance, {total} AS total "  # noqa: S608
         f"FROM {_table(OfferTerm)} t0 {text.joins.replace('JOIN', _join())} "
         f"WHERE {conditions} ORDER BY {order}{'' if limit is None else ' LIMIT %s'})"
     )
@@ -562,7 +568,7 @@ def words_statement(plan: TextPlan, filters: Filters, limit: int | None) -> tupl
 def _page_of(ranked: str, params: list[Any], filters: Filters) -> tuple[str, list[Any]]:
     place, place_params = _first_place(filters, "ranked.offer_id")
     sql = (
-        f"{_with(filters, ranked)}SELECT offer_id, {place}, NULL, relevance, 0 "  # noqa: S608
+        f"{_with(filters, ranked)}SELECT offer_id, {place}, NULL, relevance, total "  # noqa: S608
         "FROM ranked ORDER BY relevance DESC, offer_id"
     )
     return sql, [*params, *place_params]
@@ -582,7 +588,7 @@ def prefix_statement(plan: TextPlan, filters: Filters, limit: int | None) -> tup
         )
         params += [term, *exists_params, *([] if limit is None else [limit])]
     ranked = (
-        f"ranked AS (SELECT offer_id, {plan.prefix_idf!r} * MAX(weight) AS relevance "  # noqa: S608
+        f"ranked AS (SELECT offer_id, {plan.prefix_idf!r} * MAX(weight) AS relevance, 0 AS total "  # noqa: S608
         f"FROM ({' UNION ALL '.join(lists)}) lists GROUP BY offer_id "
         f"ORDER BY relevance DESC, offer_id{cut})"
     )
@@ -684,11 +690,15 @@ def ranked_page(
         fetched = _run(*browse_statement(filters, limit))
         return Page(_rows(fetched), int(fetched[0][4]) if fetched else 0, True)
     if plan.words:
-        rows = _rows(_run(*words_statement(plan, filters, limit)))
+        fetched = _run(*words_statement(plan, filters, limit))
     else:
-        rows = _rows(_run(*prefix_statement(plan, filters, limit)))
+        fetched = _run(*prefix_statement(plan, filters, limit))
+    rows = _rows(fetched)
     if limit is None or len(rows) < limit:
         return Page(rows, len(rows), True)
+    if fetched[0][4]:  # every match was ranked, and counted
+        cap = max(COUNT_CAP, limit)
+        return Page(rows, min(int(fetched[0][4]), cap), int(fetched[0][4]) <= cap)
     return _counted(rows, plan, filters, None, limit)
 
 
@@ -701,10 +711,29 @@ def _counted(
     return Page(rows, min(total, cap), total <= cap)
 
 
-def _reach(plan: TextPlan, kth: float) -> float:
+def _reach(bound: float, kth: float) -> float:
     """The radius beyond which no offer can rank above ``kth``: ``bound / (1 + d / scale)``
     falls below it (rounded up, so that floating point never makes it too small)."""
-    return DISTANCE_SCALE_M * (plan.bound / kth - 1.0) * (1.0 + 1e-9) + 1e-6
+    if kth <= 0:
+        return math.inf
+    return DISTANCE_SCALE_M * (bound / kth - 1.0) * (1.0 + 1e-9) + 1e-6
+
+
+def category_bound(plan: TextPlan, filters: Filters) -> float:
+    """The highest relevance an offer of the filtered categories can reach: the plan's
+    bound with each stem's top weight among those categories' offers only."""
+    terms = [term for term, _idf, _count in plan.words] + list(plan.prefix)
+    marks = ", ".join(["%s"] * len(terms))
+    sql = (
+        f"{_with(filters)}SELECT term, MAX(top_weight) FROM "  # noqa: S608
+        f"{_table(OfferSearchTermCategory)} WHERE term IN ({marks}) AND category_id IN "
+        "(SELECT id FROM cats) GROUP BY term"
+    )
+    top = {str(term): float(weight) for term, weight in _run(sql, [*filters.cte_params, *terms])}
+    bound = sum(weight * top.get(term, 0.0) for term, weight, _count in plan.words)
+    if plan.prefix:
+        bound += plan.prefix_idf * max(top.get(term, 0.0) for term in plan.prefix)
+    return bound
 
 
 def _from_point(query: OfferQuery, plan: TextPlan, filters: Filters, limit: int | None) -> Page:
@@ -712,6 +741,7 @@ def _from_point(query: OfferQuery, plan: TextPlan, filters: Filters, limit: int 
     by_text = not plan.empty and plan.postings <= TEXT_DRIVEN_MAX
     if limit is None or by_text:
         rings = rings[-1:]
+    bound, narrowed = plan.bound, False
     while rings:
         ring = rings.pop(0)
         fetched = _run(*ring_statement(plan, filters, ring, limit, by_text=by_text))
@@ -721,7 +751,11 @@ def _from_point(query: OfferQuery, plan: TextPlan, filters: Filters, limit: int 
         assert limit is not None and ring is not None
         if len(rows) < limit:
             continue
-        reach = _reach(plan, rows[-1][3]) if rows[-1][3] > 0 else math.inf
+        reach = _reach(bound, rows[-1][3])
+        if reach > ring and query.categories and not plan.empty and not narrowed:
+            # Looking further for the categories' sake? Their own top weights may say no.
+            bound, narrowed = min(bound, category_bound(plan, filters)), True
+            reach = _reach(bound, rows[-1][3])
         if reach <= ring:
             cap = max(COUNT_CAP, limit)
             if int(fetched[0][4]) > cap:  # more than the cap within this ring already

@@ -16,11 +16,17 @@ from django.utils import timezone
 from sozialraum.accounts.tests.factories import OrganisationFactory
 from sozialraum.directory import search_query
 from sozialraum.directory.models import Offer
-from sozialraum.directory.models_search import OfferSearchStats, OfferSearchTerm, OfferTerm
+from sozialraum.directory.models_search import (
+    OfferSearchStats,
+    OfferSearchTerm,
+    OfferSearchTermCategory,
+    OfferTerm,
+)
 from sozialraum.directory.search import _DEGREE_M, offer_index_rebuild, stem
 from sozialraum.directory.search_query import TextPlan, ranked_page, text_plan
 from sozialraum.directory.selectors import OfferQuery, offer_search
 from sozialraum.directory.services import offer_create, offer_update, place_upsert
+from sozialraum.directory.tests.factories import CategoryFactory
 from sozialraum.districts.lookup import lookup_cache_clear
 
 pytestmark = pytest.mark.django_db
@@ -242,8 +248,95 @@ def test_after_a_full_ring_the_search_looks_only_as_far_as_an_offer_could_still_
                 # One look at the reach, beyond the ring before it and nearer than twice
                 # the next one, ends the search.
                 assert len(reach) == 1 and fast[-1] == reach[0], fast
-                before = fast[-2]
-                assert before in rings[:-1]
-                assert before < reach[0] < 2 * rings[rings.index(before) + 1]
+                before, look = fast[-2], reach[0]
+                assert before in rings[:-1] and look is not None
+                assert before < look < 2 * rings[rings.index(before) + 1]
             reached += bool(reach)
     assert reached >= 2
+
+
+def test_a_category_filter_bounds_the_rings_by_the_words_weight_in_those_categories(
+    monkeypatch: pytest.MonkeyPatch, django_assert_max_num_queries: Any
+) -> None:
+    """ "Familien" in a category's name weighs far more in that category's offers than in
+    any description; a search in another category need not look as far for them."""
+    monkeypatch.setattr(search_query, "_MIN_RING_M", 50.0)
+    monkeypatch.setattr(search_query, "TEXT_DRIVEN_MAX", 0)
+    provider = OrganisationFactory.create()
+    families = CategoryFactory.create(code="test_families", name="Familien Familien")
+    counselling = CategoryFactory.create(code="test_counselling", name="Beratung")
+    rng = random.Random(7)
+
+    def place(metres: float) -> Any:
+        spot, _ = place_upsert(
+            data={"name": "Ort", "latitude": CENTRE[0] + metres / _DEGREE_M, "longitude": CENTRE[1]}
+        )
+        return spot
+
+    for number in range(12):
+        offer_create(
+            provider=provider,
+            data={
+                "name": f"Treff {number}",
+                "description": "für Familien",
+                "categories": [counselling],
+                "places": [place(rng.uniform(0, 900))],
+            },
+            source="test",
+        )
+    for number in range(12):
+        offer_create(
+            provider=provider,
+            data={
+                "name": f"Spielgruppe {number}",
+                "categories": [families],
+                "places": [place(rng.uniform(1200, 7000))],
+            },
+            source="test",
+        )
+    query = OfferQuery(
+        text="Familien ",
+        near=CENTRE,
+        radius_m=16_000,
+        categories=("test_counselling",),
+        limit=5,
+        include_stale=True,
+    )
+    plan = text_plan(search_query.text_terms(query.text))
+    filters = search_query.entry_filters(query, timezone.now())
+    narrowed = search_query.category_bound(plan, filters)
+    assert 0 < narrowed < plan.bound / 2
+    # The first ring (1 km) holds five counselling offers; any offer further out must be
+    # a counselling offer too, whose weight the narrowed bound knows: the plan, that ring,
+    # the category bound, and no second ring (the ring's own total is below the cap, so
+    # one count).
+    with django_assert_max_num_queries(4):
+        page = ranked_page(query, timezone.now())
+    assert _ids(query) == _ids(query, everything=True)[:5]
+    assert page.total == 12 and page.exact
+
+
+def test_the_category_top_weights_are_raised_by_updates_and_settled_by_a_rebuild() -> None:
+    provider = OrganisationFactory.create()
+    first = CategoryFactory.create(code="test_first", name="Musik")
+    second = CategoryFactory.create(code="test_second", name="Garten")
+    offer = offer_create(
+        provider=provider,
+        data={"name": "Boule", "categories": [first]},
+        source="test",
+    )
+
+    def tops() -> dict[tuple[str, int], float]:
+        rows = OfferSearchTermCategory.objects.values_list("term", "category_id", "top_weight")
+        return {(term, category): round(weight, 9) for term, category, weight in rows}
+
+    assert (stem("boule"), first.pk) in tops()
+    offer_update(offer=offer, data={"categories": [first, second]}, source="test")
+    updated = tops()
+    assert (stem("boule"), second.pk) in updated and (stem("garten"), second.pk) in updated
+    offer_index_rebuild()
+    rebuilt = tops()
+    # A rebuild agrees on every pair, and any pair an update left behind only ever bounds
+    # from above.
+    assert all(updated[pair] >= weight for pair, weight in rebuilt.items())
+    assert {pair: updated[pair] for pair in rebuilt} == rebuilt
