@@ -488,15 +488,8 @@ def _terms_count(terms: set[str], postings: list[tuple[int, str, float]]) -> Non
     for _offer, term, weight in postings:
         top[term] = max(top[term], weight)
         added[term] += 1
-    table = _table(OfferSearchTerm)
-    greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (term, offers, top_weight) VALUES (%s, %s, %s) "  # noqa: S608
-            f"ON CONFLICT (term) DO UPDATE SET offers = {table}.offers + excluded.offers, "
-            f"top_weight = {greatest}({table}.top_weight, excluded.top_weight)",
-            [(term, added[term], top[term]) for term in sorted(terms)],
-        )
+    rows = [(term, added[term], top[term]) for term in sorted(terms)]
+    _figures_raise(OfferSearchTerm, ("term",), rows, counted=True)
 
 
 def _term_categories_raise(
@@ -507,14 +500,26 @@ def _term_categories_raise(
     for offer, term, weight in postings:
         for category in categories.get(offer, []):
             top[term, category] = max(top[term, category], weight)
-    table = _table(OfferSearchTermCategory)
+    rows = [(term, category, weight) for (term, category), weight in sorted(top.items())]
+    _figures_raise(OfferSearchTermCategory, ("term", "category_id"), rows, counted=False)
+
+
+def _figures_raise(
+    model: Any, keys: tuple[str, ...], rows: list[tuple[Any, ...]], *, counted: bool
+) -> None:
+    """Upserts term figures: rows of ``keys``, then (if ``counted``) offers to add, then a
+    top weight that only ever rises."""
+    table = _table(model)
     greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
+    columns = [*keys, *(["offers"] if counted else []), "top_weight"]
+    updates = [f"offers = {table}.offers + excluded.offers"] if counted else []
+    updates.append(f"top_weight = {greatest}({table}.top_weight, excluded.top_weight)")
     with connection.cursor() as cursor:
         cursor.executemany(
-            f"INSERT INTO {table} (term, category_id, top_weight) VALUES (%s, %s, %s) "  # noqa: S608
-            f"ON CONFLICT (term, category_id) DO UPDATE SET "
-            f"top_weight = {greatest}({table}.top_weight, excluded.top_weight)",
-            [(term, category, weight) for (term, category), weight in sorted(top.items())],
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608
+            f"VALUES ({', '.join(['%s'] * len(columns))}) "
+            f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {', '.join(updates)}",
+            rows,
         )
 
 
