@@ -358,14 +358,13 @@ def _text(
     offer: str,
     *,
     skip: str | None = None,
-    joined_prefix: bool = False,
-    prefix_driving: bool = False,
+    prefix_rows: str | None = None,
 ) -> _Text:
     """The text part for rows whose offer id is ``offer``; ``skip`` names a word whose
-    posting the caller already reads as ``t0``. ``joined_prefix``: the prefix's postings
-    are joined as ``px`` (or read by the caller as ``t0``, ``prefix_driving``), a row per
-    expansion found, and the caller takes each offer's best row; otherwise a subquery
-    per offer finds the best weight."""
+    posting the caller already reads as ``t0``. ``prefix_rows``: the alias of the
+    prefix's postings, a row per expansion found, of which the caller takes each offer's
+    best (``px`` is joined here; ``t0`` the caller reads itself); None: a subquery per
+    offer finds the best weight."""
     built = _Text()
     if plan.empty:
         return built
@@ -380,17 +379,16 @@ def _text(
             )
             built.join_params.append(term)
         terms.append(f"{weight!r} * {alias}.weight")
-    if plan.prefix and joined_prefix:
-        alias = "t0" if prefix_driving else "px"
-        if not prefix_driving:
-            marks = ", ".join(["%s"] * len(plan.prefix))
-            joins.append(
-                f"JOIN {_table(OfferTerm)} px ON px.offer_id = {offer} AND px.term IN ({marks})"
-            )
-            built.join_params.extend(plan.prefix)
-        terms.append(f"{plan.prefix_idf!r} * {alias}.weight")
+    if plan.prefix and prefix_rows == "px":
+        marks = ", ".join(["%s"] * len(plan.prefix))
+        joins.append(
+            f"JOIN {_table(OfferTerm)} px ON px.offer_id = {offer} AND px.term IN ({marks})"
+        )
+        built.join_params.extend(plan.prefix)
+    if plan.prefix and prefix_rows:
+        terms.append(f"{plan.prefix_idf!r} * {prefix_rows}.weight")
     built.joins = " ".join(joins)
-    if plan.prefix and not joined_prefix:
+    if plan.prefix and not prefix_rows:
         weight_sql, weight_params = _prefix_weight(plan, offer)
         terms.append(f"{plan.prefix_idf!r} * COALESCE({weight_sql}, 0)")
         built.relevance_params.extend(weight_params)
@@ -480,8 +478,7 @@ def ring_statement(
         plan,
         "t0.offer_id" if by_text else "e.offer_id",
         skip=skip,
-        joined_prefix=True,
-        prefix_driving=by_text and not plan.words,
+        prefix_rows="t0" if by_text and not plan.words else "px",
     )
     source, source_params, driving = _sources(plan, text, by_text=by_text)
     if driving and plan.words:
@@ -696,19 +693,27 @@ def ranked_page(
     rows = _rows(fetched)
     if limit is None or len(rows) < limit:
         return Page(rows, len(rows), True)
-    if fetched[0][4]:  # every match was ranked, and counted
-        cap = max(COUNT_CAP, limit)
-        return Page(rows, min(int(fetched[0][4]), cap), int(fetched[0][4]) <= cap)
-    return _counted(rows, plan, filters, None, limit)
+    counted = int(fetched[0][4])  # every match, when the statement ranked them all
+    return _counted(rows, plan, filters, None, limit, known=counted, exact=counted > 0)
 
 
 def _counted(
-    rows: list[Row], plan: TextPlan, filters: Filters, radius: float | None, limit: int
+    rows: list[Row],
+    plan: TextPlan,
+    filters: Filters,
+    radius: float | None,
+    limit: int,
+    *,
+    known: int = 0,
+    exact: bool = False,
 ) -> Page:
+    """The page with its total: ``known`` offers are already known to match (all of them
+    if ``exact``); the count statement runs only when that does not settle the total."""
     cap = max(COUNT_CAP, limit)
-    fetched = _run(*count_statement(plan, filters, radius, cap))
-    total = int(fetched[0][0]) if fetched else 0
-    return Page(rows, min(total, cap), total <= cap)
+    if not exact and known <= cap:
+        fetched = _run(*count_statement(plan, filters, radius, cap))
+        known = int(fetched[0][0]) if fetched else 0
+    return Page(rows, min(known, cap), known <= cap)
 
 
 def _reach(bound: float, kth: float) -> float:
@@ -756,11 +761,8 @@ def _from_point(query: OfferQuery, plan: TextPlan, filters: Filters, limit: int 
             # Looking further for the categories' sake? Their own top weights may say no.
             bound, narrowed = min(bound, category_bound(plan, filters)), True
             reach = _reach(bound, rows[-1][3])
-        if reach <= ring:
-            cap = max(COUNT_CAP, limit)
-            if int(fetched[0][4]) > cap:  # more than the cap within this ring already
-                return Page(rows, cap, False)
-            return _counted(rows, plan, filters, query.radius_m, limit)
+        if reach <= ring:  # the ring's own total is a lower bound of the radius's
+            return _counted(rows, plan, filters, query.radius_m, limit, known=int(fetched[0][4]))
         # Only offers within ``reach`` can still make the page: look there next (that look
         # ends the search) if it is nearer than the next ring, or not much further.
         if rings[0] is None or reach < rings[0]:
