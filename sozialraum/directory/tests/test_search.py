@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import OrganisationFactory, UserFactory
@@ -423,6 +424,25 @@ def test_rebuilding_the_index_is_idempotent(capsys: pytest.CaptureFixture[str]) 
     assert "2 offers, 3 entries" in capsys.readouterr().out
     assert found(text="Mittagstisch") == before == ["Mittagstisch"]
     assert OfferSearchEntry.objects.count() == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_leaves_the_postgres_index_tables_all_visible() -> None:
+    """Index-only reads of the postings need their pages marked all-visible, which a
+    rebuild outside a transaction does at once (VACUUM) instead of leaving it to
+    autovacuum."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's visibility map; SQLite has none")
+    offer("Mittagstisch", places=[place()])
+    offer_index_rebuild()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, relpages, relallvisible FROM pg_class WHERE relname IN (%s, %s)",
+            ["directory_offerterm", "directory_offersearchentry"],
+        )
+        tables = {name: (pages, visible) for name, pages, visible in cursor.fetchall()}
+    assert len(tables) == 2
+    assert all(pages > 0 and visible == pages for pages, visible in tables.values()), tables
 
 
 def test_deleting_an_offer_removes_it_from_the_search() -> None:

@@ -13,8 +13,9 @@ from sozialraum.directory.search import offer_index_rebuild
 class Command(BaseCommand):
     help = (
         "Empties the offer search index (search entries and full-text index) and rebuilds it "
-        "from all offers, places, categories and prices, in one transaction. Idempotent: "
-        "safe to run at any time, e.g. nightly or after editing data outside the services."
+        "from all offers, places, categories and prices, in one transaction; on PostgreSQL it "
+        "then vacuums the index's tables. Idempotent: safe to run at any time, e.g. nightly "
+        "or after editing data outside the services."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
