@@ -520,7 +520,8 @@ def _notes(outcomes: list[dict[str, Any]]) -> list[str]:
         "rendering the JSON page with provider, categories and prices.",
         "Import: offers with places (one in twenty at two), category links and prices "
         "written by bulk_create in batches of 5,000; the index build is "
-        "offer_index_rebuild() (stemming in Python on SQLite) over all of them.",
+        "offer_index_rebuild() (stemming in Python on SQLite; on PostgreSQL ending with "
+        "VACUUM (ANALYZE) of the index's tables) over all of them, then ANALYZE.",
         "National scale: BENCH_SCALE=national writes 1,000,000 offers, 80 % spread over "
         "German cities and the country, the rest in Flensburg and Kiel.",
     ]
