@@ -220,7 +220,7 @@ def place_index_update(place_ids: Iterable[int]) -> int:
 
 
 #: The index's tables, in the order a rebuild empties them.
-_INDEX_MODELS: tuple[Any, ...] = (
+_INDEX_MODELS: tuple[type[models.Model], ...] = (
     OfferSearchEntry,
     OfferSearchText,
     OfferTerm,
@@ -256,7 +256,7 @@ def _index_vacuum() -> None:
 def _index_rebuild() -> tuple[int, int]:
     with transaction.atomic():
         for model in _INDEX_MODELS:
-            model.objects.all().delete()
+            model._default_manager.all().delete()
         ids = list(Offer.objects.order_by("pk").values_list("pk", flat=True))
         with _weight_order_dropped():
             for chunk in _chunks(ids):

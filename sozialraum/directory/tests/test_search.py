@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import OrganisationFactory, UserFactory
 from sozialraum.directory.models import Category, Fee, Offer, Place
-from sozialraum.directory.models_search import OfferSearchEntry, SearchMiss
+from sozialraum.directory.models_search import OfferSearchEntry, OfferTerm, SearchMiss
 from sozialraum.directory.search import (
     _DEGREE_M,
     NEED_BITS,
@@ -438,7 +438,7 @@ def test_a_rebuild_leaves_the_postgres_index_tables_all_visible() -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname, relpages, relallvisible FROM pg_class WHERE relname IN (%s, %s)",
-            ["directory_offerterm", "directory_offersearchentry"],
+            [OfferTerm._meta.db_table, OfferSearchEntry._meta.db_table],
         )
         tables = {name: (pages, visible) for name, pages, visible in cursor.fetchall()}
     assert len(tables) == 2
