@@ -46,8 +46,11 @@ from django.db.models import Min
 from sozialraum.districts.models import District
 from sozialraum.lib.geo import EARTH_RADIUS_M
 
-from .models import Category, CostOption, Fee, Offer, Place, Wheelchair
-from .models_search import (
+from .models import (
+    Category,
+    CostOption,
+    Fee,
+    Offer,
     OfferSearchEntry,
     OfferSearchStats,
     OfferSearchTerm,
@@ -55,7 +58,9 @@ from .models_search import (
     OfferSearchText,
     OfferSearchWord,
     OfferTerm,
+    Place,
     SearchMiss,
+    Wheelchair,
 )
 
 if TYPE_CHECKING:

@@ -58,8 +58,9 @@ from django.db import connection
 
 from sozialraum.districts.models import District
 
-from .models import Category, Offer
-from .models_search import (
+from .models import (
+    Category,
+    Offer,
     OfferSearchEntry,
     OfferSearchStats,
     OfferSearchTerm,

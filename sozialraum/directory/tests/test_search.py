@@ -17,8 +17,15 @@ from django.db import connection
 from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import OrganisationFactory, UserFactory
-from sozialraum.directory.models import Category, Fee, Offer, Place
-from sozialraum.directory.models_search import OfferSearchEntry, OfferTerm, SearchMiss
+from sozialraum.directory.models import (
+    Category,
+    Fee,
+    Offer,
+    OfferSearchEntry,
+    OfferTerm,
+    Place,
+    SearchMiss,
+)
 from sozialraum.directory.search import (
     _DEGREE_M,
     NEED_BITS,

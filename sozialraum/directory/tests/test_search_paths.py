@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import OrganisationFactory
 from sozialraum.directory import search_query
-from sozialraum.directory.models import Offer
-from sozialraum.directory.models_search import (
+from sozialraum.directory.models import (
+    Offer,
     OfferSearchStats,
     OfferSearchTerm,
     OfferSearchTermCategory,
