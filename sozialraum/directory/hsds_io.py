@@ -33,7 +33,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from sozialraum.accounts.models import Organisation
-from sozialraum.districts.importers import DataImportError, ImportProblem
+from sozialraum.lib.importing import DataImportError, ImportProblem
 
 from . import hsds
 from .models import Category, Fee, LegalBasis, Offer, Place

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext as _
 
 from sozialraum.demo import DEMO_DATA_DIR
-from sozialraum.districts.importers import ImportProblem, german_slug
+from sozialraum.lib.importing import ImportProblem
+from sozialraum.lib.text import german_slug
 
 from .models import Fee, Wheelchair
 

@@ -58,7 +58,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from sozialraum.districts.importers import DataImportError, ImportProblem
+from sozialraum.lib.importing import DataImportError, ImportProblem
 
 from .importers import OfferRecord, ParsedOffers, _lines, _read_all, _Reader
 from .models import Fee, Place, Wheelchair, validate_opening_hours

@@ -27,8 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sozialraum.accounts.models import Organisation, OrganisationKind, User
-from sozialraum.districts.importers import DataImportError, ImportProblem, german_slug
 from sozialraum.districts.lookup import district_at
+from sozialraum.lib.importing import DataImportError, ImportProblem
+from sozialraum.lib.text import german_slug
 
 from .importers import (
     KITAS_FLENSBURG_PATH,

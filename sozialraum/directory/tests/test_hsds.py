@@ -29,8 +29,8 @@ from sozialraum.directory.services import (
     playgrounds_flensburg_import,
     provider_get_or_create,
 )
-from sozialraum.districts.importers import DataImportError
 from sozialraum.districts.lookup import lookup_cache_clear
+from sozialraum.lib.importing import DataImportError
 
 pytestmark = pytest.mark.django_db
 

@@ -26,9 +26,9 @@ from sozialraum.directory.services import (
     kitas_kiel_import,
     playgrounds_flensburg_import,
 )
-from sozialraum.districts.importers import DataImportError
 from sozialraum.districts.lookup import lookup_cache_clear
 from sozialraum.districts.services import flensburg_import
+from sozialraum.lib.importing import DataImportError
 
 pytestmark = pytest.mark.django_db
 

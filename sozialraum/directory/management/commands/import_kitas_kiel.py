@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from sozialraum.directory.importers import KITAS_KIEL_PATH
 from sozialraum.directory.services import kitas_kiel_import
-from sozialraum.districts.importers import DataImportError
 from sozialraum.lib.commands import raise_with_problems
+from sozialraum.lib.importing import DataImportError
 
 from ._options import import_arguments, write_report
 
