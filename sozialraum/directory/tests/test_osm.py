@@ -13,7 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from sozialraum.directory import osm
+from sozialraum.directory.exchange import osm
 from sozialraum.directory.models import Fee, Offer, Place, Wheelchair
 from sozialraum.directory.tests.factories import PlaceFactory
 from sozialraum.districts.lookup import lookup_cache_clear

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sozialraum.directory.hsds_io import hsds_import
+from sozialraum.directory.exchange.hsds_io import hsds_import
 from sozialraum.lib.commands import raise_with_problems
 from sozialraum.lib.importing import DataImportError
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sozialraum.directory.osm import osm_import
+from sozialraum.directory.exchange.osm import osm_import
 from sozialraum.lib.commands import raise_with_problems
 from sozialraum.lib.importing import DataImportError
 
