@@ -173,16 +173,16 @@ def _load() -> dict[str, Any]:
 def _floor_sql(text: str) -> tuple[str, list[Any]]:
     from django.db import connection
 
-    from sozialraum.directory import search
+    from sozialraum.directory.search import text as search_text
 
-    terms = search.text_terms(text)
+    terms = search_text.text_terms(text)
     if connection.vendor == "sqlite":
         sql = (
             "SELECT rowid FROM directory_offer_fts WHERE directory_offer_fts MATCH %s "
-            f"ORDER BY bm25(directory_offer_fts, {search._BM25_WEIGHTS}) LIMIT 20"
+            f"ORDER BY bm25(directory_offer_fts, {search_text.BM25_WEIGHTS}) LIMIT 20"
         )
-        return sql, [search.fts5_match(terms)]
-    tsquery, params = search._tsquery_sql(terms)
+        return sql, [search_text.fts5_match(terms)]
+    tsquery, params = search_text.tsquery_sql(terms)
     sql = (
         f"WITH q AS (SELECT {tsquery} AS q) SELECT t.offer_id FROM directory_offersearchtext t, "
         "q WHERE t.document @@ q.q ORDER BY ts_rank_cd(t.document, q.q) DESC LIMIT 20"
@@ -193,7 +193,7 @@ def _floor_sql(text: str) -> tuple[str, list[Any]]:
 def _in_process() -> dict[str, Any]:
     from django.db import connection
 
-    from sozialraum.directory.selectors import OfferQuery, offer_search_ids
+    from sozialraum.directory.search import OfferQuery, offer_search_ids
 
     queries = [(group, OfferQuery(**kwargs)) for group, kwargs in mix()]
     floors = {text: _floor_sql(text) for _group, text in TEXTS}
@@ -247,8 +247,8 @@ def _same_as_exhaustive() -> dict[str, int]:
     ranking every match (``ranked_page(..., everything=True)``); returns the counts."""
     from django.utils import timezone
 
-    from sozialraum.directory.search_query import ranked_page
-    from sozialraum.directory.selectors import OfferQuery
+    from sozialraum.directory.search import OfferQuery
+    from sozialraum.directory.search.sql import ranked_page
 
     checked, differing = 0, 0
     for _group, kwargs in mix():
@@ -512,7 +512,7 @@ def _notes(outcomes: list[dict[str, Any]]) -> list[str]:
         "weights per word and offer, read in weight order) and looks around a point in "
         "growing rings, so it need not rank every match of a frequent word; it adds the "
         "filters, the distance, one row per offer and the total (exact up to 100; see "
-        "sozialraum/directory/search_query.py). Each page is checked against ranking every "
+        "sozialraum/directory/search/sql.py). Each page is checked against ranking every "
         "match (row 'pages equal to ranking every match').",
         f"HTTP: gunicorn with 2 sync workers on 127.0.0.1, {HTTP_CLIENTS} client threads "
         f"(http.client, a new connection per request), at most {HTTP_SECONDS:.0f} s or "

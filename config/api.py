@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from config.api_hsds import api_hsds
 from sozialraum.casework.api import router as casework_router
 from sozialraum.casework.api_plan import router as plan_router
 from sozialraum.directory.api import router as directory_router
@@ -29,6 +28,3 @@ api.add_router("/offers", directory_router, tags=["offers"])
 api.add_router("/persons", casework_router, tags=["persons"])
 api.add_router("/persons", networkmap_router, tags=["network maps"])
 api.add_router("/plans", plan_router, tags=["plans"])
-
-#: Every API of the platform; the access test and `sozialraum access_map` walk them all.
-ALL_APIS = (api, api_hsds)

@@ -218,6 +218,8 @@ OFFER_STALE_DAYS = env_int("OFFER_STALE_DAYS", 365, minimum=1)
 HSDS_STATE_PROVINCE = env_str("HSDS_STATE_PROVINCE", "Schleswig-Holstein")
 # Closed cases are deleted this many days after closing (casework_purge_closed).
 CASEWORK_RETENTION_DAYS = env_int("CASEWORK_RETENTION_DAYS", 3650, minimum=1)
+# The shipped public data (flensburg/, kiel/): the import commands' default input.
+DEMO_DATA_DIR = BASE_DIR / "sozialraum" / "demo" / "data"
 
 LOGGING = {
     "version": 1,

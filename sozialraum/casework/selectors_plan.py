@@ -15,7 +15,7 @@ from django.utils import timezone
 from sozialraum.audit.models import AccessAction
 from sozialraum.audit.services import access_log_write
 from sozialraum.directory.access import providers_for_editor
-from sozialraum.directory.selectors import OfferQuery, SearchResult, offer_search
+from sozialraum.directory.search import OfferQuery, SearchResult, offer_search
 
 from .models import Consent, Person, Purpose
 from .models_plan import REFERRAL_ENDED, LifeArea, Referral, SelfRating

@@ -13,17 +13,19 @@ from django.db import transaction
 from django.utils import timezone
 
 from sozialraum.accounts.models import Organisation
+from sozialraum.directory.exchange.cities import (
+    kitas_flensburg_import,
+    kitas_kiel_import,
+    playgrounds_flensburg_import,
+)
 from sozialraum.directory.models import Category, Offer
 from sozialraum.directory.search import offer_index_update
 from sozialraum.directory.services import (
     CostOptionData,
     OfferData,
     PlaceData,
-    kitas_flensburg_import,
-    kitas_kiel_import,
     offer_create,
     place_upsert,
-    playgrounds_flensburg_import,
 )
 
 STEP_FREE: PlaceData = {

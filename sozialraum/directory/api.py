@@ -26,8 +26,7 @@ from sozialraum.lib.access import PUBLIC, Role, api_access, roles
 from .access import offer_for_editor, providers_for_editor
 from .forms import OfferEditor, district_centre, editor_data_from_json, query_params
 from .models import Offer, Place
-from .search import search_miss_record
-from .selectors import NEEDS, OfferQuery, offer_search
+from .search import NEEDS, OfferQuery, offer_search, search_miss_record
 from .services import offer_confirm
 from .services_editing import stale_max_age
 

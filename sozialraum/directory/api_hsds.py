@@ -38,7 +38,7 @@ from ninja.errors import HttpError
 from sozialraum.accounts.models import Organisation
 from sozialraum.lib.access import PUBLIC, api_access
 
-from . import hsds
+from .exchange import hsds
 from .models import Category, Offer, Place
 
 router = Router()

@@ -32,7 +32,7 @@ from .models import (
     validate_language_codes,
     validate_opening_hours,
 )
-from .selectors import OfferQuery
+from .search import OfferQuery
 from .services import (
     PLACE_FIELDS,
     OfferData,

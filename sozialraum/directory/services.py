@@ -1,5 +1,6 @@
 """Writes for the offer directory: offers with their history, places with their district,
-providers, and the imports of published offer lists.
+and providers. Imports of published offer lists run through these (see
+:mod:`sozialraum.directory.exchange`).
 
 Every write of an offer goes through :func:`offer_create`, :func:`offer_update` or
 :func:`offer_confirm`; each validates (``full_clean``) and records an :class:`OfferChange`
@@ -14,32 +15,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from sozialraum.accounts.models import Organisation, OrganisationKind, User
-from sozialraum.districts.importers import DataImportError, ImportProblem, german_slug
 from sozialraum.districts.lookup import district_at
+from sozialraum.lib.text import german_slug
 
-from .importers import (
-    KITAS_FLENSBURG_PATH,
-    KITAS_KIEL_PATH,
-    PLAYGROUNDS_FLENSBURG_PATH,
-    OfferRecord,
-    ParsedOffers,
-    read_kitas_flensburg,
-    read_kitas_kiel,
-    read_playgrounds_flensburg,
-)
 from .models import Category, ChangeAction, CostOption, Offer, OfferChange, Place
 from .search import offer_index_update, place_index_update
 
@@ -115,7 +103,6 @@ OFFER_FIELDS = (
     "fee",
     "is_demo",
 )
-_RELATIONS = ("provider", "categories", "places", "cost_options")
 
 _State = dict[str, Any]
 #: Values a new offer's history entry leaves out: nothing was set.
@@ -400,176 +387,3 @@ class OfferOutcome:
     name: str
     action: str
     fields: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class OfferImportReport:
-    """What an import did; ``problems`` lists the records left out as invalid (only with
-    ``skip_invalid``). After a dry run the counts say what would have happened."""
-
-    label: str
-    outcomes: tuple[OfferOutcome, ...]
-    places: Mapping[str, int]
-    providers_created: int
-    problems: tuple[ImportProblem, ...] = ()
-    dry_run: bool = False
-
-    def count(self, action: str) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.action == action)
-
-    @property
-    def changed(self) -> tuple[OfferOutcome, ...]:
-        return tuple(outcome for outcome in self.outcomes if outcome.action != "unchanged")
-
-    @property
-    def summary(self) -> str:
-        """One line for a command's output."""
-        line = _(
-            "%(label)s: %(created)d offers created, %(updated)d updated, %(unchanged)d "
-            "unchanged; %(places_created)d places created, %(places_updated)d updated; "
-            "%(providers)d providers created; %(skipped)d invalid records skipped."
-        ) % {
-            "label": self.label,
-            "created": self.count("created"),
-            "updated": self.count("updated"),
-            "unchanged": self.count("unchanged"),
-            "places_created": self.places.get("created", 0),
-            "places_updated": self.places.get("updated", 0),
-            "providers": self.providers_created,
-            "skipped": len(self.problems),
-        }
-        return f"{line} {_('Dry run: nothing was written.')}" if self.dry_run else line
-
-
-def kitas_flensburg_import(
-    *, path: Path = KITAS_FLENSBURG_PATH, skip_invalid: bool = False, dry_run: bool = False
-) -> OfferImportReport:
-    """Imports Flensburg's day-care centres (see :func:`importers.read_kitas_flensburg`)
-    as offers in the category children_day_care. See :func:`offers_import` for the rules."""
-    return offers_import(read_kitas_flensburg(path), skip_invalid=skip_invalid, dry_run=dry_run)
-
-
-def playgrounds_flensburg_import(
-    *, path: Path = PLAYGROUNDS_FLENSBURG_PATH, skip_invalid: bool = False, dry_run: bool = False
-) -> OfferImportReport:
-    """Imports Flensburg's playgrounds (see :func:`importers.read_playgrounds_flensburg`)
-    as free offers of Stadt Flensburg in the category playground."""
-    return offers_import(
-        read_playgrounds_flensburg(path), skip_invalid=skip_invalid, dry_run=dry_run
-    )
-
-
-def kitas_kiel_import(
-    *, path: Path = KITAS_KIEL_PATH, skip_invalid: bool = False, dry_run: bool = False
-) -> OfferImportReport:
-    """Imports Kiel's day-care centres from the KitaPortal (see
-    :func:`importers.read_kitas_kiel`) as offers in the category children_day_care."""
-    return offers_import(read_kitas_kiel(path), skip_invalid=skip_invalid, dry_run=dry_run)
-
-
-def offers_import(
-    parsed: ParsedOffers, *, skip_invalid: bool = False, dry_run: bool = False
-) -> OfferImportReport:
-    """Writes the records of ``parsed`` in one transaction: places and offers are matched
-    by external id (created or updated, never duplicated; unchanged ones are not written),
-    providers by name (created if missing). Each change is recorded in the offer's history
-    with the file as its source. The import owns the fields it sets: a later import
-    overwrites edits to them.
-
-    Raises DataImportError and writes nothing if any record is invalid, unless
-    ``skip_invalid``: then those records are left out and listed in the report. With
-    ``dry_run`` everything is done and then rolled back: the report says what would change.
-    """
-    _records_checked(parsed)
-    if parsed.problems and not skip_invalid:
-        raise DataImportError(parsed.problems)
-    with transaction.atomic():
-        categories = _import_categories(parsed)
-        writer = _ImportWriter(parsed.source, categories)
-        outcomes = tuple(writer.write(record) for record in parsed.records)
-        if dry_run:
-            transaction.set_rollback(True)
-    return OfferImportReport(
-        label=parsed.label,
-        outcomes=outcomes,
-        places=dict(writer.places),
-        providers_created=writer.providers_created,
-        problems=tuple(parsed.problems),
-        dry_run=dry_run,
-    )
-
-
-def _records_checked(parsed: ParsedOffers) -> None:
-    """Moves the records the models would refuse (a phone number too long, a bad e-mail
-    address) from ``parsed.records`` to ``parsed.problems``, before anything is written."""
-    valid = []
-    for record in parsed.records:
-        problems = _record_problems(parsed.file, record)
-        parsed.problems.extend(problems)
-        if not problems:
-            valid.append(record)
-    parsed.records = valid
-
-
-def _record_problems(file: str, record: OfferRecord) -> list[ImportProblem]:
-    errors: dict[str, list[str]] = {}
-    for instance in (Offer(**record.offer), Place(**record.place)):
-        try:
-            instance.full_clean(exclude=["provider", "district"], validate_unique=False)
-        except ValidationError as error:
-            errors.update(error.message_dict)
-    max_length = Organisation._meta.get_field("name").max_length or 0
-    if len(record.provider_name) > max_length:
-        errors["provider"] = [_("is longer than %(max)d characters") % {"max": max_length}]
-    return [
-        ImportProblem(
-            file,
-            None,
-            f"{record.where}.{name}",
-            _("%(message)s (record %(ident)s)")
-            % {"message": " ".join(messages), "ident": record.external_id},
-        )
-        for name, messages in errors.items()
-    ]
-
-
-def _import_categories(parsed: ParsedOffers) -> dict[str, Category]:
-    codes = {record.category_code for record in parsed.records}
-    found = Category.objects.in_bulk(codes, field_name="code")
-    missing = sorted(codes - found.keys())
-    if missing:
-        message = _("the categories %(codes)s do not exist") % {"codes": ", ".join(missing)}
-        raise DataImportError([ImportProblem(_("database"), None, "category", message)])
-    return found
-
-
-class _ImportWriter:
-    """Writes one import's records, remembering providers and counting places.
-    Precondition: inside the import's transaction."""
-
-    def __init__(self, source: str, categories: dict[str, Category]) -> None:
-        self.source = source
-        self.categories = categories
-        self.providers: dict[str, Organisation] = {}
-        self.providers_created = 0
-        self.places: Counter[str] = Counter()
-
-    def provider(self, name: str) -> Organisation:
-        if name not in self.providers:
-            organisation, created = provider_get_or_create(name=name)
-            self.providers[name] = organisation
-            self.providers_created += created
-        return self.providers[name]
-
-    def write(self, record: OfferRecord) -> OfferOutcome:
-        place, place_outcome = place_upsert(external_id=record.external_id, data=record.place)
-        self.places[place_outcome] += 1
-        provider = self.provider(record.provider_name)
-        data: OfferData = {
-            **record.offer,
-            "categories": [self.categories[record.category_code]],
-            "places": [place],
-        }
-        return offer_upsert(
-            external_id=record.external_id, provider=provider, data=data, source=self.source
-        )

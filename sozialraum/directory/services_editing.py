@@ -22,8 +22,7 @@ from django.utils.translation import ngettext
 from sozialraum.accounts.models import Organisation, User
 from sozialraum.lib.access import Role
 
-from .models import Offer
-from .models_editing import StaleNotice
+from .models import Offer, StaleNotice
 
 #: A provider is reminded again only after this long, however often the command runs.
 REMIND_EVERY = dt.timedelta(days=7)

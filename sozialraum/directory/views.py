@@ -22,8 +22,7 @@ from sozialraum.lib.access import ORGANISATION_ROLES, PUBLIC, Role, access, role
 from .access import offer_for_editor, offers_for_editor, providers_for_editor
 from .forms import OfferEditor, SearchForm, query_params
 from .models import Offer, Place
-from .search import search_miss_record
-from .selectors import OfferHit, SearchResult, offer_search
+from .search import OfferHit, SearchResult, offer_search, search_miss_record
 from .services import offer_confirm
 from .services_editing import stale_max_age
 

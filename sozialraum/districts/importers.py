@@ -23,53 +23,24 @@ from pathlib import Path
 from typing import Any
 
 import shapely
-from django.utils.text import slugify
+from django.conf import settings
 from django.utils.translation import gettext as _
 from shapely.geometry.base import BaseGeometry
 
-from sozialraum.demo import DEMO_DATA_DIR
 from sozialraum.lib.geo import area_km2, geojson_from_shape, polygonal, shape_from_geojson
+from sozialraum.lib.importing import ImportProblem
+from sozialraum.lib.text import UMLAUTS, german_slug
 
 from .models import DistrictKind
 
-FLENSBURG_DIR = DEMO_DATA_DIR / "flensburg"
-KIEL_PATH = DEMO_DATA_DIR / "kiel" / "kiel_bevoelkerung_altersgruppen_stadtteile.csv"
+FLENSBURG_DIR = settings.DEMO_DATA_DIR / "flensburg"
+KIEL_PATH = settings.DEMO_DATA_DIR / "kiel" / "kiel_bevoelkerung_altersgruppen_stadtteile.csv"
 
 _PLAIN_NUMBER = re.compile(r"[0-9]+")
 _GROUPED_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
-_UMLAUTS = str.maketrans(
-    {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
-)
 
 
 # --- Results -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """Why one cell, line or file could not be imported; ``line`` and ``field`` are None
-    when the problem concerns a whole file or line."""
-
-    file: str
-    line: int | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        place = self.file
-        if self.line is not None:
-            place = _("%(place)s, line %(line)d") % {"place": place, "line": self.line}
-        if self.field is not None:
-            place = _("%(place)s, field %(field)s") % {"place": place, "field": self.field}
-        return f"{place}: {self.message}"
-
-
-class DataImportError(Exception):
-    """The input has problems and nothing was written; ``problems`` lists all of them."""
-
-    def __init__(self, problems: Sequence[ImportProblem]) -> None:
-        self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
 @dataclass(frozen=True)
@@ -156,11 +127,6 @@ def parse_year(text: str) -> int:
         _('"%(value)s" is not a date (expected YYYY, YYYY_MM_DD, DD_MM_YYYY or DD.MM.YYYY)')
         % {"value": text}
     )
-
-
-def german_slug(*parts: str) -> str:
-    """A slug that writes umlauts as German does (ü -> ue): ``flensburg-juergensby``."""
-    return slugify("-".join(part.translate(_UMLAUTS).replace("/", "-") for part in parts))
 
 
 def _read_rows(
@@ -783,7 +749,7 @@ def _kiel_layout(
 
 
 def _ascii_key(name: str) -> str:
-    folded = unicodedata.normalize("NFC", name).translate(_UMLAUTS).casefold()
+    folded = unicodedata.normalize("NFC", name).translate(UMLAUTS).casefold()
     return " ".join(re.sub(r"[/\-]", " ", folded).split())
 
 

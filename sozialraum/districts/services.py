@@ -15,12 +15,12 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sozialraum.lib.importing import DataImportError, ImportProblem
+
 from .importers import (
     FLENSBURG_DIR,
     KIEL_PATH,
-    DataImportError,
     DistrictRecord,
-    ImportProblem,
     ParsedImport,
     PopulationRecord,
     read_flensburg,

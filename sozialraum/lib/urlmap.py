@@ -6,11 +6,13 @@ every role) and by ``sozialraum access_map`` (which prints it for review).
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver
+from ninja import NinjaAPI
 
 from .access import Access, declared_access
 
@@ -72,3 +74,19 @@ def iter_operations(schema: dict[str, Any]) -> Iterator[OperationEntry]:
             yield OperationEntry(
                 method.upper(), path, operation.get("operationId", ""), operation.get("x-access")
             )
+
+
+def iter_apis(urlconf: str | None = None) -> list[NinjaAPI]:
+    """Every django-ninja API the URLconf mounts, found through its OpenAPI schema view (so
+    lib needs no list of them from the project's configuration)."""
+    found: list[NinjaAPI] = []
+    for resolver in get_resolver(urlconf).url_patterns:
+        if not isinstance(resolver, URLResolver):
+            continue
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLPattern) and pattern.name == "openapi-json":
+                view = inspect.unwrap(pattern.callback)
+                api = getattr(view, "keywords", {}).get("api")
+                if isinstance(api, NinjaAPI) and api not in found:
+                    found.append(api)
+    return found

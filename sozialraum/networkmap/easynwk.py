@@ -24,7 +24,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from sozialraum.districts.importers import DataImportError, ImportProblem
+from sozialraum.lib.importing import DataImportError, ImportProblem
 
 from .choices import NAME_MAX_LENGTH, NOTE_MAX_LENGTH, ROLE_MAX_LENGTH, TITLE_MAX_LENGTH, Bond
 

@@ -24,8 +24,8 @@ from sozialraum.audit.models import AccessAction
 from sozialraum.audit.services import access_log_write
 from sozialraum.casework.access import owner_organisation_ids, person_for_user
 from sozialraum.casework.models import Person, Purpose
-from sozialraum.districts.importers import DataImportError
 from sozialraum.lib.access import Role, access, roles
+from sozialraum.lib.importing import DataImportError
 
 from .drawing import network_svg
 from .easynwk import write_easynwk

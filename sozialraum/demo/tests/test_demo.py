@@ -70,7 +70,7 @@ def test_staff_logins_print_recovery_codes_that_pass_the_second_factor() -> None
 
 
 def test_the_demo_offers_are_found_by_a_residents_search() -> None:
-    from sozialraum.directory.selectors import OfferQuery, offer_search
+    from sozialraum.directory.search import OfferQuery, offer_search
 
     _demo()
     assert offer_search(OfferQuery(text="Mittagstisch")).total > 0

@@ -14,7 +14,7 @@ from sozialraum.accounts.tests.factories import (
     user_with_role,
 )
 from sozialraum.directory.models import Category, Offer, OfferChange, Place
-from sozialraum.directory.selectors import OfferQuery, offer_search
+from sozialraum.directory.search import OfferQuery, offer_search
 from sozialraum.directory.tests._pages import offer_make
 from sozialraum.directory.tests.factories import square_district
 from sozialraum.districts.lookup import lookup_cache_clear

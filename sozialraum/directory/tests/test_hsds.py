@@ -19,18 +19,20 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from sozialraum.accounts.models import Organisation
-from sozialraum.directory import hsds, hsds_io
+from sozialraum.directory.exchange import hsds, hsds_io, hsds_schema
+from sozialraum.directory.exchange.cities import (
+    kitas_flensburg_import,
+    playgrounds_flensburg_import,
+)
 from sozialraum.directory.models import Category, Fee, Offer, Place, Wheelchair
 from sozialraum.directory.services import (
     PLACE_FIELDS,
-    kitas_flensburg_import,
     offer_create,
     place_upsert,
-    playgrounds_flensburg_import,
     provider_get_or_create,
 )
-from sozialraum.districts.importers import DataImportError
 from sozialraum.districts.lookup import lookup_cache_clear
+from sozialraum.lib.importing import DataImportError
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +152,7 @@ def test_every_exported_service_validates_against_the_compiled_hsds_schema(
 
     assert len(services) == Offer.objects.count() > 140
     for service in services:
-        assert hsds_io.schema_errors("compiled/service.json", service) == []
+        assert hsds_schema.schema_errors("compiled/service.json", service) == []
 
 
 def test_lunch_table_exports_prices_hours_languages_terms_and_accessibility(
@@ -256,11 +258,11 @@ def test_other_hours_are_kept_as_text_in_one_schedule(hours: str) -> None:
 def test_datapackage_has_the_hsds_tables_with_their_columns_and_valid_rows(
     demo_offers: None, tmp_path: Path
 ) -> None:
-    counts = hsds_io.hsds_export_datapackage(Offer.objects.all(), tmp_path)
+    counts = hsds_schema.hsds_export_datapackage(Offer.objects.all(), tmp_path)
 
     descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert [resource["path"] for resource in descriptor["resources"]] == [
-        hsds_io.table_schema(table)["path"] for table in hsds_io.TABLES
+        hsds_schema.table_schema(table)["path"] for table in hsds_schema.TABLES
     ]
     for resource in descriptor["resources"]:
         with (tmp_path / resource["path"]).open(encoding="utf-8") as handle:
@@ -271,14 +273,14 @@ def test_datapackage_has_the_hsds_tables_with_their_columns_and_valid_rows(
     assert counts["service"] == len(services) == Offer.objects.count()
     assert counts["cost_option"] == 2
     for _where, service in services:
-        assert hsds_io.schema_errors("compiled/service.json", service) == []
+        assert hsds_schema.schema_errors("compiled/service.json", service) == []
 
 
 def test_datapackage_columns_follow_the_hsds_example_files() -> None:
-    for table in hsds_io.TABLES:
-        path = EXAMPLES / "csv" / hsds_io.table_schema(table)["path"]
+    for table in hsds_schema.TABLES:
+        path = EXAMPLES / "csv" / hsds_schema.table_schema(table)["path"]
         with path.open(encoding="utf-8") as handle:
-            assert next(csv.reader(handle)) == hsds_io.table_columns(table)
+            assert next(csv.reader(handle)) == hsds_schema.table_columns(table)
 
 
 # --- Round trip -----------------------------------------------------------------------------
@@ -302,7 +304,7 @@ def test_importing_our_datapackage_export_reproduces_the_same_offers(
     demo_offers: None, tmp_path: Path
 ) -> None:
     before = offers_snapshot()
-    hsds_io.hsds_export_datapackage(Offer.objects.all(), tmp_path / "package")
+    hsds_schema.hsds_export_datapackage(Offer.objects.all(), tmp_path / "package")
     empty_directory()
 
     hsds_io.hsds_import_datapackage(tmp_path / "package")
@@ -422,7 +424,9 @@ def test_skip_invalid_imports_the_rest_and_lists_what_was_skipped(tmp_path: Path
 
 
 def test_datapackage_problems_name_file_line_and_column(demo_offers: None, tmp_path: Path) -> None:
-    hsds_io.hsds_export_datapackage(Offer.objects.filter(name="Mittagstisch Neustadt"), tmp_path)
+    hsds_schema.hsds_export_datapackage(
+        Offer.objects.filter(name="Mittagstisch Neustadt"), tmp_path
+    )
     path = tmp_path / "cost_options.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("3.0", "drei"), encoding="utf-8")
     empty_directory()
@@ -462,7 +466,7 @@ def test_published_examples_validate_against_the_copied_schemas(name: str) -> No
     }[name]
     items = data.get("contents", [data])
 
-    assert all(hsds_io.schema_errors(schema, item) == [] for item in items)
+    assert all(hsds_schema.schema_errors(schema, item) == [] for item in items)
 
 
 def test_published_service_example_reports_its_placeholder_coordinates(tmp_path: Path) -> None:
@@ -543,7 +547,7 @@ def test_export_and_import_commands_round_trip_with_a_summary(
 
 def test_import_command_lists_problems_and_fails(tmp_path: Path) -> None:
     path = tmp_path / "bad.json"
-    shutil.copy(Path(hsds_io.SCHEMA_DIR / "LICENSE"), path)
+    shutil.copy(Path(hsds_schema.SCHEMA_DIR / "LICENSE"), path)
     err = StringIO()
 
     with pytest.raises(CommandError, match="Nothing imported: 1 problems"):

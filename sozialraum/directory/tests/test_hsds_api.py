@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from sozialraum.directory import hsds, hsds_io
+from sozialraum.directory.exchange import hsds, hsds_schema
 from sozialraum.directory.models import Category, Offer, Place
 from sozialraum.directory.services import offer_create, provider_get_or_create
 from sozialraum.directory.tests.test_hsds import lunch_table
@@ -53,7 +53,7 @@ def assert_page(page: dict[str, Any], schema: str) -> None:
         "contents",
     }
     for item in page["contents"]:
-        assert hsds_io.schema_errors(schema, item) == []
+        assert hsds_schema.schema_errors(schema, item) == []
 
 
 def test_services_list_is_a_public_hsds_page_of_valid_services(
@@ -105,7 +105,7 @@ def test_service_detail_is_the_fully_nested_valid_service(
 
     service = get(client, f"/api/hsds/services/{service_id}")
 
-    assert hsds_io.schema_errors("compiled/service.json", service) == []
+    assert hsds_schema.schema_errors("compiled/service.json", service) == []
     assert service["id"] == service_id
     assert service["service_at_locations"][0]["location"]["name"] == "Gemeindehaus Neustadt"
 
@@ -129,9 +129,9 @@ def test_organizations_list_and_detail_validate(client: Client, offers: list[Off
 
     assert_page(page, "compiled/organization_list.json")
     assert page["total_items"] == 2
-    assert hsds_io.schema_errors("compiled/organization.json", detail) == []
+    assert hsds_schema.schema_errors("compiled/organization.json", detail) == []
     assert [s["name"] for s in detail["services"]] == [f"Seniorentreff {n}" for n in range(3)]
-    assert hsds_io.schema_errors("compiled/organization.json", full) == []
+    assert hsds_schema.schema_errors("compiled/organization.json", full) == []
 
 
 def test_locations_list_and_detail_validate(client: Client, offers: list[Offer]) -> None:
@@ -141,7 +141,7 @@ def test_locations_list_and_detail_validate(client: Client, offers: list[Offer])
 
     assert_page(page, "location.json")
     assert page["total_items"] == 1
-    assert hsds_io.schema_errors("location.json", detail) == []
+    assert hsds_schema.schema_errors("location.json", detail) == []
     assert {entry["details"] for entry in detail["accessibility"]} >= {"wheelchair=limited"}
 
 

@@ -15,20 +15,19 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from sozialraum.accounts.models import Organisation, OrganisationKind
-from sozialraum.directory.importers import (
-    KITAS_FLENSBURG_PATH,
-    KITAS_KIEL_PATH,
+from sozialraum.directory.exchange.cities import (
+    KITAS_FLENSBURG_FILE,
+    KITAS_KIEL_FILE,
     day_care_hours,
-)
-from sozialraum.directory.models import Fee, Offer, OfferChange, Place, Wheelchair
-from sozialraum.directory.services import (
     kitas_flensburg_import,
     kitas_kiel_import,
     playgrounds_flensburg_import,
+    shipped,
 )
-from sozialraum.districts.importers import DataImportError
+from sozialraum.directory.models import Fee, Offer, OfferChange, Place, Wheelchair
 from sozialraum.districts.lookup import lookup_cache_clear
 from sozialraum.districts.services import flensburg_import
+from sozialraum.lib.importing import DataImportError
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +121,7 @@ def test_importing_flensburgs_centres_again_duplicates_and_changes_nothing() -> 
 
 def test_a_record_changed_at_the_source_is_updated_with_its_history(tmp_path: Path) -> None:
     kitas_flensburg_import()
-    path = copy(KITAS_FLENSBURG_PATH, tmp_path)
+    path = copy(shipped(KITAS_FLENSBURG_FILE), tmp_path)
     rewrite(path, lambda d: d["features"][0]["properties"].update(opening_hours="08:00-15:00"))
     report = kitas_flensburg_import(path=path)
     assert report.count("updated") == 1
@@ -138,7 +137,7 @@ def test_a_record_changed_at_the_source_is_updated_with_its_history(tmp_path: Pa
 def test_a_malformed_record_names_file_record_and_field_and_nothing_is_written(
     tmp_path: Path,
 ) -> None:
-    path = copy(KITAS_FLENSBURG_PATH, tmp_path)
+    path = copy(shipped(KITAS_FLENSBURG_FILE), tmp_path)
     rewrite(path, lambda d: d["features"][2]["geometry"].update(coordinates=["9.4", None]))
     with pytest.raises(DataImportError) as raised:
         kitas_flensburg_import(path=path)
@@ -149,7 +148,7 @@ def test_a_malformed_record_names_file_record_and_field_and_nothing_is_written(
 
 
 def test_with_skip_invalid_the_rest_is_imported_and_the_problem_reported(tmp_path: Path) -> None:
-    path = copy(KITAS_KIEL_PATH, tmp_path)
+    path = copy(shipped(KITAS_KIEL_FILE), tmp_path)
     rewrite(path, lambda d: d[3]["address"].update(latitude="54,3"))
     report = kitas_kiel_import(path=path, skip_invalid=True)
     assert report.count("created") == 160
@@ -160,7 +159,7 @@ def test_with_skip_invalid_the_rest_is_imported_and_the_problem_reported(tmp_pat
 
 
 def test_a_value_the_model_refuses_is_found_before_anything_is_written(tmp_path: Path) -> None:
-    path = copy(KITAS_FLENSBURG_PATH, tmp_path)
+    path = copy(shipped(KITAS_FLENSBURG_FILE), tmp_path)
     rewrite(path, lambda d: d["features"][1]["properties"].update(phone_number="0461 " * 20))
     with pytest.raises(DataImportError) as raised:
         kitas_flensburg_import(path=path)
@@ -177,7 +176,7 @@ def test_a_dry_run_reports_what_would_change_and_writes_nothing() -> None:
 
 
 def test_an_identifier_used_twice_in_a_file_is_a_problem(tmp_path: Path) -> None:
-    path = copy(KITAS_KIEL_PATH, tmp_path)
+    path = copy(shipped(KITAS_KIEL_FILE), tmp_path)
     rewrite(path, lambda d: d[5].update(id=d[4]["id"]))
     with pytest.raises(DataImportError) as raised:
         kitas_kiel_import(path=path)
@@ -271,7 +270,7 @@ def test_the_command_with_dry_run_lists_the_changes_and_writes_nothing() -> None
 
 
 def test_the_command_stops_with_every_problem_on_invalid_input(tmp_path: Path) -> None:
-    path = copy(KITAS_FLENSBURG_PATH, tmp_path)
+    path = copy(shipped(KITAS_FLENSBURG_FILE), tmp_path)
     rewrite(path, lambda d: d["features"][0]["properties"].update(institution=""))
     err = StringIO()
     with pytest.raises(CommandError, match="Nothing imported: 1 problems"):

@@ -13,11 +13,11 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import translation
 
-from sozialraum.directory import osm
+from sozialraum.directory.exchange import osm
 from sozialraum.directory.models import Fee, Offer, Place, Wheelchair
 from sozialraum.directory.tests.factories import PlaceFactory
-from sozialraum.districts.importers import DataImportError
 from sozialraum.districts.lookup import lookup_cache_clear
+from sozialraum.lib.importing import DataImportError
 
 DATA = Path(__file__).resolve().parent / "data"
 OVERPASS = DATA / "overpass_flensburg.json"

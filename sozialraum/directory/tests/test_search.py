@@ -17,21 +17,26 @@ from django.db import connection
 from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import OrganisationFactory, UserFactory
-from sozialraum.directory.models import Category, Fee, Offer, Place
-from sozialraum.directory.models_search import OfferSearchEntry, OfferTerm, SearchMiss
+from sozialraum.directory.models import (
+    Category,
+    Fee,
+    Offer,
+    OfferSearchEntry,
+    OfferTerm,
+    Place,
+    SearchMiss,
+)
 from sozialraum.directory.search import (
-    _DEGREE_M,
     NEED_BITS,
+    OfferQuery,
     offer_index_rebuild,
     offer_index_update,
-    search_miss_record,
-    text_terms,
-)
-from sozialraum.directory.selectors import (
-    OfferQuery,
     offer_search,
     offer_search_ids,
+    search_miss_record,
 )
+from sozialraum.directory.search.plan import DEGREE_M
+from sozialraum.directory.search.text import text_terms
 from sozialraum.directory.services import (
     OfferData,
     PlaceData,
@@ -61,8 +66,8 @@ def place(
     north_m: float = 0.0, east_m: float = 0.0, *, at: tuple[float, float] = CENTRE, **data: Any
 ) -> Place:
     """A place ``north_m``/``east_m`` metres from ``at`` (equirectangular offsets)."""
-    lat = at[0] + north_m / _DEGREE_M
-    lon = at[1] + east_m / (_DEGREE_M * math.cos(math.radians(at[0])))
+    lat = at[0] + north_m / DEGREE_M
+    lon = at[1] + east_m / (DEGREE_M * math.cos(math.radians(at[0])))
     fields: PlaceData = {"name": data.pop("name", "Treffpunkt"), "latitude": lat, "longitude": lon}
     fields.update(data)  # type: ignore[typeddict-item]
     created, _outcome = place_upsert(data=fields)

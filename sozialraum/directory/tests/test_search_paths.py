@@ -14,17 +14,18 @@ import pytest
 from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import OrganisationFactory
-from sozialraum.directory import search_query
-from sozialraum.directory.models import Offer
-from sozialraum.directory.models_search import (
+from sozialraum.directory.models import (
+    Offer,
     OfferSearchStats,
     OfferSearchTerm,
     OfferSearchTermCategory,
     OfferTerm,
 )
-from sozialraum.directory.search import _DEGREE_M, offer_index_rebuild, stem
-from sozialraum.directory.search_query import TextPlan, ranked_page, text_plan
-from sozialraum.directory.selectors import OfferQuery, offer_search
+from sozialraum.directory.search import OfferQuery, offer_index_rebuild, offer_search
+from sozialraum.directory.search import sql as search_sql
+from sozialraum.directory.search.plan import DEGREE_M, TextPlan, entry_filters, text_plan
+from sozialraum.directory.search.sql import ranked_page
+from sozialraum.directory.search.text import stem, text_terms
 from sozialraum.directory.services import offer_create, offer_update, place_upsert
 from sozialraum.directory.tests.factories import CategoryFactory
 from sozialraum.districts.lookup import lookup_cache_clear
@@ -67,8 +68,8 @@ def offers() -> list[Offer]:
         places = []
         for _ in range(rng.choice([1, 1, 1, 2])):
             north, east = rng.uniform(-8000, 8000), rng.uniform(-8000, 8000)
-            lat = CENTRE[0] + north / _DEGREE_M
-            lon = CENTRE[1] + east / (_DEGREE_M * math.cos(math.radians(CENTRE[0])))
+            lat = CENTRE[0] + north / DEGREE_M
+            lon = CENTRE[1] + east / (DEGREE_M * math.cos(math.radians(CENTRE[0])))
             spot, _ = place_upsert(
                 data={
                     "name": f"Ort {number}",
@@ -116,9 +117,9 @@ def test_every_fast_path_finds_the_same_page_as_ranking_every_match(
     offers: list[Offer], limit: int, driven_by_text: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Small rings, so that a few kilometres take several; all or no text from its postings.
-    monkeypatch.setattr(search_query, "_MIN_RING_M", 50.0)
-    monkeypatch.setattr(search_query, "_OPEN_RINGS", (300, 1200, 4800, None))
-    monkeypatch.setattr(search_query, "TEXT_DRIVEN_MAX", 10**9 if driven_by_text else 0)
+    monkeypatch.setattr(search_sql, "_MIN_RING_M", 50.0)
+    monkeypatch.setattr(search_sql, "_OPEN_RINGS", (300, 1200, 4800, None))
+    monkeypatch.setattr(search_sql, "TEXT_DRIVEN_MAX", 10**9 if driven_by_text else 0)
     checked = 0
     for kwargs in QUERIES:
         query = OfferQuery(**kwargs, limit=limit, include_stale=True)
@@ -131,10 +132,10 @@ def test_every_fast_path_finds_the_same_page_as_ranking_every_match(
 def test_the_rings_stop_early_when_nothing_further_out_can_rank_higher(
     offers: list[Offer], monkeypatch: pytest.MonkeyPatch, django_assert_max_num_queries: Any
 ) -> None:
-    monkeypatch.setattr(search_query, "_MIN_RING_M", 50.0)
-    monkeypatch.setattr(search_query, "TEXT_DRIVEN_MAX", 0)
+    monkeypatch.setattr(search_sql, "_MIN_RING_M", 50.0)
+    monkeypatch.setattr(search_sql, "TEXT_DRIVEN_MAX", 0)
     query = OfferQuery(near=CENTRE, radius_m=16_000, limit=1, include_stale=True)
-    assert search_query._rings(16_000) == (1000.0, 4000.0, 16_000.0)
+    assert search_sql.search_rings(16_000) == (1000.0, 4000.0, 16_000.0)
     # The nearest offer lies within 4 km: two rings and the count, never the third ring.
     with django_assert_max_num_queries(3):
         page = ranked_page(query, timezone.now())
@@ -145,7 +146,7 @@ def test_the_rings_stop_early_when_nothing_further_out_can_rank_higher(
 def test_the_total_is_exact_up_to_the_cap_and_a_lower_bound_beyond(
     offers: list[Offer], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(search_query, "COUNT_CAP", 10)
+    monkeypatch.setattr(search_sql, "COUNT_CAP", 10)
     everyone = offer_search(OfferQuery(text="Nachbarschaft ", limit=2, include_stale=True))
     matching = len(_ids(OfferQuery(text="Nachbarschaft ", include_stale=True), everything=True))
     assert matching > 10
@@ -165,7 +166,7 @@ def test_a_rare_word_weighs_more_than_a_frequent_one() -> None:
     for number in range(8):
         offer_create(provider=provider, data={"name": f"Nachbarschaft {number}"}, source="t")
     offer_create(provider=provider, data={"name": "Boule"}, source="t")
-    plan = text_plan(search_query.text_terms("Nachbarschaft Boule "))
+    plan = text_plan(text_terms("Nachbarschaft Boule "))
     idf = {term: weight for term, weight, _count in plan.words}
     assert idf[stem("boule")] > idf[stem("nachbarschaft")] > 0
 
@@ -182,7 +183,7 @@ def test_the_word_being_typed_expands_to_the_stems_of_whole_words() -> None:
     provider = OrganisationFactory.create()
     offer_create(provider=provider, data={"name": "Häuserberatung"}, source="t")
     for typed in ("Häuserber", "häuser", "Haus"):
-        plan: TextPlan = text_plan(search_query.text_terms(typed))
+        plan: TextPlan = text_plan(text_terms(typed))
         assert plan.prefix, typed
     # Never confirmed, so hidden from residents; found where stale offers are shown.
     assert offer_search(OfferQuery(text="Häuserbera")).hits == []
@@ -210,11 +211,11 @@ def test_a_phrase_is_found_by_its_pairs_and_a_prefix_never_expands_to_pairs() ->
     provider = OrganisationFactory.create()
     for name in ("Beratung für Demenz", "Demenz und Beratung", "Beratung Pflege Demenz"):
         offer_create(provider=provider, data={"name": name}, source="test")
-    plan = text_plan(search_query.text_terms('"Beratung für Demenz"'))
+    plan = text_plan(text_terms('"Beratung für Demenz"'))
     assert [term for term, _idf, _count in plan.words] == [f"{stem('beratung')} demenz"]
     found = offer_search(OfferQuery(text='"Beratung Demenz"', include_stale=True))
     assert [hit.offer.name for hit in found.hits] == ["Beratung für Demenz"]
-    typed = text_plan(search_query.text_terms("Bera"))
+    typed = text_plan(text_terms("Bera"))
     assert typed.prefix and all(" " not in term for term in typed.prefix)
 
 
@@ -223,16 +224,16 @@ def test_after_a_full_ring_the_search_looks_only_as_far_as_an_offer_could_still_
 ) -> None:
     # Rings 1, 4 and 16 km: when a ring holds a full page whose last rank an offer further
     # out could still beat, the next look reaches just as far as such an offer can be.
-    monkeypatch.setattr(search_query, "_MIN_RING_M", 50.0)
-    monkeypatch.setattr(search_query, "TEXT_DRIVEN_MAX", 0)
+    monkeypatch.setattr(search_sql, "_MIN_RING_M", 50.0)
+    monkeypatch.setattr(search_sql, "TEXT_DRIVEN_MAX", 0)
     looked: list[float | None] = []
-    ring_statement = search_query.ring_statement
+    ring_statement = search_sql.ring_statement
 
     def recording(plan: TextPlan, filters: Any, radius: float | None, *args: Any, **kw: Any) -> Any:
         looked.append(radius)
         return ring_statement(plan, filters, radius, *args, **kw)
 
-    monkeypatch.setattr(search_query, "ring_statement", recording)
+    monkeypatch.setattr(search_sql, "ring_statement", recording)
     reached = 0
     for text in ("", "Nachbarschaft ", "Familien ", "Be"):
         for limit in (1, 3, 8):
@@ -260,8 +261,8 @@ def test_a_category_filter_bounds_the_rings_by_the_words_weight_in_those_categor
 ) -> None:
     """ "Familien" in a category's name weighs far more in that category's offers than in
     any description; a search in another category need not look as far for them."""
-    monkeypatch.setattr(search_query, "_MIN_RING_M", 50.0)
-    monkeypatch.setattr(search_query, "TEXT_DRIVEN_MAX", 0)
+    monkeypatch.setattr(search_sql, "_MIN_RING_M", 50.0)
+    monkeypatch.setattr(search_sql, "TEXT_DRIVEN_MAX", 0)
     provider = OrganisationFactory.create()
     families = CategoryFactory.create(code="test_families", name="Familien Familien")
     counselling = CategoryFactory.create(code="test_counselling", name="Beratung")
@@ -269,7 +270,7 @@ def test_a_category_filter_bounds_the_rings_by_the_words_weight_in_those_categor
 
     def place(metres: float) -> Any:
         spot, _ = place_upsert(
-            data={"name": "Ort", "latitude": CENTRE[0] + metres / _DEGREE_M, "longitude": CENTRE[1]}
+            data={"name": "Ort", "latitude": CENTRE[0] + metres / DEGREE_M, "longitude": CENTRE[1]}
         )
         return spot
 
@@ -302,9 +303,9 @@ def test_a_category_filter_bounds_the_rings_by_the_words_weight_in_those_categor
         limit=5,
         include_stale=True,
     )
-    plan = text_plan(search_query.text_terms(query.text))
-    filters = search_query.entry_filters(query, timezone.now())
-    narrowed = search_query.category_bound(plan, filters)
+    plan = text_plan(text_terms(query.text))
+    filters = entry_filters(query, timezone.now())
+    narrowed = search_sql.category_bound(plan, filters)
     assert 0 < narrowed < plan.bound / 2
     # The first ring (1 km) holds five counselling offers; any offer further out must be
     # a counselling offer too, whose weight the narrowed bound knows: the plan, that ring,

@@ -14,10 +14,11 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from shapely.geometry.base import BaseGeometry
 
-from sozialraum.districts.importers import FLENSBURG_DIR, DataImportError, read_flensburg
+from sozialraum.districts.importers import FLENSBURG_DIR, read_flensburg
 from sozialraum.districts.models import District, DistrictKind, PopulationCount
 from sozialraum.districts.services import flensburg_import
 from sozialraum.lib.geo import shape_from_geojson
+from sozialraum.lib.importing import DataImportError
 
 TAB_1 = "tab_1_einwohner_in_stadtteilen_2011_bis_2021.csv"
 TAB_5 = "tab_5_einwohner_in_stadtteilen_2021_nach_altersgruppen.csv"

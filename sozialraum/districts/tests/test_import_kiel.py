@@ -13,9 +13,10 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 from django.utils import translation
 
-from sozialraum.districts.importers import KIEL_PATH, DataImportError, parse_count, parse_year
+from sozialraum.districts.importers import KIEL_PATH, parse_count, parse_year
 from sozialraum.districts.models import District, DistrictKind, PopulationCount
 from sozialraum.districts.services import kiel_import
+from sozialraum.lib.importing import DataImportError
 
 FILE = KIEL_PATH.name
 #: Line 2 of the shipped file, and its first fields.

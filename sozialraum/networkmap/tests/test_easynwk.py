@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sozialraum.districts.importers import DataImportError
+from sozialraum.lib.importing import DataImportError
 from sozialraum.networkmap.easynwk import (
     NwkAlter,
     NwkConnection,

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from sozialraum.casework.tests.factories import PersonFactory
-from sozialraum.districts.importers import DataImportError
+from sozialraum.lib.importing import DataImportError
 from sozialraum.networkmap.choices import Bond, Ring, Sector
 from sozialraum.networkmap.easynwk import write_easynwk
 from sozialraum.networkmap.geometry import fits

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from sozialraum.directory.services import OfferImportReport
+from sozialraum.directory.exchange.imports import OfferImportReport
 
 
 def import_arguments(parser: CommandParser, default: Path, what: str) -> None:

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sozialraum.directory.hsds import hsds_export_json
-from sozialraum.directory.hsds_io import hsds_export_datapackage
+from sozialraum.directory.exchange.hsds import hsds_export_json
+from sozialraum.directory.exchange.hsds_schema import hsds_export_datapackage
 from sozialraum.directory.models import Offer
 
 

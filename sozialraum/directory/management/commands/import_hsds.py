@@ -5,9 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sozialraum.directory.hsds_io import hsds_import
-from sozialraum.districts.importers import DataImportError
+from sozialraum.directory.exchange.hsds_io import hsds_import
 from sozialraum.lib.commands import raise_with_problems
+from sozialraum.lib.importing import DataImportError
 
 from ._options import import_flags, write_report
 from ._progress import ProgressLine

@@ -5,10 +5,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sozialraum.directory.importers import KITAS_FLENSBURG_PATH
-from sozialraum.directory.services import kitas_flensburg_import
-from sozialraum.districts.importers import DataImportError
+from sozialraum.directory.exchange.cities import (
+    KITAS_FLENSBURG_FILE,
+    kitas_flensburg_import,
+    shipped,
+)
 from sozialraum.lib.commands import raise_with_problems
+from sozialraum.lib.importing import DataImportError
 
 from ._options import import_arguments, write_report
 
@@ -25,7 +28,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        import_arguments(parser, KITAS_FLENSBURG_PATH, "The day-care centres GeoJSON file")
+        import_arguments(parser, shipped(KITAS_FLENSBURG_FILE), "The day-care centres GeoJSON file")
 
     def handle(
         self, *args: Any, path: Path, skip_invalid: bool, dry_run: bool, **options: Any

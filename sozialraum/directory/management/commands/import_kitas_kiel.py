@@ -5,10 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sozialraum.directory.importers import KITAS_KIEL_PATH
-from sozialraum.directory.services import kitas_kiel_import
-from sozialraum.districts.importers import DataImportError
+from sozialraum.directory.exchange.cities import KITAS_KIEL_FILE, kitas_kiel_import, shipped
 from sozialraum.lib.commands import raise_with_problems
+from sozialraum.lib.importing import DataImportError
 
 from ._options import import_arguments, write_report
 
@@ -26,7 +25,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        import_arguments(parser, KITAS_KIEL_PATH, "The KitaPortal JSON file")
+        import_arguments(parser, shipped(KITAS_KIEL_FILE), "The KitaPortal JSON file")
 
     def handle(
         self, *args: Any, path: Path, skip_invalid: bool, dry_run: bool, **options: Any

@@ -5,9 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sozialraum.directory.osm import osm_import
-from sozialraum.districts.importers import DataImportError
+from sozialraum.directory.exchange.osm import osm_import
 from sozialraum.lib.commands import raise_with_problems
+from sozialraum.lib.importing import DataImportError
 
 from ._options import import_flags, write_report
 

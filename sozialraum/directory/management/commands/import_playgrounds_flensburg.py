@@ -5,10 +5,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sozialraum.directory.importers import PLAYGROUNDS_FLENSBURG_PATH
-from sozialraum.directory.services import playgrounds_flensburg_import
-from sozialraum.districts.importers import DataImportError
+from sozialraum.directory.exchange.cities import (
+    PLAYGROUNDS_FLENSBURG_FILE,
+    playgrounds_flensburg_import,
+    shipped,
+)
 from sozialraum.lib.commands import raise_with_problems
+from sozialraum.lib.importing import DataImportError
 
 from ._options import import_arguments, write_report
 
@@ -25,7 +28,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        import_arguments(parser, PLAYGROUNDS_FLENSBURG_PATH, "The playgrounds GeoJSON file")
+        import_arguments(
+            parser, shipped(PLAYGROUNDS_FLENSBURG_FILE), "The playgrounds GeoJSON file"
+        )
 
     def handle(
         self, *args: Any, path: Path, skip_invalid: bool, dry_run: bool, **options: Any

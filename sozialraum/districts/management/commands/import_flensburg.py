@@ -6,9 +6,10 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
-from sozialraum.districts.importers import FLENSBURG_DIR, DataImportError
+from sozialraum.districts.importers import FLENSBURG_DIR
 from sozialraum.districts.services import ImportReport, flensburg_import
 from sozialraum.lib.commands import raise_with_problems
+from sozialraum.lib.importing import DataImportError
 
 
 class Command(BaseCommand):

@@ -5,9 +5,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sozialraum.districts.importers import KIEL_PATH, DataImportError
+from sozialraum.districts.importers import KIEL_PATH
 from sozialraum.districts.services import kiel_import
 from sozialraum.lib.commands import raise_with_problems
+from sozialraum.lib.importing import DataImportError
 
 from .import_flensburg import write_report
 

@@ -4,8 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from config.api import ALL_APIS
-from sozialraum.lib.urlmap import iter_operations, iter_views
+from sozialraum.lib.urlmap import iter_apis, iter_operations, iter_views
 
 
 class Command(BaseCommand):
@@ -20,7 +19,7 @@ class Command(BaseCommand):
             audience = view.access.describe() if view.access else "UNDECLARED"
             missing += view.access is None
             self.stdout.write(f"{audience:<40} /{view.route}  ({view.name or '-'})")
-        for api in ALL_APIS:
+        for api in iter_apis():
             for op in iter_operations(api.get_openapi_schema()):
                 missing += op.access is None
                 self.stdout.write(f"{op.access or 'UNDECLARED':<40} {op.method} {op.path}")

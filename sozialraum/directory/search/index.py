@@ -1,7 +1,6 @@
-"""The offer search's index and text analysis: keeping the index current, and the
-record of searches that found nothing. How a search reads the index is in
-:mod:`sozialraum.directory.search_query`; the public reads are in
-:mod:`sozialraum.directory.selectors`.
+"""The offer search's index: keeping it current. The text analysis it stores is in
+:mod:`.text`; how a search reads the index is in :mod:`.plan` and :mod:`.sql`; the public
+reads are in :mod:`.selectors`.
 
 The index is derived from offers, places, categories and prices:
 
@@ -29,25 +28,21 @@ normalise by).
 from __future__ import annotations
 
 import contextlib
-import functools
 import itertools
-import math
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import snowballstemmer
 from django.db import connection, models, transaction
 from django.db.models import Min
 
-from sozialraum.districts.models import District
-from sozialraum.lib.geo import EARTH_RADIUS_M
-
-from .models import Category, CostOption, Fee, Offer, Place, Wheelchair
-from .models_search import (
+from ..models import (
+    Category,
+    CostOption,
+    Fee,
+    Offer,
     OfferSearchEntry,
     OfferSearchStats,
     OfferSearchTerm,
@@ -55,11 +50,11 @@ from .models_search import (
     OfferSearchText,
     OfferSearchWord,
     OfferTerm,
-    SearchMiss,
+    Place,
+    Wheelchair,
 )
-
-if TYPE_CHECKING:
-    from .selectors import OfferQuery
+from .tables import table_name
+from .text import stem, stems, words
 
 #: Accessibility needs a search can ask for, as bits of ``OfferSearchEntry.access``.
 NEED_BITS: dict[str, int] = {
@@ -80,116 +75,8 @@ _NEED_FIELDS: dict[str, str] = {
     "guide_dogs": "guide_dogs_welcome",
     "disabled_parking": "disabled_parking",
 }
-#: How far (m) a result may lie for each halving of its rank; see the module docstring.
-DISTANCE_SCALE_M = 1000.0
-#: Distance assumed for an offer without coordinates when ranking by distance.
-_NO_DISTANCE_M = 1.0e7
-_DEGREE_M = EARTH_RADIUS_M * math.pi / 180
 _BATCH = 2000
-#: bm25 weights of the FTS5 columns (name, categories, body, name_words, body_words).
-_BM25_WEIGHTS = "10.0, 4.0, 1.0, 5.0, 0.5"
-
-#: Frequent German words left out of the index and of queries (kept short on purpose: the
-#: words a user types that carry no meaning for finding an offer).
-_STOPWORD_TEXT = """
-    aber alle als am an auch auf aus bei bis das dass dem den der des die ein eine einem
-    einen einer eines es für im in ist mit nach nicht noch oder sich sie so und um vom von
-    vor wie wir zu zum zur über
-"""
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-_TOKEN = re.compile(r"[^\W_]+")
-_QUERY_PART = re.compile(r'"([^"]*)"?|([^\s"]+)')
-_stemmer = snowballstemmer.stemmer("german")
-
-
-# --- Text analysis (SQLite) -----------------------------------------------------------------
-
-
-def words(text: str) -> list[str]:
-    """The lower-case words of ``text`` without stopwords, split as FTS5's ``unicode61``
-    tokenizer splits them."""
-    return [word for word in _TOKEN.findall(text.lower()) if word not in STOPWORDS]
-
-
-@functools.lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """The German Snowball stem of a lower-case word ("beratungen" -> "berat")."""
-    return str(_stemmer.stemWord(word))
-
-
-def stems(text: str) -> str:
-    return " ".join(stem(word) for word in words(text))
-
-
-@dataclass(frozen=True)
-class TextTerms:
-    """A user's search text taken apart: whole words, "quoted phrases" (as word lists) and
-    the word being typed (``prefix``: the last word when the text does not end in a blank)."""
-
-    words: tuple[str, ...] = ()
-    phrases: tuple[tuple[str, ...], ...] = ()
-    prefix: str = ""
-
-    def __bool__(self) -> bool:
-        return bool(self.words or self.phrases or self.prefix)
-
-
-def text_terms(text: str) -> TextTerms:
-    found: list[str] = []
-    phrases: list[tuple[str, ...]] = []
-    prefix = ""
-    parts = list(_QUERY_PART.finditer(text))
-    for number, part in enumerate(parts):
-        if part.group(1) is not None:
-            phrase = tuple(words(part.group(1)))
-            if len(phrase) > 1:
-                phrases.append(phrase)
-            else:
-                found.extend(phrase)
-            continue
-        tokens = _TOKEN.findall(part.group(2).lower())
-        typing = number == len(parts) - 1 and not text[-1:].isspace()
-        if typing and tokens:
-            prefix = tokens.pop()
-        found.extend(token for token in tokens if token not in STOPWORDS)
-    if len(prefix) < 2:
-        prefix = ""
-    return TextTerms(tuple(dict.fromkeys(found)), tuple(phrases), prefix)
-
-
-def fts5_match(terms: TextTerms) -> str:
-    """An FTS5 query: every word (as its stem), phrase and the prefix must match. Tokens
-    consist of letters and digits only, so quoting them as FTS5 strings is safe."""
-    parts = [f'"{stem(word)}"' for word in terms.words]
-    parts.extend('"' + " ".join(stem(word) for word in phrase) + '"' for phrase in terms.phrases)
-    if terms.prefix:
-        parts.append(f'("{stem(terms.prefix)}"* OR {{name_words body_words}} : "{terms.prefix}"*)')
-    return " AND ".join(parts)
-
-
-def _tsquery_sql(terms: TextTerms) -> tuple[str, list[Any]]:
-    """A PostgreSQL tsquery expression with its parameters: words through
-    ``plainto_tsquery('german')``, phrases through ``phraseto_tsquery`` (``<->``), the
-    prefix as ``:*`` on both its stem and the whole word (``simple``)."""
-    parts: list[str] = []
-    params: list[Any] = []
-    if terms.words:
-        parts.append("plainto_tsquery('german'::regconfig, %s)")
-        params.append(" ".join(terms.words))
-    for phrase in terms.phrases:
-        parts.append("phraseto_tsquery('german'::regconfig, %s)")
-        params.append(" ".join(phrase))
-    if terms.prefix:
-        parts.append("(to_tsquery('german'::regconfig, %s) || to_tsquery('simple'::regconfig, %s))")
-        params.extend([f"{terms.prefix}:*"] * 2)
-    return " && ".join(parts), params
-
-
 # --- Index maintenance ----------------------------------------------------------------------
-
-
-def _table(model: Any) -> str:
-    return str(connection.ops.quote_name(model._meta.db_table))
 
 
 def _chunks(ids: Sequence[int], size: int = _BATCH) -> Iterator[Sequence[int]]:
@@ -250,7 +137,9 @@ def _index_vacuum() -> None:
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
-        cursor.execute(f"VACUUM (ANALYZE) {', '.join(_table(model) for model in _INDEX_MODELS)}")
+        cursor.execute(
+            f"VACUUM (ANALYZE) {', '.join(table_name(model) for model in _INDEX_MODELS)}"
+        )
 
 
 def _index_rebuild() -> tuple[int, int]:
@@ -387,7 +276,7 @@ BM25_B = 0.75
 #: Column weights of the term index: a word in the name counts ten times a word in the
 #: description, one in a category name four times.
 TERM_COLUMN_WEIGHTS = (10.0, 4.0, 1.0)
-_TERM_MAX_LENGTH = 64
+TERM_MAX_LENGTH = 64
 
 
 @dataclass(frozen=True)
@@ -441,7 +330,7 @@ def term_weights(
         length_norm = BM25_K1 * (1 - BM25_B + BM25_B * len(stems_of_column) / (average or 1.0))
         terms = [*stems_of_column, *bigrams(stems_of_column)]
         for term, count in Counter(terms).items():
-            weights[term[:_TERM_MAX_LENGTH]] += (
+            weights[term[:TERM_MAX_LENGTH]] += (
                 weight * count * (BM25_K1 + 1) / (count + length_norm)
             )
     return dict(weights)
@@ -479,7 +368,7 @@ def _terms_write(columns: list[_Columns], *, rebuilding: bool) -> None:
     ]
     _insert(OfferTerm, ("offer_id", "term", "weight"), postings)
     seen = {
-        word[:_TERM_MAX_LENGTH]: stem(word)[:_TERM_MAX_LENGTH]
+        word[:TERM_MAX_LENGTH]: stem(word)[:TERM_MAX_LENGTH]
         for item in columns
         for word in (*item.name, *item.categories, *item.body)
     }
@@ -498,7 +387,7 @@ def _insert(model: Any, fields: tuple[str, ...], rows: list[tuple[Any, ...]]) ->
     """Plain multi-row INSERTs (the postings are many and need no model instances)."""
     if not rows:
         return
-    table = _table(model)
+    table = table_name(model)
     columns = ", ".join(connection.ops.quote_name(name) for name in fields)
     marks = ", ".join(["%s"] * len(fields))
     with connection.cursor() as cursor:
@@ -533,7 +422,7 @@ def _figures_raise(
 ) -> None:
     """Upserts term figures: rows of ``keys``, then (if ``counted``) offers to add, then a
     top weight that only ever rises."""
-    table = _table(model)
+    table = table_name(model)
     greatest = "MAX" if connection.vendor == "sqlite" else "GREATEST"
     columns = [*keys, *(["offers"] if counted else []), "top_weight"]
     updates = [f"offers = {table}.offers + excluded.offers"] if counted else []
@@ -555,7 +444,7 @@ def _terms_forget(offer_ids: Sequence[int]) -> None:
     if removed:
         with connection.cursor() as cursor:
             cursor.executemany(
-                f"UPDATE {_table(OfferSearchTerm)} SET offers = offers - %s "  # noqa: S608
+                f"UPDATE {table_name(OfferSearchTerm)} SET offers = offers - %s "  # noqa: S608
                 "WHERE term = %s AND offers >= %s",
                 [(count, term, count) for term, count in sorted(removed.items())],
             )
@@ -594,7 +483,7 @@ def _weight_order_dropped() -> Iterator[None]:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
         cursor.execute(
-            f"CREATE INDEX {connection.ops.quote_name(str(index.name))} ON {_table(OfferTerm)} "
+            f"CREATE INDEX {connection.ops.quote_name(str(index.name))} ON {table_name(OfferTerm)} "
             '("term", "weight" DESC, "offer_id")'
         )
 
@@ -612,40 +501,11 @@ def _terms_settle() -> None:
 
 def term_categories_settle() -> None:
     """Every term's top weight per category, from the postings (after a rebuild)."""
-    links = _table(Offer.categories.through)
+    links = table_name(Offer.categories.through)
     with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {_table(OfferSearchTermCategory)}")  # noqa: S608
+        cursor.execute(f"DELETE FROM {table_name(OfferSearchTermCategory)}")  # noqa: S608
         cursor.execute(
-            f"INSERT INTO {_table(OfferSearchTermCategory)} (term, category_id, top_weight) "  # noqa: S608
-            f"SELECT t.term, oc.category_id, MAX(t.weight) FROM {_table(OfferTerm)} t "
+            f"INSERT INTO {table_name(OfferSearchTermCategory)} (term, category_id, top_weight) "  # noqa: S608
+            f"SELECT t.term, oc.category_id, MAX(t.weight) FROM {table_name(OfferTerm)} t "
             f"JOIN {links} oc ON oc.offer_id = t.offer_id GROUP BY t.term, oc.category_id"
         )
-
-
-# --- Searches without results ---------------------------------------------------------------
-
-
-def search_miss_filters(query: OfferQuery) -> dict[str, Any]:
-    """The filters of ``query`` as a search miss keeps them: no coordinates (only whether
-    a point was given and the radius), nothing about who searched."""
-    filters: dict[str, Any] = {
-        "categories": sorted(query.categories),
-        "needs": sorted(query.needs),
-        "near": query.near is not None,
-        "radius_m": query.radius_m if query.near is not None else None,
-        "max_cost": None if query.max_cost is None else str(query.max_cost),
-        "open_at": None if query.open_at is None else query.open_at.isoformat(timespec="minutes"),
-        "language": query.language,
-    }
-    return {name: value for name, value in filters.items() if value not in (None, [], "")}
-
-
-def search_miss_record(*, query: OfferQuery, district: District | None) -> SearchMiss:
-    """Records that ``query`` found nothing, as anonymous unmet-demand data: the district
-    (the query's own if ``district`` is None), the text (cut to 200 characters) and the
-    filters of :func:`search_miss_filters`. Call it when a search's total is 0."""
-    return SearchMiss.objects.create(
-        district=district or query.district,
-        query_text=" ".join(query.text.split())[:200],
-        filters=search_miss_filters(query),
-    )

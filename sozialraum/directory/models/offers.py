@@ -18,7 +18,6 @@ from typing import Any
 import opening_hours
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -427,60 +426,3 @@ class OfferEvent(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class ChangeAction(models.TextChoices):
-    CREATED = "created", _("created")
-    UPDATED = "updated", _("updated")
-    CONFIRMED = "confirmed", _("confirmed")
-
-
-class OfferChange(models.Model):
-    """One entry in an offer's history: who (a user, or for imports the ``source``), when,
-    and what changed as ``{field: [old, new]}``. Written by the services only, which
-    require a user or a source (no database rule: deleting a user empties ``user`` on the
-    entries they wrote, and that must not fail). The offer's
-    external id and name are kept so the entry still says what it was about after the
-    offer is deleted.
-    """
-
-    offer = models.ForeignKey(
-        Offer,
-        verbose_name=_("offer"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="changes",
-    )
-    offer_external_id = models.CharField(_("offer's external identifier"), max_length=120)
-    offer_name = models.CharField(_("offer's name"), max_length=200)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="offer_changes",
-    )
-    source = models.CharField(_("source"), max_length=200, blank=True)
-    action = models.CharField(_("action"), max_length=10, choices=ChangeAction.choices)
-    at = models.DateTimeField(_("at"), default=timezone.now)
-    changes = models.JSONField(_("changes"), default=dict, encoder=DjangoJSONEncoder)
-
-    class Meta:
-        verbose_name = _("offer change")
-        verbose_name_plural = _("offer changes")
-        ordering = ["-at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(action__in=ChangeAction.values),
-                name="offer_change_known_action",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.offer_name} {self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
-
-
-from .models_editing import StaleNotice  # noqa: E402,F401
-from .models_search import SearchMiss  # noqa: E402,F401

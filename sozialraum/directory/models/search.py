@@ -1,7 +1,7 @@
 """The search's own tables: the per-place search entries the one search query filters and
 ranks on, the text it matches, and the record of searches that found nothing.
 
-Both index tables are derived data, written only by :mod:`sozialraum.directory.search`
+Both index tables are derived data, written only by :mod:`sozialraum.directory.search.index`
 (``offer_index_update``/``offer_index_rebuild``) and rebuilt from scratch by the command
 ``rebuild_search_index``. The full-text index over :class:`OfferSearchText` is created per
 database in the migration ``0003_offer_search_index`` (an FTS5 table on SQLite, a generated
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialraum.districts.models import District
 
-from .models import Category, Offer, Place
+from .offers import Category, Offer, Place
 
 
 class OfferSearchEntry(models.Model):

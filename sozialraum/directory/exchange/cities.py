@@ -1,34 +1,46 @@
-"""Readers for published lists of offers: day-care centres and playgrounds.
-
-Parsing only; nothing here touches the database (``services.py`` writes). A reader goes
-through every record, returns those it could read as :class:`OfferRecord` and every problem
-it met as an :class:`~sozialraum.districts.importers.ImportProblem` naming the file, the
-record (its JSON path and identifier) and the field. Values are taken as published; what
-the source does not say stays empty (unknown), never guessed.
-"""
+"""Readers and imports of the published lists of day-care centres (Flensburg, Kiel) and
+playgrounds (Flensburg): each reads its file into :class:`~.records.OfferRecord` items and
+hands them to :func:`~.imports.offers_import`. The caller names the file; the imports
+without one read the shipped copy under the setting ``DEMO_DATA_DIR`` (passed down, so the
+directory does not reach into the demo app)."""
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from sozialraum.demo import DEMO_DATA_DIR
-from sozialraum.districts.importers import ImportProblem, german_slug
+from sozialraum.lib.importing import ImportProblem
+from sozialraum.lib.text import german_slug
 
-from .models import Fee, Wheelchair
+from ..models import Fee, Wheelchair
+from ..services import OfferData, PlaceData
+from .imports import OfferImportReport, offers_import
+from .records import (
+    OfferRecord,
+    ParsedOffers,
+    RecordReader,
+    geojson_features,
+    geojson_point,
+    json_load,
+    lines_joined,
+    records_read,
+)
 
-if TYPE_CHECKING:  # services.py imports this module to run the imports
-    from .services import OfferData, PlaceData
+#: The published files, relative to the data folder (the setting ``DEMO_DATA_DIR`` holds
+#: the shipped copies).
+KITAS_FLENSBURG_FILE = Path("flensburg", "kitas_flensburg.geojson")
+PLAYGROUNDS_FLENSBURG_FILE = Path("flensburg", "spielplaetze_flensburg.geojson")
+KITAS_KIEL_FILE = Path("kiel", "kitas_kiel.json")
 
-KITAS_FLENSBURG_PATH = DEMO_DATA_DIR / "flensburg" / "kitas_flensburg.geojson"
-PLAYGROUNDS_FLENSBURG_PATH = DEMO_DATA_DIR / "flensburg" / "spielplaetze_flensburg.geojson"
-KITAS_KIEL_PATH = DEMO_DATA_DIR / "kiel" / "kitas_kiel.json"
+
+def shipped(file: Path) -> Path:
+    """The shipped copy of a published ``file`` (under the setting ``DEMO_DATA_DIR``)."""
+    return Path(settings.DEMO_DATA_DIR) / file
+
 
 #: Category codes the imports file their offers under (seeded by a data migration).
 DAY_CARE = "children_day_care"
@@ -47,134 +59,6 @@ _MS_PER_MINUTE = 60_000
 _MINUTES_PER_DAY = 24 * 60
 
 
-@dataclass(frozen=True)
-class OfferRecord:
-    """One offer as read, identified by ``external_id``; it takes place at ``place`` (whose
-    external id is the same) and is run by the provider called ``provider_name``."""
-
-    external_id: str
-    where: str
-    provider_name: str
-    category_code: str
-    offer: OfferData
-    place: PlaceData
-
-
-@dataclass
-class ParsedOffers:
-    """What a reader found in ``file``: valid records and problems."""
-
-    file: str
-    label: str
-    records: list[OfferRecord] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
-
-    @property
-    def source(self) -> str:
-        """Who the history names as the author of imported changes."""
-        return f"import: {self.file}"
-
-
-class _Reader:
-    """Reads the fields of one record, noting a problem for each bad one; ``ok`` is False
-    once any was noted. Problems name the record's JSON path and identifier."""
-
-    def __init__(self, parsed: ParsedOffers, where: str, ident: str) -> None:
-        self.parsed, self.where, self.ident, self.ok = parsed, where, ident, True
-
-    def problem(self, path: str, message: str) -> None:
-        self.ok = False
-        text = _("%(message)s (record %(ident)s)") % {"message": message, "ident": self.ident}
-        self.parsed.problems.append(ImportProblem(self.parsed.file, None, self.path(path), text))
-
-    def path(self, name: str) -> str:
-        return f"{self.where}.{name}" if name else self.where
-
-    def text(self, data: Any, key: str, path: str, *, required: bool = False) -> str:
-        value = data.get(key) if isinstance(data, dict) else None
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.problem(path, _("is missing"))
-            return ""
-        if not isinstance(value, str | int):
-            self.problem(path, _("is not text: %(value)r") % {"value": value})
-            return ""
-        return " ".join(str(value).split())
-
-    def number(self, data: Any, key: str, path: str) -> float | None:
-        value = data.get(key) if isinstance(data, dict) else None
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            self.problem(path, _("is not a number: %(value)r") % {"value": value})
-            return None
-        return float(value)
-
-    def flag(self, data: Any, key: str, path: str) -> bool | None:
-        value = data.get(key) if isinstance(data, dict) else None
-        if value is None or isinstance(value, bool):
-            return value
-        self.problem(path, _("is not true or false: %(value)r") % {"value": value})
-        return None
-
-    def count(self, data: Any, key: str, path: str) -> int | None:
-        value = data.get(key) if isinstance(data, dict) else None
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            self.problem(path, _("is not a whole number ≥ 0: %(value)r") % {"value": value})
-            return None
-        return value
-
-    def coordinates(self, lat: float | None, lon: float | None, path: str) -> None:
-        if (lat is None) != (lon is None):
-            self.problem(path, _("has only one of latitude and longitude"))
-        elif lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
-            self.problem(path, _("(%(lat)s, %(lon)s) is outside WGS84") % {"lat": lat, "lon": lon})
-
-
-# --- Shared helpers -------------------------------------------------------------------------
-
-
-def _load(path: Path, parsed: ParsedOffers) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        message = _("cannot be read: %(error)s") % {"error": error}
-        parsed.problems.append(ImportProblem(path.name, None, None, message))
-        return None
-
-
-def _features(path: Path, parsed: ParsedOffers) -> list[Any]:
-    collection = _load(path, parsed)
-    features = collection.get("features") if isinstance(collection, dict) else None
-    if collection is not None and not isinstance(features, list):
-        message = _("is not a GeoJSON FeatureCollection")
-        parsed.problems.append(ImportProblem(path.name, None, None, message))
-    return features if isinstance(features, list) else []
-
-
-def _point(reader: _Reader, feature: Any) -> tuple[float, float] | None:
-    """(latitude, longitude) of a GeoJSON Point feature."""
-    geometry = feature.get("geometry") if isinstance(feature, dict) else None
-    is_point = isinstance(geometry, dict) and geometry.get("type") == "Point"
-    lon_lat = _lon_lat(geometry.get("coordinates")) if is_point else None  # type: ignore[union-attr]
-    if lon_lat is None:
-        reader.problem("geometry", _("is not a GeoJSON Point"))
-        return None
-    lon, lat = lon_lat
-    reader.coordinates(lat, lon, "geometry.coordinates")
-    return (lat, lon) if reader.ok else None
-
-
-def _lon_lat(coordinates: Any) -> tuple[float, float] | None:
-    if not isinstance(coordinates, list) or len(coordinates) not in (2, 3):
-        return None
-    if not all(isinstance(c, int | float) and not isinstance(c, bool) for c in coordinates):
-        return None
-    return float(coordinates[0]), float(coordinates[1])
-
-
 def day_care_hours(text: str) -> str:
     """ "07:30-16:30" (also "07:00-17.00") as OpenStreetMap opening_hours on working days;
     "" for anything that is not one plain time span (left unknown rather than guessed)."""
@@ -191,40 +75,6 @@ def _minutes_label(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _lines(*parts: str) -> str:
-    return "\n".join(part for part in parts if part)
-
-
-def _unique(parsed: ParsedOffers, records: list[tuple[_Reader, OfferRecord]]) -> None:
-    """Keeps the valid records, each external id once (a repeat is a problem)."""
-    seen: dict[str, str] = {}
-    for reader, record in records:
-        if record.external_id in seen:
-            message = _("the identifier %(id)s was already used at %(first)s") % {
-                "id": record.external_id,
-                "first": seen[record.external_id],
-            }
-            reader.problem("", message)
-            continue
-        seen[record.external_id] = record.where
-        parsed.records.append(record)
-
-
-def _read_all(
-    parsed: ParsedOffers,
-    items: list[Any],
-    prefix: str,
-    read_one: Callable[[ParsedOffers, Any, str], tuple[_Reader, OfferRecord | None]],
-) -> ParsedOffers:
-    read = []
-    for index, item in enumerate(items):
-        reader, record = read_one(parsed, item, f"{prefix}[{index}]")
-        if reader.ok and record is not None:
-            read.append((reader, record))
-    _unique(parsed, read)
-    return parsed
-
-
 # --- Flensburg: day-care centres ------------------------------------------------------------
 
 #: The city's own centres are listed with the institution "Stadt".
@@ -235,11 +85,11 @@ def _flensburg_provider(name: str) -> str:
     return _FLENSBURG_CITY if name == "Stadt" else name
 
 
-def _flensburg_kita_description(reader: _Reader, props: Any) -> str:
+def _flensburg_kita_description(reader: RecordReader, props: Any) -> str:
     places = reader.count(props, "childcare_places", "properties.childcare_places")
     inclusive = reader.count(props, "integrational", "properties.integrational")
     lunch = props.get("lunch_offer") is True
-    return _lines(
+    return lines_joined(
         reader.text(props, "comments", "properties.comments"),
         f"Plätze: {places}" if places else "",
         f"Integrationsgruppen: {inclusive}" if inclusive else "",
@@ -249,11 +99,11 @@ def _flensburg_kita_description(reader: _Reader, props: Any) -> str:
 
 def _flensburg_kita(
     parsed: ParsedOffers, feature: Any, where: str
-) -> tuple[_Reader, OfferRecord | None]:
+) -> tuple[RecordReader, OfferRecord | None]:
     props = feature.get("properties") if isinstance(feature, dict) else None
     props = props if isinstance(props, dict) else {}
     slug = props.get("slug") if isinstance(props.get("slug"), str) else ""
-    reader = _Reader(parsed, where, slug or where)
+    reader = RecordReader(parsed, where, slug or where)
     slug = reader.text(props, "slug", "properties.slug", required=True)
     name = reader.text(props, "facility", "properties.facility", required=True)
     provider = reader.text(props, "institution", "properties.institution", required=True)
@@ -261,7 +111,7 @@ def _flensburg_kita(
     if postal_code and not _POSTAL_CODE.fullmatch(postal_code):
         reader.problem("properties.postal_code", _("is not a five-digit postal code"))
     prerequisite = reader.text(props, "prerequisite", "properties.prerequisite")
-    point = _point(reader, feature)
+    point = geojson_point(reader, feature)
     offer: OfferData = {
         "name": name,
         "description": _flensburg_kita_description(reader, props),
@@ -288,13 +138,13 @@ def _flensburg_kita(
     return reader, record
 
 
-def read_kitas_flensburg(path: Path = KITAS_FLENSBURG_PATH) -> ParsedOffers:
+def read_kitas_flensburg(path: Path) -> ParsedOffers:
     """Flensburg's day-care centres (open-kita-map GeoJSON): one offer per centre, at its
     place, run by the published institution ("Stadt" is the city, Stadt Flensburg). The
     ``prerequisite`` link (admission criteria of the Danish minority's centres) makes the
     offer restricted; places, integration groups, lunch and comments go into the text."""
     parsed = ParsedOffers(path.name, "Kitas Flensburg")
-    return _read_all(parsed, _features(path, parsed), "features", _flensburg_kita)
+    return records_read(parsed, geojson_features(path, parsed), "features", _flensburg_kita)
 
 
 # --- Flensburg: playgrounds -----------------------------------------------------------------
@@ -312,15 +162,15 @@ def _playground_address(text: str) -> tuple[str, str, str]:
 
 def _playground(
     parsed: ParsedOffers, feature: Any, where: str
-) -> tuple[_Reader, OfferRecord | None]:
+) -> tuple[RecordReader, OfferRecord | None]:
     props = feature.get("properties") if isinstance(feature, dict) else None
     props = props if isinstance(props, dict) else {}
     label = props.get("place") if isinstance(props.get("place"), str) else ""
-    reader = _Reader(parsed, where, label or where)
+    reader = RecordReader(parsed, where, label or where)
     place_name = reader.text(props, "place", "properties.place", required=True)
     address = reader.text(props, "address", "properties.address")
     details = reader.text(props, "details", "properties.details")
-    point = _point(reader, feature)
+    point = geojson_point(reader, feature)
     if not reader.ok or point is None:
         return reader, None
     street, postal_code, city = _playground_address(address)
@@ -343,18 +193,18 @@ def _playground(
     return reader, OfferRecord(external_id, where, _FLENSBURG_CITY, PLAYGROUND, offer, place)
 
 
-def read_playgrounds_flensburg(path: Path = PLAYGROUNDS_FLENSBURG_PATH) -> ParsedOffers:
+def read_playgrounds_flensburg(path: Path) -> ParsedOffers:
     """Flensburg's public playgrounds (open-playgrounds-map GeoJSON): one free offer per
     playground, run by Stadt Flensburg, identified by its name; the equipment list goes
     into the text. The source gives no opening hours."""
     parsed = ParsedOffers(path.name, "Spielplätze Flensburg")
-    return _read_all(parsed, _features(path, parsed), "features", _playground)
+    return records_read(parsed, geojson_features(path, parsed), "features", _playground)
 
 
 # --- Kiel: day-care centres (KitaPortal SH) -------------------------------------------------
 
 
-def _kiel_hours(reader: _Reader, item: dict[str, Any]) -> str:
+def _kiel_hours(reader: RecordReader, item: dict[str, Any]) -> str:
     """Opening hours from milliseconds after midnight (``openingHoursFrom``/``To``)."""
     start = reader.count(item, "openingHoursFrom", "openingHoursFrom")
     end = reader.count(item, "openingHoursTo", "openingHoursTo")
@@ -370,7 +220,7 @@ def _kiel_hours(reader: _Reader, item: dict[str, Any]) -> str:
     return day_care_hours(f"{_minutes_label(first)}-{_minutes_label(last)}")
 
 
-def _kiel_description(reader: _Reader, item: dict[str, Any]) -> str:
+def _kiel_description(reader: RecordReader, item: dict[str, Any]) -> str:
     care_from = reader.count(item, "careFrom", "careFrom")
     care_to = reader.count(item, "careTo", "careTo")
     ages = ""
@@ -379,7 +229,7 @@ def _kiel_description(reader: _Reader, item: dict[str, Any]) -> str:
     inclusive = reader.flag(item, "integrational", "integrational")
     concept = reader.text(item, "educationalConcept", "educationalConcept")
     religion = reader.text(item, "religioeseAusrichtung", "religioeseAusrichtung")
-    return _lines(
+    return lines_joined(
         ages,
         "Integrative Einrichtung (Kinder mit und ohne Behinderung)" if inclusive else "",
         f"Pädagogisches Konzept: {concept}" if concept else "",
@@ -387,7 +237,7 @@ def _kiel_description(reader: _Reader, item: dict[str, Any]) -> str:
     )
 
 
-def _kiel_place(reader: _Reader, item: dict[str, Any], name: str) -> PlaceData:
+def _kiel_place(reader: RecordReader, item: dict[str, Any], name: str) -> PlaceData:
     address = item.get("address")
     if not isinstance(address, dict):
         reader.problem("address", _("is missing"))
@@ -412,10 +262,12 @@ def _kiel_place(reader: _Reader, item: dict[str, Any], name: str) -> PlaceData:
     }
 
 
-def _kiel_kita(parsed: ParsedOffers, item: Any, where: str) -> tuple[_Reader, OfferRecord | None]:
+def _kiel_kita(
+    parsed: ParsedOffers, item: Any, where: str
+) -> tuple[RecordReader, OfferRecord | None]:
     item = item if isinstance(item, dict) else {}
     ident = item.get("id")
-    reader = _Reader(parsed, where, f"id {ident}" if ident is not None else where)
+    reader = RecordReader(parsed, where, f"id {ident}" if ident is not None else where)
     if isinstance(ident, bool) or not isinstance(ident, int):
         reader.problem("id", _("is not a whole number: %(value)r") % {"value": ident})
     name = reader.text(item, "name", "name", required=True)
@@ -432,14 +284,53 @@ def _kiel_kita(parsed: ParsedOffers, item: Any, where: str) -> tuple[_Reader, Of
     return reader, OfferRecord(f"kitaportal-sh:{ident}", where, provider, DAY_CARE, offer, place)
 
 
-def read_kitas_kiel(path: Path = KITAS_KIEL_PATH) -> ParsedOffers:
+def read_kitas_kiel(path: Path) -> ParsedOffers:
     """Kiel's day-care centres from the Schleswig-Holstein KitaPortal (a JSON list): one
     offer per centre, identified by its KitaPortal id, at its address (coordinates are
     missing for a few centres and then left empty), run by the published institution.
     ``barrierfree`` true becomes a step-free entrance and wheelchair access; the opening
     hours are read from milliseconds after midnight."""
     parsed = ParsedOffers(path.name, "Kitas Kiel")
-    items = _load(path, parsed)
+    items = json_load(path, parsed)
     if items is not None and not isinstance(items, list):
         parsed.problems.append(ImportProblem(path.name, None, None, _("is not a JSON list")))
-    return _read_all(parsed, items if isinstance(items, list) else [], "", _kiel_kita)
+    return records_read(parsed, items if isinstance(items, list) else [], "", _kiel_kita)
+
+
+# --- Imports --------------------------------------------------------------------------------
+
+
+def kitas_flensburg_import(
+    *, path: Path | None = None, skip_invalid: bool = False, dry_run: bool = False
+) -> OfferImportReport:
+    """Imports Flensburg's day-care centres (see :func:`read_kitas_flensburg`)
+    as offers in the category children_day_care. See :func:`offers_import` for the rules."""
+    return offers_import(
+        read_kitas_flensburg(path or shipped(KITAS_FLENSBURG_FILE)),
+        skip_invalid=skip_invalid,
+        dry_run=dry_run,
+    )
+
+
+def playgrounds_flensburg_import(
+    *, path: Path | None = None, skip_invalid: bool = False, dry_run: bool = False
+) -> OfferImportReport:
+    """Imports Flensburg's playgrounds (see :func:`read_playgrounds_flensburg`)
+    as free offers of Stadt Flensburg in the category playground."""
+    return offers_import(
+        read_playgrounds_flensburg(path or shipped(PLAYGROUNDS_FLENSBURG_FILE)),
+        skip_invalid=skip_invalid,
+        dry_run=dry_run,
+    )
+
+
+def kitas_kiel_import(
+    *, path: Path | None = None, skip_invalid: bool = False, dry_run: bool = False
+) -> OfferImportReport:
+    """Imports Kiel's day-care centres from the KitaPortal (see
+    :func:`read_kitas_kiel`) as offers in the category children_day_care."""
+    return offers_import(
+        read_kitas_kiel(path or shipped(KITAS_KIEL_FILE)),
+        skip_invalid=skip_invalid,
+        dry_run=dry_run,
+    )

@@ -3,7 +3,7 @@ data (Overpass JSON or GeoJSON with OSM tags), writing a place's accessibility a
 and as A11yJSON, and reading A11yJSON accessibility.
 
 Parsing only, except :func:`osm_import`, which hands the records to
-:func:`~sozialraum.directory.services.offers_import` (validation first, one transaction,
+:func:`~sozialraum.directory.exchange.imports.offers_import` (validation first, one transaction,
 ``skip_invalid``, ``dry_run``, re-import updates by external id ``osm:node/123``).
 
 Category mapping (first match wins; an element matching none is a problem, "no category")::
@@ -58,11 +58,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from sozialraum.districts.importers import DataImportError, ImportProblem
+from sozialraum.lib.importing import DataImportError, ImportProblem
 
-from .importers import OfferRecord, ParsedOffers, _lines, _read_all, _Reader
-from .models import Fee, Place, Wheelchair, validate_opening_hours
-from .services import OfferImportReport, offers_import
+from ..models import Fee, Place, Wheelchair, validate_opening_hours
+from .imports import OfferImportReport, offers_import
+from .records import OfferRecord, ParsedOffers, RecordReader, lines_joined, records_read
 
 #: Place fields and the OSM keys they are written to and read from (see the module text).
 ACCESSIBILITY_TAGS: dict[str, str] = {
@@ -377,7 +377,7 @@ def _street(tags: dict[str, str]) -> str:
     )
 
 
-def _osm_hours(reader: _Reader, tags: dict[str, str]) -> str:
+def _osm_hours(reader: RecordReader, tags: dict[str, str]) -> str:
     hours = tags.get("opening_hours", "").strip()
     try:
         validate_opening_hours(hours)
@@ -387,7 +387,7 @@ def _osm_hours(reader: _Reader, tags: dict[str, str]) -> str:
     return hours
 
 
-def _osm_place(reader: _Reader, tags: dict[str, str], point: Any, name: str) -> dict[str, Any]:
+def _osm_place(reader: RecordReader, tags: dict[str, str], point: Any, name: str) -> dict[str, Any]:
     lat, lon = point if point else (None, None)
     if not all(isinstance(value, int | float) for value in (lat, lon)):
         reader.problem("geometry", _("has no coordinates (node lat/lon or way center)"))
@@ -408,11 +408,13 @@ def _osm_place(reader: _Reader, tags: dict[str, str], point: Any, name: str) -> 
     }
 
 
-def _osm_offer(reader: _Reader, tags: dict[str, str], name: str) -> dict[str, Any]:
+def _osm_offer(reader: RecordReader, tags: dict[str, str], name: str) -> dict[str, Any]:
     target = tags.get("social_facility:for", "")
     return {
         "name": name,
-        "description": _lines(tags.get("description", ""), f"Für: {target}" if target else ""),
+        "description": lines_joined(
+            tags.get("description", ""), f"Für: {target}" if target else ""
+        ),
         "phone": tags.get("phone") or tags.get("contact:phone", ""),
         "url": tags.get("website") or tags.get("contact:website", ""),
         "email": tags.get("email") or tags.get("contact:email", ""),
@@ -423,9 +425,9 @@ def _osm_offer(reader: _Reader, tags: dict[str, str], name: str) -> dict[str, An
 
 def _osm_record(
     parsed: ParsedOffers, element: _Element, where: str
-) -> tuple[_Reader, OfferRecord | None]:
+) -> tuple[RecordReader, OfferRecord | None]:
     ident, tags, point = element
-    reader = _Reader(parsed, where, f"osm:{ident}")
+    reader = RecordReader(parsed, where, f"osm:{ident}")
     name = tags.get("name", "").strip()
     if not name:
         reader.problem("tags.name", _("is missing"))
@@ -450,12 +452,12 @@ def read_osm(path: Path) -> ParsedOffers:
     naming the element and the tag."""
     parsed = ParsedOffers(path.name, f"OSM {path.name}")
     key, elements = _elements(path, parsed)
-    return _read_all(parsed, elements, key, _osm_record)
+    return records_read(parsed, elements, key, _osm_record)
 
 
 def osm_import(
     *, path: Path, skip_invalid: bool = False, dry_run: bool = False
 ) -> OfferImportReport:
     """Imports the offers of an OSM file (see :func:`read_osm`) through
-    :func:`~sozialraum.directory.services.offers_import` and returns its report."""
+    :func:`~sozialraum.directory.exchange.imports.offers_import` and returns its report."""
     return offers_import(read_osm(path), skip_invalid=skip_invalid, dry_run=dry_run)

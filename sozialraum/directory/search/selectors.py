@@ -2,95 +2,27 @@
 and planners use, through the page, the API and the referral screen.
 
 A search runs a few bounded statements for its ranked page and total (see
-:mod:`sozialraum.directory.search_query` for the plan, the ranking formula and why it
-is fast, and :mod:`sozialraum.directory.search` for the index), then loads the page's
+:mod:`.sql` for the statements, the ranking formula and why they are fast, :mod:`.plan`
+for the text plan and the filters, and :mod:`.index` for the index), then loads the page's
 offers and places with a few prefetch queries. Only when it found fewer than three offers
 does it run cheap count queries for the suggestions.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, replace
-from decimal import Decimal
+from dataclasses import replace
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sozialraum.districts.models import District
+from ..models import Offer, Place
+from .query import OfferHit, OfferQuery, SearchResult, Suggestion
+from .sql import Plans, Row, offer_count, ranked_page
+from .text import text_terms
 
-from .models import Offer, Place
-from .search import NEED_BITS, text_terms
-from .search_query import Plans, Row, offer_count, ranked_page
-
-#: Accessibility needs an :class:`OfferQuery` may name.
-NEEDS = frozenset(NEED_BITS)
 #: With fewer results than this, a search suggests how to widen it.
 FEW_RESULTS = 3
 _RADIUS_FACTORS = (2, 5)
-
-
-@dataclass(frozen=True)
-class OfferQuery:
-    """What a search asks for; every part left at its default does not filter.
-
-    ``text``: words, "quoted phrases", and the last word as a prefix while it is typed
-    (no blank after it). ``categories``: category codes, a parent includes its children.
-    ``district``: places in the district or its parts. ``near`` (lat, lon) ranks by
-    distance, and with ``radius_m`` keeps only places within it. ``needs``: accessibility
-    needs, all required (see :data:`NEEDS`). ``max_cost``: free offers and those with a
-    price up to it. ``open_at``: open at that moment. ``language``: ISO 639-1.
-    ``include_stale``: also offers nobody confirmed within ``OFFER_STALE_DAYS`` (never
-    for residents).
-    """
-
-    text: str = ""
-    categories: tuple[str, ...] = ()
-    district: District | None = None
-    near: tuple[float, float] | None = None
-    radius_m: int | None = None
-    needs: frozenset[str] = frozenset()
-    max_cost: Decimal | None = None
-    open_at: dt.datetime | None = None
-    language: str = ""
-    include_stale: bool = False
-    limit: int = 20
-    offset: int = 0
-
-
-@dataclass(frozen=True)
-class OfferHit:
-    """One result: the offer, its nearest matching place (None for an offer without a
-    place), the distance to it in metres when searched from a point, and the rank."""
-
-    offer: Offer
-    place: Place | None
-    distance_m: float | None
-    rank: float
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A way to widen a search that found little: ``kind`` is "radius", "category" or
-    "text"; ``label`` says it in the user's language; ``count`` is how many offers the
-    widened ``query`` finds."""
-
-    kind: str
-    label: str
-    query: OfferQuery
-    count: int = 0
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """A page of hits, how many offers were found in all (``total_exact`` false: at least
-    that many, see ``search_query.COUNT_CAP``), and ways to widen a search that found
-    little."""
-
-    hits: list[OfferHit]
-    total: int
-    suggestions: list[Suggestion]
-    total_exact: bool = True
 
 
 def offer_search_ids(query: OfferQuery) -> list[tuple[int, float | None, float]]:
@@ -146,7 +78,7 @@ def _open_rows(query: OfferQuery) -> list[Row]:
 
 
 def offer_search_count(query: OfferQuery, plans: Plans | None = None) -> int:
-    """How many offers ``query`` finds, exactly up to ``search_query.COUNT_CAP`` (a count
+    """How many offers ``query`` finds, exactly up to ``sql.COUNT_CAP`` (a count
     statement after the text plan's, unless ``plans`` has it; with ``open_at``,
     evaluated)."""
     if query.open_at is not None:

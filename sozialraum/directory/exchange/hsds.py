@@ -37,7 +37,7 @@ from django.db.models import Prefetch, QuerySet
 
 from sozialraum.accounts.models import Organisation
 
-from .models import Category, Fee, LegalBasis, Offer, Place
+from ..models import Category, Fee, LegalBasis, Offer, Place
 from .osm import ACCESSIBILITY_TAGS, place_osm_tags
 
 #: Namespace of the UUID 5 identifiers we derive (fixed: changing it renames everything).

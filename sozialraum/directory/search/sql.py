@@ -1,15 +1,14 @@
-"""How a search runs: the plan for a query's text, and the few bounded SQL statements that
-find its ranked page and its total. The index they read is kept by
-:mod:`sozialraum.directory.search`; the public reads are in
-:mod:`sozialraum.directory.selectors`.
+"""How a search runs: the few bounded SQL statements that find its ranked page and its
+total, from the text plan and the filters of :mod:`.plan`. The index they read is kept by
+:mod:`.index`; the public reads are in :mod:`.selectors`.
 
 Relevance. Each word's stem has, per offer, a precomputed weight in the term index (BM25's
-term-frequency part over name, categories and other text, see ``search.term_weights``).
+term-frequency part over name, categories and other text, see ``index.term_weights``).
 An offer's text relevance is the sum over the query's words of ``idf(word) * weight``, all
 words required; the word being typed (the prefix) adds the best weight among the stems it
 may begin (at most :data:`PREFIX_EXPANSIONS` of them, the most frequent first, as search
 engines bound prefix expansion), scaled by the lowest idf among them; a "quoted phrase"
-adds the pairs of its neighbouring words (``search.bigrams``), all required: the term
+adds the pairs of its neighbouring words (``index.bigrams``), all required: the term
 index holds those pairs too, so a phrase needs no position check (a phrase of three or
 more words is found by its pairs, which in practice means in a row).
 ``idf(t) = ln(1 + (N - n + 0.5) / (n + 0.5))``, ``N`` offers indexed, ``n`` containing
@@ -48,44 +47,30 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.conf import settings
 from django.db import connection
 
-from sozialraum.districts.models import District
-
-from .models import Category, Offer
-from .models_search import (
+from ..models import (
     OfferSearchEntry,
-    OfferSearchStats,
-    OfferSearchTerm,
     OfferSearchTermCategory,
-    OfferSearchWord,
     OfferTerm,
 )
-from .search import (
-    _DEGREE_M,
-    _NO_DISTANCE_M,
-    _TERM_MAX_LENGTH,
+from .plan import (
     DISTANCE_SCALE_M,
-    NEED_BITS,
-    TextTerms,
-    bigrams,
-    stem,
-    text_terms,
+    NO_DISTANCE_M,
+    Filters,
+    TextPlan,
+    entry_filters,
+    text_plan,
 )
-
-if TYPE_CHECKING:
-    from .selectors import OfferQuery
+from .query import OfferQuery
+from .tables import per_row, table_name
+from .text import text_terms
 
 #: Totals are counted exactly up to this many offers.
 COUNT_CAP = 100
-#: A word being typed stands for at most this many stems (the most frequent).
-PREFIX_EXPANSIONS = 50
 #: Ring radii (m) tried when searching from a point without a radius; None: everywhere.
 _OPEN_RINGS: tuple[int | None, ...] = (1000, 8000, 64000, None)
 #: The smallest ring worth a statement of its own.
@@ -96,245 +81,13 @@ _MIN_RING_M = 1000.0
 TEXT_DRIVEN_MAX = 5000
 
 
-def _table(model: Any) -> str:
-    return str(connection.ops.quote_name(model._meta.db_table))
-
-
-def _collate() -> str:
-    """Byte-order comparison for prefix ranges (PostgreSQL's default collation is
-    linguistic; SQLite's is already binary)."""
-    return ' COLLATE "C"' if connection.vendor == "postgresql" else ""
-
-
-def _per_row() -> str:
-    """Ends an EXISTS subquery that is to be checked per row: OFFSET 0 keeps PostgreSQL from
-    turning it into a join over everything it could match, which cannot stop after the few
-    rows the statements around it need. SQLite checks EXISTS per row anyway."""
-    return " OFFSET 0" if connection.vendor == "postgresql" else ""
-
-
-# --- The text plan --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TextPlan:
-    """What a query's text needs from the term index: the required stems with their idf,
-    the prefix's expansions, and the highest
-    relevance any offer can reach (``bound``). ``empty``: no text at all;
-    ``impossible``: a required stem or the prefix occurs in no offer."""
-
-    words: tuple[tuple[str, float, int], ...] = ()
-    prefix: tuple[str, ...] = ()
-    prefix_idf: float = 0.0
-    prefix_offers: int = 0
-    bound: float = 1.0
-    empty: bool = True
-    impossible: bool = False
-
-    @property
-    def rarest(self) -> str | None:
-        return min(self.words, key=lambda word: word[2])[0] if self.words else None
-
-    @property
-    def postings(self) -> int:
-        """How many postings the cheapest way in through the text reads."""
-        if self.words:
-            return min(count for _term, _idf, count in self.words)
-        return self.prefix_offers
-
-
-def idf(offers: int, containing: int) -> float:
-    return math.log(1 + (offers - containing + 0.5) / (containing + 0.5))
-
-
-def _successor(prefix: str) -> str:
-    return prefix[:-1] + chr(ord(prefix[-1]) + 1)
-
-
-def text_plan(terms: TextTerms) -> TextPlan:
-    """The plan for ``terms``, read with one statement (no statement without text)."""
-    if not terms:
-        return TextPlan()
-    required = {stem(word) for word in terms.words}
-    for phrase in terms.phrases:
-        # The pairs imply their words: a phrase is found and ranked by its pairs alone.
-        required.update(term[:_TERM_MAX_LENGTH] for term in bigrams([stem(w) for w in phrase]))
-    rows = _vocabulary(sorted(required), terms.prefix)
-    offers = next((row[2] for row in rows if row[0] == "n"), 0)
-    found = {row[1]: (row[2], row[3]) for row in rows if row[0] == "w"}
-    expansions = [(row[1], row[2], row[3]) for row in rows if row[0] == "p"]
-    if any(found.get(term, (0, 0.0))[0] == 0 for term in required) or (
-        terms.prefix and not expansions
-    ):
-        return TextPlan(empty=False, impossible=True)
-    words = tuple((term, idf(offers, found[term][0]), found[term][0]) for term in sorted(required))
-    bound = sum(weight * found[term][1] for term, weight, _n in words)
-    prefix_idf = min((idf(offers, count) for _t, count, _w in expansions), default=0.0)
-    bound += prefix_idf * max((top for _t, _c, top in expansions), default=0.0)
-    return TextPlan(
-        words=words,
-        prefix=tuple(term for term, _c, _w in expansions),
-        prefix_idf=prefix_idf,
-        prefix_offers=sum(count for _t, count, _w in expansions),
-        bound=bound,
-        empty=False,
-    )
-
-
-def _vocabulary(required: Sequence[str], prefix: str) -> list[tuple[Any, ...]]:
-    terms, words, stats = _table(OfferSearchTerm), _table(OfferSearchWord), _table(OfferSearchStats)
-    parts = [f"SELECT 'n', '', offers, 0.0 FROM {stats}"]  # noqa: S608
-    params: list[Any] = []
-    if required:
-        marks = ", ".join(["%s"] * len(required))
-        parts.append(f"SELECT 'w', term, offers, top_weight FROM {terms} WHERE term IN ({marks})")  # noqa: S608
-        params.extend(required)
-    if prefix:
-        collate = _collate()
-        # Two index range scans (whole words to stems, stems), joined; pairs never expand.
-        candidates = (
-            f"SELECT stem AS term FROM {words} WHERE word{collate} >= %s "  # noqa: S608
-            f"AND word{collate} < %s UNION SELECT term FROM {terms} "
-            f"WHERE term{collate} >= %s AND term{collate} < %s"
-        )
-        parts.append(
-            "SELECT 'p', t.term, t.offers, t.top_weight FROM (SELECT term, offers, top_weight "  # noqa: S608
-            f"FROM {terms} WHERE term IN ({candidates}) AND offers > 0 "
-            f"AND term NOT LIKE '%% %%' ORDER BY offers DESC, term "
-            f"LIMIT {PREFIX_EXPANSIONS}) t"
-        )
-        stemmed = stem(prefix)
-        params.extend([prefix, _successor(prefix), stemmed, _successor(stemmed)])
-    with connection.cursor() as cursor:
-        cursor.execute(" UNION ALL ".join(parts), params)
-        return list(cursor.fetchall())
-
-
-# --- Filters on search entries ---------------------------------------------------------------
-
-
-@dataclass
-class Filters:
-    """The conditions on a search entry ``e`` (with the common table expressions they
-    need) and the SQL of the distance from the query's point."""
-
-    ctes: list[str] = field(default_factory=list)
-    cte_params: list[Any] = field(default_factory=list)
-    conditions: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-    point: tuple[float, float] | None = None
-    squared: str = ""
-    squared_params: list[Any] = field(default_factory=list)
-
-    @property
-    def distance(self) -> str:
-        return "NULL" if self.point is None else f"sqrt({self.squared})"
-
-    @property
-    def distance_params(self) -> list[Any]:
-        return list(self.squared_params)
-
-    def where(self) -> str:
-        return " AND ".join(self.conditions) or "1 = 1"
-
-    def within(self, radius: float | None) -> tuple[str, list[Any]]:
-        """The conditions plus "within ``radius`` of the point" (box, then exact)."""
-        if radius is None or self.point is None:
-            return self.where(), list(self.params)
-        south, north, west, east = bounding_box(*self.point, radius)
-        box = "e.latitude BETWEEN %s AND %s AND e.longitude BETWEEN %s AND %s"
-        sql = f"{self.where()} AND {box} AND {self.squared} <= %s"
-        params = [*self.params, south, north, west, east, *self.squared_params]
-        return sql, [*params, float(radius) ** 2]
-
-
-def entry_filters(query: OfferQuery, now: dt.datetime) -> Filters:
-    built = Filters()
-    _category_filter(built, query.categories)
-    _district_filter(built, query.district)
-    _point(built, query.near)
-    _offer_filters(built, query, now)
-    return built
-
-
-def _category_filter(built: Filters, codes: Sequence[str]) -> None:
-    if not codes:
-        return
-    category = _table(Category)
-    marks = ", ".join(["%s"] * len(codes))
-    built.ctes.append(
-        f"cats(id) AS (SELECT id FROM {category} WHERE code IN ({marks}) "  # noqa: S608
-        f"UNION SELECT c.id FROM {category} c JOIN cats ON c.parent_id = cats.id)"
-    )
-    built.cte_params.extend(codes)
-    links = _table(Offer.categories.through)
-    built.conditions.append(
-        f"EXISTS (SELECT 1 FROM {links} oc WHERE oc.offer_id = e.offer_id "  # noqa: S608
-        f"AND oc.category_id IN (SELECT id FROM cats){_per_row()})"
-    )
-
-
-def _district_filter(built: Filters, district: District | None) -> None:
-    if district is None:
-        return
-    table = _table(District)
-    built.ctes.append(
-        f"dists(id) AS (SELECT id FROM {table} WHERE id = %s "  # noqa: S608
-        f"UNION SELECT c.id FROM {table} c JOIN dists ON c.parent_id = dists.id)"
-    )
-    built.cte_params.append(district.pk)
-    built.conditions.append("e.district_id IN (SELECT id FROM dists)")
-
-
-def bounding_box(lat: float, lon: float, radius_m: float) -> tuple[float, float, float, float]:
-    """(south, north, west, east) of a box holding every point within ``radius_m``."""
-    dlat = radius_m / _DEGREE_M
-    widest = min(89.9, max(abs(lat - dlat), abs(lat + dlat)))
-    dlon = min(180.0, radius_m / (_DEGREE_M * math.cos(math.radians(widest))))
-    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
-
-
-def _point(built: Filters, near: tuple[float, float] | None) -> None:
-    if near is None:
-        return
-    lat, lon = near
-    kx = _DEGREE_M * math.cos(math.radians(lat))
-    dx, dy = "((e.longitude - %s) * %s)", "((e.latitude - %s) * %s)"
-    built.point = near
-    built.squared = f"{dx} * {dx} + {dy} * {dy}"
-    built.squared_params = [lon, kx, lon, kx, lat, _DEGREE_M, lat, _DEGREE_M]
-
-
-def _offer_filters(built: Filters, query: OfferQuery, now: dt.datetime) -> None:
-    if query.needs:
-        unknown = set(query.needs) - NEED_BITS.keys()
-        if unknown:
-            raise ValueError(f"Unknown accessibility needs {sorted(unknown)}; use {[*NEED_BITS]}.")
-        mask = sum(NEED_BITS[need] for need in query.needs)
-        built.conditions.append("(e.access & %s) >= %s")
-        built.params.extend([mask, mask])
-    if query.max_cost is not None:
-        built.conditions.append("e.min_cost <= %s")
-        built.params.append(Decimal(query.max_cost))
-    if query.language:
-        built.conditions.append("e.languages LIKE %s")
-        built.params.append(f"%,{query.language.lower()},%")
-    if not query.include_stale:
-        days = getattr(settings, "OFFER_STALE_DAYS", 365)
-        built.conditions.append("e.confirmed_at >= %s")
-        built.params.append(now - dt.timedelta(days=days))
-    if query.open_at is not None:
-        built.conditions.append("e.has_hours = %s")
-        built.params.append(True)
-
-
 # --- Text conditions on an offer id ------------------------------------------------------------
 
 
 def _prefix_weight(plan: TextPlan, offer: str) -> tuple[str, list[Any]]:
     marks = ", ".join(["%s"] * len(plan.prefix))
     return (
-        f"(SELECT MAX(pt.weight) FROM {_table(OfferTerm)} pt "  # noqa: S608
+        f"(SELECT MAX(pt.weight) FROM {table_name(OfferTerm)} pt "  # noqa: S608
         f"WHERE pt.offer_id = {offer} AND pt.term IN ({marks}))",
         list(plan.prefix),
     )
@@ -374,7 +127,7 @@ def _text(
         alias = "t0" if term == skip else f"t{number}"
         if alias != "t0":
             joins.append(
-                f"JOIN {_table(OfferTerm)} {alias} ON {alias}.offer_id = {offer} "
+                f"JOIN {table_name(OfferTerm)} {alias} ON {alias}.offer_id = {offer} "
                 f"AND {alias}.term = %s"
             )
             built.join_params.append(term)
@@ -382,7 +135,7 @@ def _text(
     if plan.prefix and prefix_rows == "px":
         marks = ", ".join(["%s"] * len(plan.prefix))
         joins.append(
-            f"JOIN {_table(OfferTerm)} px ON px.offer_id = {offer} AND px.term IN ({marks})"
+            f"JOIN {table_name(OfferTerm)} px ON px.offer_id = {offer} AND px.term IN ({marks})"
         )
         built.join_params.extend(plan.prefix)
     if plan.prefix and prefix_rows:
@@ -393,8 +146,8 @@ def _text(
         terms.append(f"{plan.prefix_idf!r} * COALESCE({weight_sql}, 0)")
         built.relevance_params.extend(weight_params)
         built.conditions.append(
-            f"EXISTS (SELECT 1 FROM {_table(OfferTerm)} px WHERE px.offer_id "  # noqa: S608
-            f"= {offer} AND px.term IN ({', '.join(['%s'] * len(plan.prefix))}){_per_row()})"
+            f"EXISTS (SELECT 1 FROM {table_name(OfferTerm)} px WHERE px.offer_id "  # noqa: S608
+            f"= {offer} AND px.term IN ({', '.join(['%s'] * len(plan.prefix))}){per_row()})"
         )
         built.params.extend(plan.prefix)
     built.relevance = " + ".join(terms) or "1.0"
@@ -435,7 +188,7 @@ def _rows(fetched: list[tuple[Any, ...]]) -> list[Row]:
     ]
 
 
-def _rings(radius: int | None) -> tuple[float | None, ...]:
+def search_rings(radius: int | None) -> tuple[float | None, ...]:
     """The radii a search from a point looks in, growing fourfold, the last one the
     requested radius (or everywhere)."""
     if radius is None:
@@ -451,11 +204,11 @@ def _with(filters: Filters, *ctes: str) -> str:
 def _sources(plan: TextPlan, text: _Text, *, by_text: bool) -> tuple[str, list[Any], str]:
     """FROM and the driving condition of a statement over search entries ``e``: the
     entries first (found by their coordinates), or the text's postings ``t0`` first."""
-    entries = _table(OfferSearchEntry)
+    entries = table_name(OfferSearchEntry)
     joins = text.joins.replace("JOIN", _join())
     if not by_text:
         return f"{entries} e {joins}", [], ""
-    source = f"{_table(OfferTerm)} t0 {_join()} {entries} e ON e.offer_id = t0.offer_id {joins}"
+    source = f"{table_name(OfferTerm)} t0 {_join()} {entries} e ON e.offer_id = t0.offer_id {joins}"
     if plan.words:
         return source, [], "t0.term = %s"
     marks = ", ".join(["%s"] * len(plan.prefix))
@@ -497,7 +250,7 @@ def ring_statement(
     )
     sql = (
         f"{_with(filters, base, hits)}SELECT offer_id, place_id, d, relevance / "  # noqa: S608
-        f"(1.0 + COALESCE(d, {_NO_DISTANCE_M}) / {DISTANCE_SCALE_M}) AS rank, "
+        f"(1.0 + COALESCE(d, {NO_DISTANCE_M}) / {DISTANCE_SCALE_M}) AS rank, "
         "COUNT(*) OVER () AS total FROM hits WHERE n = 1 ORDER BY rank DESC, offer_id"
     )
     params = [
@@ -518,15 +271,15 @@ def ring_statement(
 def _entry_exists(filters: Filters, offer: str, radius: float | None) -> tuple[str, list[Any]]:
     within, params = filters.within(radius)
     return (
-        f"EXISTS (SELECT 1 FROM {_table(OfferSearchEntry)} e "  # noqa: S608
-        f"WHERE e.offer_id = {offer} AND {within}{_per_row()})",
+        f"EXISTS (SELECT 1 FROM {table_name(OfferSearchEntry)} e "  # noqa: S608
+        f"WHERE e.offer_id = {offer} AND {within}{per_row()})",
         params,
     )
 
 
 def _first_place(filters: Filters, offer: str) -> tuple[str, list[Any]]:
     return (
-        f"(SELECT e.place_id FROM {_table(OfferSearchEntry)} e "  # noqa: S608
+        f"(SELECT e.place_id FROM {table_name(OfferSearchEntry)} e "  # noqa: S608
         f"WHERE e.offer_id = {offer} AND {filters.where()} ORDER BY e.id LIMIT 1)",
         list(filters.params),
     )
@@ -546,7 +299,7 @@ def words_statement(plan: TextPlan, filters: Filters, limit: int | None) -> tupl
     total = "0" if alone else "COUNT(*) OVER ()"
     ranked = (
         f"ranked AS (SELECT t0.offer_id, {text.relevance} AS relevance, {total} AS total "  # noqa: S608
-        f"FROM {_table(OfferTerm)} t0 {text.joins.replace('JOIN', _join())} "
+        f"FROM {table_name(OfferTerm)} t0 {text.joins.replace('JOIN', _join())} "
         f"WHERE {conditions} ORDER BY {order}{'' if limit is None else ' LIMIT %s'})"
     )
     params = [
@@ -580,7 +333,7 @@ def prefix_statement(plan: TextPlan, filters: Filters, limit: int | None) -> tup
     cut = "" if limit is None else " LIMIT %s"
     for number, term in enumerate(plan.prefix):
         lists.append(
-            f"SELECT * FROM (SELECT t.offer_id, t.weight FROM {_table(OfferTerm)} t "  # noqa: S608
+            f"SELECT * FROM (SELECT t.offer_id, t.weight FROM {table_name(OfferTerm)} t "  # noqa: S608
             f"WHERE t.term = %s AND {exists} ORDER BY t.weight DESC, t.offer_id{cut}) l{number}"
         )
         params += [term, *exists_params, *([] if limit is None else [limit])]
@@ -598,7 +351,7 @@ def browse_statement(filters: Filters, limit: int | None) -> tuple[str, list[Any
     """No text and no point: offers by name, with the exact number of them."""
     base = (
         "base AS (SELECT e.offer_id, e.place_id, e.sort_name, ROW_NUMBER() OVER "  # noqa: S608
-        f"(PARTITION BY e.offer_id ORDER BY e.id) AS n FROM {_table(OfferSearchEntry)} e "
+        f"(PARTITION BY e.offer_id ORDER BY e.id) AS n FROM {table_name(OfferSearchEntry)} e "
         f"WHERE {filters.where()})"
     )
     sql = (
@@ -619,7 +372,7 @@ def count_statement(
     if plan.empty:
         within, params = filters.within(radius)
         inner = (
-            f"SELECT DISTINCT e.offer_id FROM {_table(OfferSearchEntry)} e "  # noqa: S608
+            f"SELECT DISTINCT e.offer_id FROM {table_name(OfferSearchEntry)} e "  # noqa: S608
             f"WHERE {within}"
         )
         params = [*filters.cte_params, *params]
@@ -629,7 +382,7 @@ def count_statement(
         exists, exists_params = _entry_exists(filters, "t0.offer_id", radius)
         conditions = " AND ".join(["t0.term = %s", *text.conditions, exists])
         inner = (
-            f"SELECT t0.offer_id FROM {_table(OfferTerm)} t0 "  # noqa: S608
+            f"SELECT t0.offer_id FROM {table_name(OfferTerm)} t0 "  # noqa: S608
             f"{text.joins.replace('JOIN', _join())} WHERE {conditions}"
         )
         params = [*filters.cte_params, *text.join_params, rarest, *text.params, *exists_params]
@@ -641,12 +394,12 @@ def count_statement(
         first, first_params = "", []
         if len(plan.prefix) > 1:
             first = (
-                f" AND t.term = (SELECT MIN(f.term) FROM {_table(OfferTerm)} f "  # noqa: S608
+                f" AND t.term = (SELECT MIN(f.term) FROM {table_name(OfferTerm)} f "  # noqa: S608
                 f"WHERE f.offer_id = t.offer_id AND f.term IN ({marks}))"
             )
             first_params = list(plan.prefix)
         inner = (
-            f"SELECT t.offer_id FROM {_table(OfferTerm)} t "  # noqa: S608
+            f"SELECT t.offer_id FROM {table_name(OfferTerm)} t "  # noqa: S608
             f"WHERE t.term IN ({marks}){first} AND {exists}"
         )
         params = [*filters.cte_params, *plan.prefix, *first_params, *exists_params]
@@ -731,7 +484,7 @@ def category_bound(plan: TextPlan, filters: Filters) -> float:
     marks = ", ".join(["%s"] * len(terms))
     sql = (
         f"{_with(filters)}SELECT term, MAX(top_weight) FROM "  # noqa: S608
-        f"{_table(OfferSearchTermCategory)} WHERE term IN ({marks}) AND category_id IN "
+        f"{table_name(OfferSearchTermCategory)} WHERE term IN ({marks}) AND category_id IN "
         "(SELECT id FROM cats) GROUP BY term"
     )
     top = {str(term): float(weight) for term, weight in _run(sql, [*filters.cte_params, *terms])}
@@ -742,7 +495,7 @@ def category_bound(plan: TextPlan, filters: Filters) -> float:
 
 
 def _from_point(query: OfferQuery, plan: TextPlan, filters: Filters, limit: int | None) -> Page:
-    rings = list(_rings(query.radius_m))
+    rings = list(search_rings(query.radius_m))
     by_text = not plan.empty and plan.postings <= TEXT_DRIVEN_MAX
     if limit is None or by_text:
         rings = rings[-1:]
