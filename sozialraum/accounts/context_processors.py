@@ -29,8 +29,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("District teams"), "accounts:teams", roles(*ORGANISATION_ROLES)),
     NavItem(_("Persons"), "casework:list", roles(Role.WORKER, Role.COORDINATOR, Role.ADMIN)),
     NavItem(_("Access log"), "audit:log", roles(Role.ADMIN)),
-    NavItem(_("Due follow-ups"), "casework:follow_ups", roles(Role.WORKER, Role.COORDINATOR)),
-    NavItem(_("Referrals to our offers"), "casework:provider_referrals", PROVIDER_EDITORS),
+    NavItem(_("Due follow-ups"), "plan:follow_ups", roles(Role.WORKER, Role.COORDINATOR)),
+    NavItem(_("Referrals to our offers"), "plan:provider_referrals", PROVIDER_EDITORS),
     NavItem(_("Administration"), "admin:index", roles(Role.ADMIN)),
     NavItem(_("API"), "api:openapi-view", Access(login=False)),
 )

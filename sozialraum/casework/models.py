@@ -276,7 +276,3 @@ class Consent(models.Model):
             raise ValidationError(
                 {"shared_with_organisation": _("The person's own organisation needs no consent.")}
             )
-
-
-# Person-centred planning (will, goals, ladder, plan, referrals, subjective map).
-from .models_plan import *  # noqa: E402,F403
