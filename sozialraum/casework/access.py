@@ -19,10 +19,11 @@ from django.db.models import Q
 from django.http import Http404
 
 from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.lib.access import Role
 
-from .models import Consent, Person, Purpose
+from .models import Consent, Person
 
 #: The roles that do case work; other roles never see persons.
 CASE_ROLES: frozenset[str] = frozenset({Role.WORKER, Role.COORDINATOR, Role.ADMIN})

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from sozialraum.audit.purposes import Purpose
+
 from .access import CASE_ROLES, consent_recipient_filter, owner_organisation_ids
-from .models import Consent, Person, Purpose
+from .models import Consent, Person
 
 
 def persons_for_user(user: Any) -> QuerySet[Person]:

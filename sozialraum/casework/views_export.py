@@ -10,10 +10,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
 
 from .access import person_for_user
 from .export import person_export, person_export_json
-from .models import Person, Purpose
+from .models import Person
 from .views import CASE_WORK, access
 
 

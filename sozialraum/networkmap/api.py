@@ -17,9 +17,10 @@ from django.urls import reverse
 from ninja import Field, Router, Schema
 
 from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.casework.access import person_for_user
-from sozialraum.casework.models import Person, Purpose
+from sozialraum.casework.models import Person
 from sozialraum.lib.access import Role, api_access, roles
 
 from .easynwk import write_easynwk

@@ -21,9 +21,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.casework.access import owner_organisation_ids, person_for_user
-from sozialraum.casework.models import Person, Purpose
+from sozialraum.casework.models import Person
 from sozialraum.districts.importers import DataImportError
 from sozialraum.lib.access import Role, access, roles
 

@@ -14,9 +14,10 @@ from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.casework.access import person_for_user
-from sozialraum.casework.models import Person, Purpose
+from sozialraum.casework.models import Person
 from sozialraum.lib.access import Role, api_access, roles
 
 from .models import Plan, Referral, VersionStatus

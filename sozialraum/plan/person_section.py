@@ -9,7 +9,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sozialraum.casework.models import Person, Purpose
+from sozialraum.audit.purposes import Purpose
+from sozialraum.casework.models import Person
 from sozialraum.casework.sections import PersonSection, person_section_register
 from sozialraum.lib.svg import Series, line_chart
 

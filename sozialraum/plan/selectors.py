@@ -13,8 +13,9 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
-from sozialraum.casework.models import Consent, Person, Purpose
+from sozialraum.casework.models import Consent, Person
 from sozialraum.directory.access import providers_for_editor
 from sozialraum.directory.selectors import OfferQuery, SearchResult, offer_search
 

@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 
 from sozialraum.accounts.models import User
 from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.casework.access import person_for_user
-from sozialraum.casework.models import Person, Purpose
+from sozialraum.casework.models import Person
 from sozialraum.directory.models import Offer
 from sozialraum.lib.access import Role, access, roles
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import signed_in_client, user_with_role
 from sozialraum.audit.models import AccessLogEntry
-from sozialraum.casework.models import Purpose
+from sozialraum.audit.purposes import Purpose
 from sozialraum.lib.access import Role
 from sozialraum.plan.models import Referral
 from sozialraum.plan.services import plan_finalise

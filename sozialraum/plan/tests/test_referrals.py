@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import user_with_role
 from sozialraum.audit.models import AccessLogEntry
-from sozialraum.casework.models import Purpose
+from sozialraum.audit.purposes import Purpose
 from sozialraum.casework.tests.factories import ConsentFactory
 from sozialraum.directory.models import Category
 from sozialraum.directory.tests._pages import offer_make

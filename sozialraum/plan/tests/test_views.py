@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import signed_in_client, user_with_role
 from sozialraum.audit.models import AccessAction, AccessLogEntry
-from sozialraum.casework.models import Purpose
+from sozialraum.audit.purposes import Purpose
 from sozialraum.casework.tests.factories import ConsentFactory
 from sozialraum.directory.tests._pages import offer_make
 from sozialraum.lib.access import Role
