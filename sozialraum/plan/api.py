@@ -13,20 +13,19 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
+from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.audit.models import AccessAction
 from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.casework.access import person_for_user
 from sozialraum.casework.models import Person
-from sozialraum.lib.access import Role, api_access, roles
+from sozialraum.lib.access import api_access
 
 from .models import Plan, Referral, VersionStatus
 from .selectors import due_follow_ups
 from .services import plan_document
 
 router = Router()
-
-CASE_WORK = roles(Role.WORKER, Role.COORDINATOR, Role.ADMIN)
 
 
 class VersionOut(Schema):

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sozialraum.accounts.models import User
+from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.audit.models import AccessAction
 from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
@@ -69,7 +70,6 @@ from .selectors import (
     referrals_for_provider,
 )
 
-CASE_WORK = roles(Role.WORKER, Role.COORDINATOR, Role.ADMIN)
 PROVIDERS = roles(Role.PROVIDER_EDITOR)
 
 
