@@ -10,11 +10,11 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from sozialraum.casework.api import router as casework_router
-from sozialraum.casework.api_plan import router as plan_router
 from sozialraum.directory.api import router as directory_router
 from sozialraum.districts.api import router as districts_router
 from sozialraum.lib.access import PUBLIC, access
 from sozialraum.networkmap.api import router as networkmap_router
+from sozialraum.plan.api import router as plan_router
 
 api = NinjaAPI(
     title="Sozialraum API",

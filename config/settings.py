@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "sozialraum.audit",
     "sozialraum.casework",
     "sozialraum.networkmap",
+    "sozialraum.plan",
     "sozialraum.demo",
 ]
 

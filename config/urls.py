@@ -23,6 +23,7 @@ urlpatterns = [
     path("konto/", include("sozialraum.accounts.urls")),
     path("angebote/", include("sozialraum.directory.urls")),
     path("personen/", include("sozialraum.casework.urls")),
+    path("personen/", include("sozialraum.plan.urls")),
     path("personen/<int:pk>/netzwerkkarte/", include("sozialraum.networkmap.urls")),
     path("zugriffsprotokoll/", include("sozialraum.audit.urls")),
     path("verwaltung/", admin_site.urls),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.lib.access import ORGANISATION_ROLES, Access, Role, roles
 
 
@@ -27,10 +28,10 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("My offers"), "directory:mine", roles(Role.PROVIDER_EDITOR, Role.ADMIN)),
     NavItem(_("Districts"), "districts:index", Access(login=False)),
     NavItem(_("District teams"), "accounts:teams", roles(*ORGANISATION_ROLES)),
-    NavItem(_("Persons"), "casework:list", roles(Role.WORKER, Role.COORDINATOR, Role.ADMIN)),
+    NavItem(_("Persons"), "casework:list", CASE_WORK),
     NavItem(_("Access log"), "audit:log", roles(Role.ADMIN)),
-    NavItem(_("Due follow-ups"), "casework:follow_ups", roles(Role.WORKER, Role.COORDINATOR)),
-    NavItem(_("Referrals to our offers"), "casework:provider_referrals", PROVIDER_EDITORS),
+    NavItem(_("Due follow-ups"), "plan:follow_ups", roles(Role.WORKER, Role.COORDINATOR)),
+    NavItem(_("Referrals to our offers"), "plan:provider_referrals", PROVIDER_EDITORS),
     NavItem(_("Administration"), "admin:index", roles(Role.ADMIN)),
     NavItem(_("API"), "api:openapi-view", Access(login=False)),
 )

@@ -96,6 +96,6 @@ class AccessLogEntry(models.Model):
 
     @property
     def purpose_label(self) -> str:
-        from sozialraum.casework.models import Purpose
+        from .purposes import Purpose
 
         return str(dict(Purpose.choices).get(self.purpose, self.purpose))

@@ -9,7 +9,7 @@ from .models import AccessAction, AccessLogEntry
 
 
 def _purposes() -> set[str]:
-    from sozialraum.casework.models import Purpose
+    from .purposes import Purpose
 
     return set(Purpose.values)
 

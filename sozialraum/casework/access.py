@@ -18,26 +18,24 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
+from sozialraum.accounts.roles import CASE_WORK_ROLES
 from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
-from sozialraum.lib.access import Role
 
-from .models import Consent, Person, Purpose
-
-#: The roles that do case work; other roles never see persons.
-CASE_ROLES: frozenset[str] = frozenset({Role.WORKER, Role.COORDINATOR, Role.ADMIN})
+from .models import Consent, Person
 
 
 def _case_memberships(user: Any) -> Any:
     from sozialraum.accounts.models import Membership
 
-    return Membership.objects.filter(user=user, role__in=CASE_ROLES)
+    return Membership.objects.filter(user=user, role__in=CASE_WORK_ROLES)
 
 
 def owner_organisation_ids(user: Any) -> frozenset[int]:
     """The organisations whose persons ``user`` works with as owner (cached on the user
     object for the request, like its roles)."""
-    if not getattr(user, "is_authenticated", False) or not (CASE_ROLES & user.roles):
+    if not getattr(user, "is_authenticated", False) or not (CASE_WORK_ROLES & user.roles):
         return frozenset()
     cached = user.__dict__.get("_case_organisation_ids")
     if cached is None:
@@ -59,7 +57,7 @@ def user_may_access(user: Any, person: Person, *, purpose: str, write: bool = Fa
     """Whether ``user`` may read (or, with ``write``, change) ``person`` for ``purpose``."""
     if person.organisation_id in owner_organisation_ids(user):
         return True
-    if write or not (CASE_ROLES & getattr(user, "roles", frozenset())):
+    if write or not (CASE_WORK_ROLES & getattr(user, "roles", frozenset())):
         return False
     return (
         Consent.objects.live()

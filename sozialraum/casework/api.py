@@ -17,18 +17,18 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from sozialraum.accounts.models import Organisation
+from sozialraum.accounts.roles import CASE_WORK
+from sozialraum.audit.purposes import Purpose
 from sozialraum.districts.models import District
-from sozialraum.lib.access import Role, api_access, roles
+from sozialraum.lib.access import api_access
 
 from . import services
 from .access import owner_organisation_ids, person_for_user
 from .forms import PersonCreateForm
-from .models import NEED_LABELS, Person, Purpose
+from .models import NEED_LABELS, Person
 from .selectors import person_rows, persons_for_user
 
 router = Router()
-
-CASE_WORK = roles(Role.WORKER, Role.COORDINATOR, Role.ADMIN)
 
 
 class PersonSummaryOut(Schema):

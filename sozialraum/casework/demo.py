@@ -13,9 +13,10 @@ from typing import Any
 from shapely.geometry import shape
 
 from sozialraum.accounts.models import DistrictTeam, Organisation, User
+from sozialraum.audit.purposes import Purpose
 from sozialraum.districts.models import District
 
-from .models import Evidence, Person, Purpose
+from .models import Evidence, Person
 from .services import consent_record, person_create
 
 ORGANISATION_SLUG = "stadt-flensburg-soziales"

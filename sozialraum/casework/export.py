@@ -30,8 +30,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialraum.accounts.models import Membership
 from sozialraum.audit.models import AccessLogEntry
+from sozialraum.audit.purposes import Purpose
 
-from .models import NEED_LABELS, Person, Purpose
+from .models import NEED_LABELS, Person
 
 
 @dataclass(frozen=True)

@@ -19,20 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.accounts.models import DistrictTeam, Organisation
+from sozialraum.audit.purposes import Purpose
 from sozialraum.directory.search import NEED_BITS
 from sozialraum.districts.models import District
-
-
-class Purpose(models.TextChoices):
-    """What personal data is used for; every consent and every access names one."""
-
-    CASEWORK = "casework", _("Case work of the owning organisation")
-    PLAN = "plan", _("Participation plan")
-    REFERRAL = "referral", _("Referral to offers")
-    NETWORK_MAP = "network_map", _("Network map")
-    DISTRICT_TEAM = "district_team", _("District team case consultation")
-    EXPORT = "export", _("Information for the person (GDPR Art. 15)")
-
 
 #: Purposes that are never shared with another organisation: the owner's own work and the
 #: person's own information.
@@ -276,7 +265,3 @@ class Consent(models.Model):
             raise ValidationError(
                 {"shared_with_organisation": _("The person's own organisation needs no consent.")}
             )
-
-
-# Person-centred planning (will, goals, ladder, plan, referrals, subjective map).
-from .models_plan import *  # noqa: E402,F403

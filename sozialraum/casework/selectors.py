@@ -7,8 +7,11 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .access import CASE_ROLES, consent_recipient_filter, owner_organisation_ids
-from .models import Consent, Person, Purpose
+from sozialraum.accounts.roles import CASE_WORK_ROLES
+from sozialraum.audit.purposes import Purpose
+
+from .access import consent_recipient_filter, owner_organisation_ids
+from .models import Consent, Person
 
 
 def persons_for_user(user: Any) -> QuerySet[Person]:
@@ -16,7 +19,7 @@ def persons_for_user(user: Any) -> QuerySet[Person]:
     they do case work for, and those who consented to share with the user's organisation
     or district team (live consents only). Writes no log rows: callers log what they show
     (see :func:`sozialraum.casework.services.persons_shown_log`)."""
-    if not getattr(user, "is_authenticated", False) or not (CASE_ROLES & user.roles):
+    if not getattr(user, "is_authenticated", False) or not (CASE_WORK_ROLES & user.roles):
         return Person.objects.none()
     shared = Consent.objects.live().filter(consent_recipient_filter(user), person=OuterRef("pk"))
     return Person.objects.filter(

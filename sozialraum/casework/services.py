@@ -18,10 +18,11 @@ from django.utils.translation import gettext as _
 
 from sozialraum.accounts.models import Organisation
 from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.districts.lookup import district_at
 
-from .models import Consent, Person, Purpose
+from .models import Consent, Person
 from .selectors import PersonRow
 
 

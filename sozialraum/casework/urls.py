@@ -21,8 +21,3 @@ urlpatterns = [
     path("<int:pk>/auskunft/", views_export.export_page, name="export"),
     path("<int:pk>/auskunft.json", views_export.export_json, name="export_json"),
 ]
-
-# Person-centred planning: plan, goals, Weg-Weisung, subjective map (urls_plan.py).
-from .urls_plan import plan_urlpatterns  # noqa: E402
-
-urlpatterns += plan_urlpatterns

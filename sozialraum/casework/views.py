@@ -23,16 +23,17 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from sozialraum.accounts.models import Organisation
-from sozialraum.lib.access import Role, access, roles
+from sozialraum.accounts.roles import CASE_WORK
+from sozialraum.audit.purposes import Purpose
+from sozialraum.lib.access import access
 
 from . import services
 from .access import owner_organisation_ids, person_for_user
 from .forms import ConsentForm, PersonCreateForm, PersonForm
-from .models import Person, Purpose
+from .models import Person
 from .sections import person_sections
 from .selectors import person_rows, persons_for_user
 
-CASE_WORK = roles(Role.WORKER, Role.COORDINATOR, Role.ADMIN)
 PER_PAGE = 25
 
 

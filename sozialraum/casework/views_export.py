@@ -9,12 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
 
 from .access import person_for_user
 from .export import person_export, person_export_json
-from .models import Person, Purpose
-from .views import CASE_WORK, access
+from .models import Person
+from .views import access
 
 
 def _person(request: HttpRequest, pk: int) -> Person:

@@ -19,13 +19,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sozialraum.accounts.models import DistrictTeam, Organisation, OrganisationKind, User
 from sozialraum.accounts.services import second_factor_provision, user_create
 from sozialraum.casework.demo import load_demo_persons
-from sozialraum.casework.demo_plan import load_demo_plans
 from sozialraum.demo import DEMO_DATA_DIR
 from sozialraum.demo.offers import demo_offers_load
 from sozialraum.districts.models import District
 from sozialraum.districts.services import ImportReport, flensburg_import, kiel_import
 from sozialraum.lib.access import Role
 from sozialraum.networkmap.demo import demo_network_maps_load
+from sozialraum.plan.demo import load_demo_plans
 
 #: The one password of every demo login (documented in the README; demo only).
 DEMO_PASSWORD = "Quartier-Demo-2026"

@@ -16,11 +16,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from ninja import Field, Router, Schema
 
+from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.casework.access import person_for_user
-from sozialraum.casework.models import Person, Purpose
-from sozialraum.lib.access import Role, api_access, roles
+from sozialraum.casework.models import Person
+from sozialraum.lib.access import api_access
 
 from .easynwk import write_easynwk
 from .metrics import Metrics, map_metrics
@@ -28,8 +30,6 @@ from .models import MapVersion, NetworkMap
 from .selectors import network_map_record, version_detail, versions_of
 
 router = Router()
-
-CASE_WORK = roles(Role.WORKER, Role.COORDINATOR, Role.ADMIN)
 
 
 class VersionSummaryOut(Schema):

@@ -8,8 +8,9 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.audit.purposes import Purpose
 from sozialraum.casework.access import owner_organisation_ids
-from sozialraum.casework.models import Person, Purpose
+from sozialraum.casework.models import Person
 from sozialraum.casework.sections import PersonSection, person_section_register
 
 from .forms import ImportForm

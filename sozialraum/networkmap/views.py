@@ -20,11 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.casework.access import owner_organisation_ids, person_for_user
-from sozialraum.casework.models import Person, Purpose
-from sozialraum.lib.access import Role, access, roles
+from sozialraum.casework.models import Person
+from sozialraum.lib.access import access
 from sozialraum.lib.importing import DataImportError
 
 from .drawing import network_svg
@@ -52,8 +54,6 @@ from .services import (
     tie_delete,
 )
 from .snapshot import compare
-
-CASE_WORK = roles(Role.WORKER, Role.COORDINATOR, Role.ADMIN)
 
 
 def _read(request: HttpRequest, pk: int) -> Person:

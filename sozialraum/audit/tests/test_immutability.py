@@ -7,9 +7,9 @@ from django.db import DatabaseError, connection, transaction
 
 from sozialraum.accounts.tests.factories import user_with_role
 from sozialraum.audit.models import AccessAction, AccessLogEntry, AccessLogImmutableError
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.audit.triggers import TABLE, triggers_present
-from sozialraum.casework.models import Purpose
 from sozialraum.casework.tests.factories import PersonFactory
 from sozialraum.lib.access import Role
 

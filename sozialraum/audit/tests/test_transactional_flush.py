@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 
 from sozialraum.audit.models import AccessAction, AccessLogEntry
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.audit.triggers import triggers_present
-from sozialraum.casework.models import Purpose
 
 
 @pytest.mark.django_db(transaction=True)

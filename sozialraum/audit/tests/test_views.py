@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import signed_in_client, user_with_role
 from sozialraum.audit.models import AccessAction, AccessLogEntry
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
-from sozialraum.casework.models import Purpose
 from sozialraum.lib.access import Role
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,8 @@ import factory
 from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import OrganisationFactory
-from sozialraum.casework.models import Consent, Evidence, Person, Purpose
+from sozialraum.audit.purposes import Purpose
+from sozialraum.casework.models import Consent, Evidence, Person
 
 
 class PersonFactory(factory.django.DjangoModelFactory[Person]):

@@ -14,8 +14,8 @@ from sozialraum.accounts.tests.factories import (
     user_with_role,
 )
 from sozialraum.audit.models import AccessAction, AccessLogEntry
+from sozialraum.audit.purposes import Purpose
 from sozialraum.casework.access import person_for_user
-from sozialraum.casework.models import Purpose
 from sozialraum.casework.selectors import persons_for_user
 from sozialraum.casework.tests.factories import ConsentFactory, PersonFactory
 from sozialraum.lib.access import Role

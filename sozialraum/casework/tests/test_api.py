@@ -13,7 +13,8 @@ from sozialraum.accounts.tests.factories import (
     user_with_role,
 )
 from sozialraum.audit.models import AccessAction, AccessLogEntry
-from sozialraum.casework.models import Person, Purpose
+from sozialraum.audit.purposes import Purpose
+from sozialraum.casework.models import Person
 from sozialraum.casework.tests.factories import ConsentFactory, PersonFactory
 from sozialraum.directory.tests.factories import square_district
 from sozialraum.lib.access import Role

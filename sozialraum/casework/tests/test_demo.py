@@ -10,9 +10,10 @@ from sozialraum.accounts.tests.factories import (
     OrganisationFactory,
     user_with_role,
 )
+from sozialraum.audit.purposes import Purpose
 from sozialraum.casework.access import person_for_user
 from sozialraum.casework.demo import PERSONS, load_demo_persons
-from sozialraum.casework.models import Person, Purpose
+from sozialraum.casework.models import Person
 from sozialraum.directory.tests.factories import square_district
 from sozialraum.lib.access import Role
 

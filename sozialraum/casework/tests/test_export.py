@@ -13,8 +13,9 @@ from sozialraum.accounts.tests.factories import (
     user_with_role,
 )
 from sozialraum.audit.models import AccessAction, AccessLogEntry
+from sozialraum.audit.purposes import Purpose
 from sozialraum.casework.export import _EXPORTERS, ExportSection, export_register
-from sozialraum.casework.models import Person, Purpose
+from sozialraum.casework.models import Person
 from sozialraum.casework.tests.factories import ConsentFactory, PersonFactory
 from sozialraum.lib.access import Role
 

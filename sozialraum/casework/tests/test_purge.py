@@ -12,8 +12,9 @@ from pytest_django import Settings
 
 from sozialraum.accounts.tests.factories import user_with_role
 from sozialraum.audit.models import AccessAction, AccessLogEntry
+from sozialraum.audit.purposes import Purpose
 from sozialraum.casework.access import person_for_user
-from sozialraum.casework.models import Consent, Person, Purpose
+from sozialraum.casework.models import Consent, Person
 from sozialraum.casework.tests.factories import ConsentFactory, PersonFactory
 from sozialraum.lib.access import Role
 

@@ -11,7 +11,8 @@ from sozialraum.accounts.tests.factories import (
     signed_in_client,
     user_with_role,
 )
-from sozialraum.casework.models import Consent, Purpose
+from sozialraum.audit.purposes import Purpose
+from sozialraum.casework.models import Consent
 from sozialraum.casework.tests.factories import ConsentFactory, PersonFactory
 from sozialraum.lib.access import Role
 

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from sozialraum.accounts.tests.factories import signed_in_client, user_with_role
 from sozialraum.audit.models import AccessAction, AccessLogEntry
-from sozialraum.casework.models import Person, Purpose
+from sozialraum.audit.purposes import Purpose
+from sozialraum.casework.models import Person
 from sozialraum.casework.tests.factories import ConsentFactory, PersonFactory
 from sozialraum.lib.access import Role
 from sozialraum.networkmap.choices import Ring, Sector
