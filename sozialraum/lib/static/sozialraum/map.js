@@ -5,6 +5,14 @@
 (function () {
   "use strict";
 
+  // Labels reach Leaflet as DOM nodes holding a text node, never as strings: Leaflet puts a
+  // string into innerHTML, so a name such as "<img onerror=...>" would run as script.
+  function textLabel(text) {
+    var span = document.createElement("span");
+    span.textContent = text;
+    return span;
+  }
+
   function draw(container) {
     var source = document.getElementById(container.dataset.source);
     if (!source || typeof L === "undefined") { return; }
@@ -26,7 +34,7 @@
         onEachFeature: function (f, layer) {
           var p = f.properties;
           var label = p.name + (data.choropleth ? " – " + data.labels.share + ": " + p.share : "");
-          layer.bindTooltip(label, { sticky: true });
+          layer.bindTooltip(textLabel(label), { sticky: true });
           layer.on("click", function () { if (p.url) { window.location.href = p.url; } });
         }
       }).addTo(map);
@@ -47,7 +55,7 @@
         },
         onEachFeature: function (f, layer) {
           var p = f.properties;
-          layer.bindTooltip(p.name + (p.address ? " – " + p.address : ""));
+          layer.bindTooltip(textLabel(p.name + (p.address ? " – " + p.address : "")));
           layer.on("click", function () { if (p.url) { window.location.href = p.url; } });
         }
       }).addTo(map);
