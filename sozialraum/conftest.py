@@ -43,9 +43,20 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     )
     context.set_default_timeout(15_000)
     context.add_init_script(CSP_RECORDER)
+    refused: list[str] = []
+    context.on(
+        "console",
+        lambda message: refused.append(message.text) if CSP_CONSOLE in message.text else None,
+    )
     tab = context.new_page()
     yield tab
     context.close()
+    # Every browser test is also a check of the Content-Security-Policy.
+    assert refused == [], "Content-Security-Policy violations"
+
+
+#: Chromium's console message for anything the Content-Security-Policy refused.
+CSP_CONSOLE = "Content Security Policy"
 
 
 #: Runs before any page script: keeps each Content-Security-Policy violation of the page.

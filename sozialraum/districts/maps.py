@@ -28,6 +28,8 @@ NO_DATA = "#ffffff"
 class LegendEntry:
     colour: str
     label: str
+    #: Names the entry's swatch class in ``sozialraum/map.css`` (``swatch-<key>``).
+    key: str
 
 
 def class_breaks(values: Sequence[float], classes: int = len(RAMP)) -> list[float]:
@@ -61,9 +63,9 @@ def legend(breaks: Sequence[float]) -> list[LegendEntry]:
                 "lower": _percent(lower),
                 "upper": _percent(bound),
             }
-        entries.append(LegendEntry(RAMP[index], text))
+        entries.append(LegendEntry(RAMP[index], text, f"ramp-{index}"))
         lower = bound
-    entries.append(LegendEntry(NO_DATA, _("no figures")))
+    entries.append(LegendEntry(NO_DATA, _("no figures"), "no-data"))
     return entries
 
 
