@@ -78,6 +78,7 @@ def district_map(district: District, child_profiles: Sequence[DistrictProfile]) 
             url=p.district.get_absolute_url(),
             fill=colour_for(p.share_80_plus, breaks),
             share=_percent(p.share_80_plus) if p.share_80_plus is not None else _("no figures"),
+            no_data=p.share_80_plus is None,
         )
         for p in child_profiles
         if p.district.has_boundary
