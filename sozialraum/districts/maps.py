@@ -19,8 +19,11 @@ from sozialraum.lib.templatetags.sozialraum import percent as _percent
 from .models import District
 from .selectors import DistrictProfile
 
-#: Sequential colour ramp (ColorBrewer "Blues", 5 classes): readable in greyscale too.
-RAMP = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+#: Sequential blue ramp, 5 classes, spaced evenly in luminance so neighbouring classes are
+#: at least 1.65:1 apart (ColorBrewer's "Blues" was 1.35:1 at its lightest step); 3:1
+#: between five neighbours is impossible, so the legend names each class's values and
+#: areas without figures are hatched (map.js, map.css) rather than a near-white colour.
+RAMP = ("#dfebf6", "#76b5f4", "#4185c8", "#2a5e92", "#093b6d")
 NO_DATA = "#ffffff"
 
 

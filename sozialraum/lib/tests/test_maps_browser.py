@@ -21,6 +21,7 @@ from sozialraum.casework.tests.plan_factories import (
 )
 from sozialraum.directory.tests._pages import offer_make
 from sozialraum.directory.tests.factories import square_district
+from sozialraum.districts.tests.factories import add_population
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -142,3 +143,20 @@ def test_a_focused_district_part_is_a_named_link_in_front_with_a_visible_ring(pa
     page.wait_for_url(lambda url: "/flensburg/" not in url)
     assert page.url.endswith(("/quartiere/west/", "/quartiere/juergensby/"))
     assert west.parent_id == city.pk
+
+
+def test_a_part_without_figures_is_hatched_not_just_a_lighter_colour(page: Any) -> None:
+    city = square_district(9.40, 54.76, size=0.04, name="Flensburg", slug="flensburg")
+    counted = square_district(9.40, 54.76, size=0.02, name="Mürwik", slug="muerwik", parent=city)
+    square_district(9.42, 54.76, size=0.02, name="Sandberg", slug="sandberg", parent=city)
+    add_population(counted, {2022: {(0, None): 100, (80, None): 10}})
+    open_map(page, city.get_absolute_url())
+    fills = page.eval_on_selector_all(
+        "[data-map] path[role=link]",
+        "paths => Object.fromEntries("
+        "paths.map(p => [p.getAttribute('aria-label'), p.getAttribute('fill')]))",
+    )
+    assert fills["Sandberg – Einwohner:innen 80+: keine Zahlen"] == "url(#map-no-data)"
+    assert fills[next(name for name in fills if name.startswith("Mürwik"))].startswith("#")
+    assert page.locator("#map-no-data line").count() == 1
+    assert page.locator(".map-legend .swatch-no-data").count() == 1
