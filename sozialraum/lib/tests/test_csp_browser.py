@@ -7,23 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.conf import settings
 
-from sozialraum.accounts.tests.factories import signed_in_client, user_with_role
+from sozialraum.accounts.tests.factories import user_with_role
 from sozialraum.conftest import csp_violations
 from sozialraum.directory.tests._pages import offer_make
 from sozialraum.directory.tests.factories import square_district
 from sozialraum.lib.access import Role
 
+from ._browser import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page: Any, live_server: Any, user: Any) -> None:
-    client = signed_in_client(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
 
 
 def refused_on(page: Any, path: str, ready: str = "body") -> list[str]:

@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
-from sozialraum.accounts.tests.factories import signed_in_client
 from sozialraum.casework.models_plan import PersonalPlace, PlaceMark
 from sozialraum.casework.services_plan import (
     goal_known_already_record,
@@ -39,6 +37,8 @@ from sozialraum.directory.models import Offer, Place
 from sozialraum.directory.tests._pages import offer_make
 from sozialraum.networkmap.choices import Ring, Sector
 from sozialraum.networkmap.services import contact_create, network_map_create
+
+from ._browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -159,14 +159,6 @@ def fill_payloads() -> dict[str, Any]:
         version=version, name=CONTACT, note=CONTACT_NOTE, sector=Sector.FRIENDS, ring=Ring.CLOSE
     )
     return {"offer": offer, "person": person, "worker": worker, "goal": goal, "referral": referral}
-
-
-def sign_in(page: Any, live_server: Any, user: Any) -> None:
-    client = signed_in_client(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
 
 
 def touch_the_map(page: Any) -> int:

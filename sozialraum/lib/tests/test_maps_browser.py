@@ -9,9 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.conf import settings
 
-from sozialraum.accounts.tests.factories import signed_in_client
 from sozialraum.casework.models_plan import OutOfReachWhy, PersonalPlace, PlaceMark
 from sozialraum.casework.tests.plan_factories import (
     goal_make,
@@ -23,17 +21,11 @@ from sozialraum.directory.tests._pages import offer_make
 from sozialraum.directory.tests.factories import square_district
 from sozialraum.districts.tests.factories import add_population
 
+from ._browser import sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOT = "/tmp/csp-maps-focused-marker.png"
-
-
-def sign_in(page: Any, live_server: Any, user: Any) -> None:
-    client = signed_in_client(user)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
-    )
 
 
 def open_map(page: Any, path: str) -> None:
