@@ -42,9 +42,36 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
         base_url=live_server.url, locale="de-DE", viewport={"width": 1280, "height": 900}
     )
     context.set_default_timeout(15_000)
+    context.add_init_script(CSP_RECORDER)
+    refused: list[str] = []
+    context.on(
+        "console",
+        lambda message: refused.append(message.text) if CSP_CONSOLE in message.text else None,
+    )
     tab = context.new_page()
     yield tab
     context.close()
+    # Every browser test is also a check of the Content-Security-Policy.
+    assert refused == [], "Content-Security-Policy violations"
+
+
+#: Chromium's console message for anything the Content-Security-Policy refused.
+CSP_CONSOLE = "Content Security Policy"
+
+
+#: Runs before any page script: keeps each Content-Security-Policy violation of the page.
+CSP_RECORDER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", function (event) {
+  window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline")
+    + " " + (event.sourceFile || "") + ":" + event.lineNumber);
+});
+"""
+
+
+def csp_violations(page: Any) -> list[str]:
+    """The Content-Security-Policy violations the current page has reported so far."""
+    return list(page.evaluate("window.__cspViolations || []"))
 
 
 def axe_violations(page: Any, impacts: tuple[str, ...] = ("serious", "critical")) -> list[str]:

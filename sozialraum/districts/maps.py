@@ -19,8 +19,11 @@ from sozialraum.lib.templatetags.sozialraum import percent as _percent
 from .models import District
 from .selectors import DistrictProfile
 
-#: Sequential colour ramp (ColorBrewer "Blues", 5 classes): readable in greyscale too.
-RAMP = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+#: Sequential blue ramp, 5 classes, spaced evenly in luminance so neighbouring classes are
+#: at least 1.65:1 apart (ColorBrewer's "Blues" was 1.35:1 at its lightest step); 3:1
+#: between five neighbours is impossible, so the legend names each class's values and
+#: areas without figures are hatched (map.js, map.css) rather than a near-white colour.
+RAMP = ("#dfebf6", "#76b5f4", "#4185c8", "#2a5e92", "#093b6d")
 NO_DATA = "#ffffff"
 
 
@@ -28,6 +31,8 @@ NO_DATA = "#ffffff"
 class LegendEntry:
     colour: str
     label: str
+    #: Names the entry's swatch class in ``sozialraum/map.css`` (``swatch-<key>``).
+    key: str
 
 
 def class_breaks(values: Sequence[float], classes: int = len(RAMP)) -> list[float]:
@@ -61,9 +66,9 @@ def legend(breaks: Sequence[float]) -> list[LegendEntry]:
                 "lower": _percent(lower),
                 "upper": _percent(bound),
             }
-        entries.append(LegendEntry(RAMP[index], text))
+        entries.append(LegendEntry(RAMP[index], text, f"ramp-{index}"))
         lower = bound
-    entries.append(LegendEntry(NO_DATA, _("no figures")))
+    entries.append(LegendEntry(NO_DATA, _("no figures"), "no-data"))
     return entries
 
 
@@ -76,6 +81,7 @@ def district_map(district: District, child_profiles: Sequence[DistrictProfile]) 
             url=p.district.get_absolute_url(),
             fill=colour_for(p.share_80_plus, breaks),
             share=_percent(p.share_80_plus) if p.share_80_plus is not None else _("no figures"),
+            no_data=p.share_80_plus is None,
         )
         for p in child_profiles
         if p.district.has_boundary

@@ -65,7 +65,6 @@ def bar_chart(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}"'
         ' role="img" aria-labelledby="{id}-title {id}-desc" class="bar-chart">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
-        '<style>text{{font:14px system-ui,sans-serif;fill:#1b1f24}}.bar{{fill:#0b5c8c}}</style>'
         "{body}</svg>",
         w=width, h=height, id=chart_id, title=title, desc=description, body=body,
     )  # fmt: skip
@@ -139,8 +138,6 @@ def line_chart(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" height="{h}"'
         ' role="img" aria-labelledby="{id}-title {id}-desc" class="line-chart">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
-        '<style>text{{font:13px system-ui,sans-serif;fill:#1b1f24}}'
-        '.grid{{stroke:#c9d1d9;stroke-width:1}}</style>'
         "{grid}{ticks}{lines}{legend}</svg>",
         w=width, h=total, id=chart_id, title=title, desc=description, grid=grid, ticks=ticks,
         lines=lines, legend=legend,

@@ -48,18 +48,8 @@ SECTOR_CORNERS = {
     Sector.WORK: (8, HEIGHT - 10, "start"),
     Sector.PROFESSIONAL: (WIDTH - 8, HEIGHT - 10, "end"),
 }
-STYLE = (
-    "text{font:13px system-ui,sans-serif;fill:#1b1f24}"
-    ".ring{fill:none;stroke:#8a96a3;stroke-dasharray:4 4}"
-    ".axis{stroke:#8a96a3}"
-    ".sector{font-weight:600}"
-    ".bond{stroke:#b4bcc5;stroke-width:1}"
-    ".bond-multiple{stroke-width:3}"
-    ".tie{stroke:#1b1f24;stroke-width:1.6}"
-    ".deceased{fill:#fff!important;stroke:#5a6470;stroke-width:2}"
-    ".cross{stroke:#5a6470;stroke-width:2}"
-    ".ego{fill:#1b1f24}"
-)
+# The picture's styles are in the site's stylesheet (sozialraum/map.css): the
+# Content-Security-Policy refuses <style> elements in markup.
 
 
 @dataclass(frozen=True)
@@ -90,13 +80,12 @@ def network_svg(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
         ' role="img" aria-labelledby="{id}-title {id}-desc" class="network-map" id="{id}">'
         '<title id="{id}-title">{title}</title><desc id="{id}-desc">{desc}</desc>'
-        "<style>{style}</style>{frame}{bonds}{ties}{ego}{contacts}{legend}</svg>",
+        "{frame}{bonds}{ties}{ego}{contacts}{legend}</svg>",
         width=WIDTH,
         height=height,
         id=svg_id,
         title=title,
         desc=description,
-        style=STYLE,
         frame=_frame(),
         bonds=_bonds(snapshot, points),
         ties=_ties(snapshot, points),

@@ -104,7 +104,7 @@ def subjective_map(person: Person, rows: dict[str, list[dict[str, Any]]]) -> dic
         if row["point"] is not None:
             place = row["place"]
             label = f"{place.name} – {place.get_mark_display()}"
-            points.append(point(label, *row["point"], colour=row["colour"]))
+            points.append(point(label, *row["point"], colour=row["colour"], mark=place.mark))
     for row in rows["referrals"]:
         referral, place = row["referral"], row["place"]
         if place is not None:
