@@ -113,16 +113,14 @@ def test_stay_signed_in_restarts_the_idle_clock_and_answers_the_seconds_left(
     clock: time_machine.Traveller, resident_client: Client
 ) -> None:
     started = resident_client.session[STARTED]
-    clock.shift(50)
+    clock.shift(5)  # within the stamp's write resolution: a page request would not save it
 
     response = resident_client.post(EXTEND)
 
     assert response.status_code == 200
-    assert response.json() == {"idle_seconds": 60, "lifetime_seconds": 100}
+    assert response.json() == {"idle_seconds": 60, "lifetime_seconds": 145}
     assert resident_client.session[LAST_SEEN] == timezone.now().timestamp()
     assert resident_client.session[STARTED] == started
-    clock.shift(50)  # 100 s since sign-in, 50 since "stay signed in"
-    assert resident_client.get(HOME).status_code == 200
 
 
 def test_stay_signed_in_cannot_pass_the_absolute_lifetime(
