@@ -57,6 +57,24 @@ def session_end_reason(session: SessionBase, now: float) -> str | None:
     return None
 
 
+def session_touch(session: SessionBase) -> None:
+    """Count this moment as activity: the idle timeout starts again from now."""
+    session[LAST_SEEN] = timezone.now().timestamp()
+
+
+def session_remaining(session: SessionBase) -> tuple[int, int]:
+    """Seconds left until the idle sign-out and until the end of the absolute lifetime.
+
+    Read from the stamps the middleware keeps, so a page can warn before either ends (the
+    last-seen stamp may lag the last request by its write resolution: the idle figure errs
+    on the early side).
+    """
+    now = timezone.now().timestamp()
+    idle = session.get(LAST_SEEN, now) + settings.SESSION_IDLE_TIMEOUT - now
+    lifetime = session.get(STARTED, now) + settings.SESSION_ABSOLUTE_LIFETIME - now
+    return max(0, int(idle)), max(0, int(lifetime))
+
+
 class SessionLifetimeMiddleware:
     """Signs a user out after ``SESSION_IDLE_TIMEOUT`` seconds without a request, and after
     ``SESSION_ABSOLUTE_LIFETIME`` seconds since sign-in however active they were.
@@ -96,21 +114,24 @@ class SessionLifetimeMiddleware:
 
 
 def _session_ended_message(reason: str) -> str:
+    """One translated sentence pair per reason (never two halves joined, which left the
+    second half untranslated)."""
     if reason == "idle":
         minutes = max(1, round(settings.SESSION_IDLE_TIMEOUT / 60))
         text = ngettext(
-            "Your session has ended after %(count)d minute without activity.",
-            "Your session has ended after %(count)d minutes without activity.",
+            "Your session has ended after %(count)d minute without activity. Please sign in again.",
+            "Your session has ended after %(count)d minutes without activity. "
+            "Please sign in again.",
             minutes,
         )
-        return f"{text % {'count': minutes}} {_('Please sign in again.')}"
+        return text % {"count": minutes}
     hours = max(1, round(settings.SESSION_ABSOLUTE_LIFETIME / 3600))
     text = ngettext(
-        "Your session has ended: sessions last at most %(count)d hour.",
-        "Your session has ended: sessions last at most %(count)d hours.",
+        "Your session has ended: sessions last at most %(count)d hour. Please sign in again.",
+        "Your session has ended: sessions last at most %(count)d hours. Please sign in again.",
         hours,
     )
-    return f"{text % {'count': hours}} {_('Please sign in again.')}"
+    return text % {"count": hours}
 
 
 def _mark_unverified(user: Any) -> None:

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("anmelden/", views.login, name="login"),
     path("abmelden/", views.logout, name="logout"),
+    path("sitzung/verlaengern/", views.session_extend, name="session_extend"),
     path("passwort/", views.password_change, name="password_change"),
     path("passwort/geaendert/", views.password_change_done, name="password_change_done"),
     path("passwort/vergessen/", views.password_reset, name="password_reset"),

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.models import Device
@@ -33,7 +34,13 @@ from sozialraum.lib.access import ORGANISATION_ROLES, PUBLIC, SIGNED_IN, Access,
 
 from . import selectors, services
 from .forms import AuthenticatorCodeForm, PasswordConfirmForm, RecoveryCodeForm
-from .middleware import SECOND_FACTOR_SETUP, SECOND_FACTOR_VERIFY, session_start
+from .middleware import (
+    SECOND_FACTOR_SETUP,
+    SECOND_FACTOR_VERIFY,
+    session_remaining,
+    session_start,
+    session_touch,
+)
 from .models import User
 from .otp import totp_qr_svg, totp_secret
 
@@ -98,6 +105,17 @@ class LogoutView(auth_views.LogoutView):
 
 login = _page(PUBLIC, LoginView)
 logout = _page(PUBLIC, LogoutView)
+
+
+@access(SIGNED_IN)
+@require_POST
+def session_extend(request: HttpRequest) -> HttpResponse:
+    """ "Stay signed in": the idle timeout starts again; answers the seconds left until the
+    idle sign-out and until the absolute lifetime ends (which nothing extends). CSRF-checked
+    like every POST."""
+    session_touch(request.session)
+    idle, lifetime = session_remaining(request.session)
+    return JsonResponse({"idle_seconds": idle, "lifetime_seconds": lifetime})
 
 
 # --- Password -------------------------------------------------------------------------------

@@ -48,8 +48,9 @@ def test_a_session_idle_longer_than_the_timeout_ends(
     assert response.redirect_chain[-1][0].startswith(LOGIN)
     assert not response.context["user"].is_authenticated
     content = response.content.decode()
-    assert "Your session has ended after 1 minute without activity." in content
-    assert "Please sign in again." in content
+    assert (
+        "Your session has ended after 1 minute without activity. Please sign in again." in content
+    )
 
 
 def test_activity_keeps_the_session_alive_within_the_idle_timeout(
@@ -103,3 +104,71 @@ def test_the_last_seen_time_is_not_saved_on_every_request(
     clock.shift(5)
     resident_client.get(HOME)
     assert resident_client.session[LAST_SEEN] > seen
+
+
+EXTEND = reverse("accounts:session_extend")
+
+
+def test_stay_signed_in_restarts_the_idle_clock_and_answers_the_seconds_left(
+    clock: time_machine.Traveller, resident_client: Client
+) -> None:
+    started = resident_client.session[STARTED]
+    clock.shift(5)  # within the stamp's write resolution: a page request would not save it
+
+    response = resident_client.post(EXTEND)
+
+    assert response.status_code == 200
+    assert response.json() == {"idle_seconds": 60, "lifetime_seconds": 145}
+    assert resident_client.session[LAST_SEEN] == timezone.now().timestamp()
+    assert resident_client.session[STARTED] == started
+
+
+def test_stay_signed_in_cannot_pass_the_absolute_lifetime(
+    clock: time_machine.Traveller, resident_client: Client
+) -> None:
+    for _step in range(3):
+        clock.shift(45)
+        assert resident_client.post(EXTEND).status_code == 200
+    assert resident_client.post(EXTEND).json() == {"idle_seconds": 60, "lifetime_seconds": 15}
+
+    clock.shift(45)
+    assert resident_client.post(EXTEND).status_code == 302
+
+
+def test_stay_signed_in_needs_a_post_with_the_csrf_token(resident_client: Client) -> None:
+    assert resident_client.get(EXTEND).status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies = resident_client.cookies
+    assert strict.post(EXTEND).status_code == 403
+
+
+def test_an_anonymous_visitor_cannot_extend_a_session() -> None:
+    response = Client().post(EXTEND)
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith(LOGIN)
+
+
+def test_pages_carry_the_seconds_left_for_the_warning(
+    clock: time_machine.Traveller, resident_client: Client
+) -> None:
+    clock.shift(20)
+    content = resident_client.get(HOME).content.decode()
+    assert 'data-idle-seconds="60"' in content  # the request itself counts as activity
+    assert 'data-lifetime-seconds="130"' in content
+    assert 'data-warn-seconds="30"' in content
+    assert "sozialraum/session.js" in content
+
+
+def test_anonymous_pages_have_no_session_warning() -> None:
+    content = Client().get(LOGIN).content.decode()
+    assert 'id="session-dialog"' not in content
+
+
+def test_the_session_ended_message_is_wholly_german(
+    clock: time_machine.Traveller, resident_client: Client
+) -> None:
+    clock.shift(61)
+    response = resident_client.get(HOME, follow=True, headers={"accept-language": "de"})
+    assert list(map(str, response.context["messages"])) == [
+        "Ihre Sitzung wurde nach 1 Minute ohne Aktivität beendet. Bitte melden Sie sich erneut an."
+    ]

@@ -3,6 +3,7 @@ index and district assignment stay right."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -115,3 +116,19 @@ def test_a_place_moved_in_the_administration_gets_its_new_district_and_is_search
     found = offer_search(OfferQuery(district=quarter, include_stale=True))
     assert [hit.offer.pk for hit in found.hits] == [offer.pk]
     lookup_cache_clear()
+
+
+def test_every_control_of_the_price_rows_in_the_offer_form_has_a_name() -> None:
+    offer = offer_make("Mittagstisch Nord")
+    client = signed_in_client(user_with_role(Role.ADMIN))
+
+    response = client.get(reverse("admin:directory_offer_change", args=[offer.pk]))
+
+    assert response.status_code == 200
+    controls = re.findall(
+        r"<(?:input|select)[^>]*name=\"[a-z_]+-0-(?:amount|currency|option|valid_from|valid_to)\""
+        r"[^>]*>",
+        response.content.decode(),
+    )
+    assert len(controls) == 5
+    assert all("aria-label=" in control for control in controls), controls
