@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from sozialraum.accounts.admin import RoleAdminMixin, admin_site
+from sozialraum.lib.admin_site import RoleAdminMixin, admin_site
 
 from .models import AccessLogEntry
 

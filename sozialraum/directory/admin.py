@@ -15,8 +15,8 @@ from django.db.models import Model
 from django.forms import BaseFormSet, Form, ModelForm
 from django.http import HttpRequest
 
-from sozialraum.accounts.admin import RoleAdminMixin, admin_site
 from sozialraum.districts.lookup import district_at
+from sozialraum.lib.admin_site import RoleAdminMixin, admin_site
 
 from .models import Category, CostOption, Offer, OfferChange, Place, StaleNotice
 from .search import place_index_update
