@@ -8,13 +8,16 @@ from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
 
-from sozialraum.lib.admin_site import RoleAdminMixin, admin_site
+from sozialraum.lib.admin_site import OrganisationScopedAdmin, admin_site
 
 from .models import AccessLogEntry
 
 
 @admin.register(AccessLogEntry, site=admin_site)
-class AccessLogEntryAdmin(RoleAdminMixin, admin.ModelAdmin):
+class AccessLogEntryAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
+    """Organisation administrators read the rows about their organisations' persons."""
+
+    organisation_path = "person__organisation_id"
     list_display = ["at", "user", "person_id", "action", "purpose", "granted"]
     list_filter = ["action", "granted", "purpose"]
     list_select_related = ["user"]

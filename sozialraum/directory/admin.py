@@ -16,7 +16,12 @@ from django.forms import BaseFormSet, Form, ModelForm
 from django.http import HttpRequest
 
 from sozialraum.districts.lookup import district_at
-from sozialraum.lib.admin_site import RoleAdminMixin, admin_site
+from sozialraum.lib.admin_site import (
+    OperatorOnlyAdmin,
+    OrganisationScopedAdmin,
+    RoleAdminMixin,
+    admin_site,
+)
 
 from .models import Category, CostOption, Offer, OfferChange, Place, StaleNotice
 from .search import place_index_update
@@ -44,7 +49,7 @@ OFFER_ADMIN_FIELDS = [
 
 
 @admin.register(Category, site=admin_site)
-class CategoryAdmin(RoleAdminMixin, admin.ModelAdmin):
+class CategoryAdmin(OperatorOnlyAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "parent"]
     list_filter = ["parent"]
     search_fields = ["name", "code"]
@@ -58,7 +63,9 @@ class CostOptionInline(RoleAdminMixin, admin.TabularInline):
 
 
 @admin.register(Offer, site=admin_site)
-class OfferAdmin(RoleAdminMixin, admin.ModelAdmin):
+class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
+    organisation_path = "provider_id"
+    organisation_fields = ("provider",)
     list_display = ["name", "provider", "fee", "last_confirmed_at", "is_demo"]
     list_filter = ["is_demo", "fee", "categories"]
     search_fields = ["name", "provider__name", "external_id"]
@@ -108,7 +115,10 @@ def _offer_data(form: ModelForm, formsets: list[BaseFormSet]) -> OfferData:
 
 
 @admin.register(Place, site=admin_site)
-class PlaceAdmin(RoleAdminMixin, admin.ModelAdmin):
+class PlaceAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
+    organisation_path = "offers__provider_id"
+    organisation_fields = ()
+    unowned_in_scope = True
     list_display = ["name", "street_address", "city", "district", "wheelchair"]
     list_filter = ["wheelchair", "district"]
     search_fields = ["name", "street_address", "city", "external_id"]
@@ -124,7 +134,7 @@ class PlaceAdmin(RoleAdminMixin, admin.ModelAdmin):
         place_index_update([obj.pk])
 
 
-class ReadOnlyAdmin(RoleAdminMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     """Records written by the system: administrators read them, nobody edits them here."""
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
@@ -136,6 +146,7 @@ class ReadOnlyAdmin(RoleAdminMixin, admin.ModelAdmin):
 
 @admin.register(OfferChange, site=admin_site)
 class OfferChangeAdmin(ReadOnlyAdmin):
+    organisation_path = "offer__provider_id"
     list_display = ["offer_name", "action", "user", "source", "at"]
     list_filter = ["action"]
     search_fields = ["offer_name", "offer_external_id", "source"]

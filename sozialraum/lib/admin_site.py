@@ -1,20 +1,31 @@
-"""The platform's admin site (``/verwaltung/``); apps register their models on it.
+"""The platform's admin site (``/verwaltung/``) and who may do what on it.
 
-The admin site is open to users holding the administrator role who passed the second
-factor; that role also grants every permission on the models registered with
-:class:`RoleAdminMixin`. Its own login and logout are replaced by the platform's, so
-throttling and the second factor apply there too. Every admin URL carries an access
-declaration. This module knows no app: it reads ``user.roles`` and finds the platform's
-sign-in and sign-out by their URL names.
+Two audiences:
+
+- **Platform operators** (Django superusers, named by the deployment with
+  ``manage.py createsuperuser``): everything on every registered model.
+- **Organisation administrators** (a membership with the administrator role): only rows of
+  the organisations they administer; models without an organisation (districts, the
+  category taxonomy, login locks, anonymous planning data) are for operators alone.
+
+Both must have passed the second factor. The site's own login and logout are replaced by
+the platform's, so throttling and the second factor apply there too. Every admin URL
+carries an access declaration.
+
+Apps register their models on :data:`admin_site` with one of the mixins below. This module
+knows no app: it reads ``user.roles``, ``user.is_superuser`` and
+``user.administered_organisation_ids`` (a set of organisation ids) from the user object.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Model
+from django.db.models import ForeignKey, Model, Q, QuerySet
+from django.forms import ModelChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, URLResolver, resolve, reverse
@@ -26,6 +37,18 @@ from .access import PUBLIC, Role, roles
 ADMIN_ACCESS = roles(Role.ADMIN)
 #: The platform's sign-out page, by URL name (lib imports no app).
 LOGOUT_URL_NAME = "accounts:logout"
+
+
+def is_platform_operator(user: Any) -> bool:
+    """Whether ``user`` operates the whole platform (a Django superuser)."""
+    return bool(getattr(user, "is_active", False) and getattr(user, "is_superuser", False))
+
+
+def administered_organisation_ids(user: Any) -> frozenset[int]:
+    """The ids of the organisations ``user`` administers (empty for anyone else)."""
+    if not ADMIN_ACCESS.allows(user):
+        return frozenset()
+    return frozenset(getattr(user, "administered_organisation_ids", frozenset()))
 
 
 class SozialraumAdminSite(admin.AdminSite):
@@ -81,7 +104,8 @@ admin_site = SozialraumAdminSite(name="admin")
 
 
 class RoleAdminMixin:
-    """Administrators (by role, not Django's per-model permissions) may do everything."""
+    """Any administrator (by role, not Django's per-model permissions): for inlines, whose
+    parent's admin already decides on the row."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return ADMIN_ACCESS.allows(request.user)
@@ -97,3 +121,109 @@ class RoleAdminMixin:
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return ADMIN_ACCESS.allows(request.user)
+
+
+class OperatorOnlyAdmin:
+    """Models without an organisation: platform operators only."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_platform_operator(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return is_platform_operator(request.user)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return is_platform_operator(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return is_platform_operator(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return is_platform_operator(request.user)
+
+
+class ReadOnlyOperatorAdmin(OperatorOnlyAdmin):
+    """Records written by the system, read by platform operators, edited by nobody."""
+
+    actions = None
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
+class OrganisationScopedAdmin:
+    """Rows that belong to an organisation: operators see all, organisation administrators
+    only rows of organisations they administer, and may pick only those organisations.
+
+    ``organisation_path`` is the lookup from the model to the organisation's id
+    (``"provider_id"``, ``"organisation_id"``, ``"id"`` for the organisation itself).
+    ``organisation_fields`` name the foreign keys to organisations whose choices are
+    narrowed. ``operator_adds`` keeps adding for operators (new organisations);
+    ``unowned_in_scope`` lets administrators also see rows of no organisation (a place no
+    offer uses yet).
+    """
+
+    organisation_path: str = "organisation_id"
+    organisation_fields: Iterable[str] = ("organisation",)
+    operator_adds: bool = False
+    unowned_in_scope: bool = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        rows: QuerySet[Any] = super().get_queryset(request)  # type: ignore[misc]
+        if is_platform_operator(request.user):
+            return rows
+        return rows.filter(self._scope(request)).distinct()
+
+    def _scope(self, request: HttpRequest) -> Q:
+        """The rows of the organisations ``request.user`` administers (and, with
+        ``unowned_in_scope``, rows of no organisation yet)."""
+        scope = Q(**{f"{self.organisation_path}__in": self._own(request)})
+        if self.unowned_in_scope:
+            scope |= Q(**{f"{self.organisation_path}__isnull": True})
+        return scope
+
+    def _own(self, request: HttpRequest) -> frozenset[int]:
+        return administered_organisation_ids(request.user)
+
+    def in_scope(self, request: HttpRequest, obj: Model | None) -> bool:
+        """Whether ``request.user`` may act on ``obj`` (on the model, for ``None``)."""
+        if is_platform_operator(request.user):
+            return True
+        own = self._own(request)
+        if not own:
+            return False
+        if obj is None:
+            return True
+        model = type(obj)
+        return bool(model._default_manager.filter(self._scope(request), pk=obj.pk).exists())
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.in_scope(request, None)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self.in_scope(request, obj)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        if self.operator_adds:
+            return is_platform_operator(request.user)
+        return self.in_scope(request, None)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self.in_scope(request, obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self.in_scope(request, obj)
+
+    def formfield_for_foreignkey(
+        self, db_field: ForeignKey[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> ModelChoiceField[Any] | None:
+        if db_field.name in self.organisation_fields and not is_platform_operator(request.user):
+            organisations = db_field.remote_field.model._default_manager
+            kwargs["queryset"] = organisations.filter(pk__in=self._own(request))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
