@@ -27,9 +27,10 @@ if not SECRET_KEY:
 # The access log's hash chain key (sozialraum/audit/chain.py). Set ACCESS_LOG_KEY (or
 # ACCESS_LOG_KEY_FILE) so the chain survives a SECRET_KEY rotation; without it the key is
 # derived from SECRET_KEY.
-ACCESS_LOG_KEY = env_secret("ACCESS_LOG_KEY") or hmac.new(
-    SECRET_KEY.encode(), b"sozialraum access log chain", hashlib.sha256
-).hexdigest()
+ACCESS_LOG_KEY = (
+    env_secret("ACCESS_LOG_KEY")
+    or hmac.new(SECRET_KEY.encode(), b"sozialraum access log chain", hashlib.sha256).hexdigest()
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

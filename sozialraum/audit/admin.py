@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from sozialraum.lib.admin_site import OrganisationScopedAdmin, admin_site
 
@@ -18,13 +19,18 @@ class AccessLogEntryAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     """Organisation administrators read the rows about their organisations' persons."""
 
     organisation_path = "person__organisation_id"
-    list_display = ["at", "user", "person_id", "action", "purpose", "granted"]
+    list_display = ["at", "user", "person_id", "action", "purpose_shown", "granted"]
     list_filter = ["action", "granted", "purpose"]
     list_select_related = ["user"]
     date_hierarchy = "at"
     fields = ("at", "user", "person_id", "action", "purpose", "granted")
     readonly_fields = fields
     actions = None
+
+    @admin.display(description=_("purpose"), ordering="purpose")
+    def purpose_shown(self, row: AccessLogEntry) -> str:
+        """The purpose by its label (the column holds the purpose's code)."""
+        return row.purpose_label
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False

@@ -19,11 +19,13 @@ from sozialraum.districts.lookup import district_at
 from sozialraum.lib.admin_site import (
     OperatorOnlyAdmin,
     OrganisationScopedAdmin,
+    ReadOnlyOperatorAdmin,
     RoleAdminMixin,
     admin_site,
 )
 
 from .models import Category, CostOption, Offer, OfferChange, Place, StaleNotice
+from .models_search import SearchMiss
 from .search import place_index_update
 from .services import OfferData, offer_create, offer_update
 
@@ -157,3 +159,13 @@ class OfferChangeAdmin(ReadOnlyAdmin):
 class StaleNoticeAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "sent_at", "offer_count", "recipients"]
     list_select_related = ["organisation"]
+
+
+@admin.register(SearchMiss, site=admin_site)
+class SearchMissAdmin(ReadOnlyOperatorAdmin, admin.ModelAdmin):
+    """Anonymous searches that found nothing (planning data; platform operators, read-only)."""
+
+    list_display = ["at", "district", "query_text"]
+    list_filter = ["district", "at"]
+    list_select_related = ["district"]
+    date_hierarchy = "at"

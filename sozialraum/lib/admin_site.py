@@ -145,7 +145,8 @@ class OperatorOnlyAdmin:
 class ReadOnlyOperatorAdmin(OperatorOnlyAdmin):
     """Records written by the system, read by platform operators, edited by nobody."""
 
-    actions = None
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        return {}
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
         return False

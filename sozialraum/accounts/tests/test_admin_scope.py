@@ -246,3 +246,31 @@ def test_the_membership_log_shows_administrators_only_their_organisations(
     response = client.get(reverse("admin:accounts_membershipchange_changelist"))
 
     assert {c.organisation_id for c in response.context["cl"].result_list} == {own.pk}
+
+
+@pytest.mark.parametrize(
+    "model", ["directory_searchmiss", "casework_referralgap", "audit_accesslogentry"]
+)
+def test_planning_data_and_the_log_are_read_only_for_the_platform_operator(
+    model: str, django_assert_max_num_queries: Any
+) -> None:
+    from sozialraum.directory.models_search import SearchMiss
+
+    SearchMiss.objects.create(query_text="Schuldnerberatung türkisch")
+    client = signed_in_client(platform_operator())
+    client.get(reverse("districts:index"))
+
+    with django_assert_max_num_queries(14):
+        listed = client.get(reverse(f"admin:{model}_changelist"))
+
+    assert listed.status_code == 200
+    assert client.get(reverse(f"admin:{model}_add")).status_code == 403
+    assert listed.context["cl"].model_admin.get_actions(listed.wsgi_request) == {}
+    if model == "directory_searchmiss":
+        assert "Schuldnerberatung" in listed.text
+        assert listed.context["cl"].has_filters
+
+
+def test_organisation_admins_do_not_see_city_wide_planning_data(client: Client) -> None:
+    assert client.get(reverse("admin:directory_searchmiss_changelist")).status_code == 403
+    assert client.get(reverse("admin:casework_referralgap_changelist")).status_code == 403
