@@ -27,6 +27,7 @@ from sozialraum.districts.models import District, PopulationCount
 from sozialraum.lib.admin_site import (
     OperatorOnlyAdmin,
     OrganisationScopedAdmin,
+    ReadOnlyAdmin,
     RoleAdminMixin,
     admin_site,
     administered_organisation_ids,
@@ -195,7 +196,7 @@ class MembershipAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(MembershipChange, site=admin_site)
-class MembershipChangeAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
+class MembershipChangeAdmin(ReadOnlyAdmin, OrganisationScopedAdmin, admin.ModelAdmin):
     """Who added, changed or removed which membership, read-only."""
 
     list_display = ["at", "actor", "username", "organisation_name", "action", "role"]
@@ -203,16 +204,6 @@ class MembershipChangeAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     list_select_related = ["actor"]
     search_fields = ["username", "organisation_name"]
     date_hierarchy = "at"
-    actions = None
-
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return False
 
 
 @admin.register(DistrictTeam, site=admin_site)

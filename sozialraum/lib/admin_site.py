@@ -142,8 +142,9 @@ class OperatorOnlyAdmin:
         return is_platform_operator(request.user)
 
 
-class ReadOnlyOperatorAdmin(OperatorOnlyAdmin):
-    """Records written by the system, read by platform operators, edited by nobody."""
+class ReadOnlyAdmin:
+    """Records written by the system: read (by whom the next base decides), edited by
+    nobody. Put it first among the bases."""
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         return {}
@@ -156,6 +157,10 @@ class ReadOnlyOperatorAdmin(OperatorOnlyAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
+
+
+class ReadOnlyOperatorAdmin(ReadOnlyAdmin, OperatorOnlyAdmin):
+    """Records written by the system, read by platform operators, edited by nobody."""
 
 
 class OrganisationScopedAdmin:
