@@ -7,7 +7,7 @@ rows leaves a shorter, intact chain: compare ``verify_access_log``'s summary (ro
 last hash) with an earlier copy kept outside the database to see that.
 
 Writers append under a lock that serialises them until their transaction ends
-(:func:`chain_lock`), so the hash each row names as its predecessor is the one of the row
+(:func:`chain_head_locked`), so the hash each row names as its predecessor is the one of the row
 stored just before it.
 """
 
@@ -22,6 +22,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+
+from .triggers import TABLE
 
 #: The predecessor of the first row.
 GENESIS = ""
@@ -44,16 +46,23 @@ def row_digest(previous: str, row: Any) -> str:
     return hmac.new(settings.ACCESS_LOG_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
-def chain_lock() -> None:
-    """Serialise access-log writers until the current transaction ends.
+def chain_head_locked() -> str:
+    """The newest row's chain hash (``GENESIS`` for an empty log), read in one query after
+    taking the lock that serialises access-log writers until the transaction ends.
 
     Precondition: called inside ``transaction.atomic``. PostgreSQL: a transaction-level
-    advisory lock. SQLite: every transaction starts with ``BEGIN IMMEDIATE`` (see the
-    database settings), so it already holds the database's single write lock.
+    advisory lock taken by the same query. SQLite: every transaction starts with ``BEGIN
+    IMMEDIATE`` (see the database settings), so it already holds the single write lock.
     """
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [POSTGRES_LOCK_KEY])
+    newest = f"SELECT chain_hash FROM {TABLE} ORDER BY id DESC LIMIT 1"  # noqa: S608
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"SELECT pg_advisory_xact_lock(%s), ({newest})", [POSTGRES_LOCK_KEY])
+            row = cursor.fetchone()
+            return str(row[1] or GENESIS)
+        cursor.execute(newest)
+        found = cursor.fetchone()
+        return str(found[0]) if found else GENESIS
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from .chain import GENESIS, chain_lock, row_digest
+from .chain import chain_head_locked, row_digest
 from .models import AccessAction, AccessLogEntry
 
 
@@ -24,7 +24,7 @@ def access_log_write(
     """One row per person (in one insert): ``user`` did ``action`` for ``purpose``,
     granted or refused. Anonymous users are logged without a user id. The rows are chained
     to the last stored one under the writers' lock, held until the caller's transaction
-    ends (see :func:`~.chain.chain_lock`)."""
+    ends (see :func:`~.chain.chain_head_locked`)."""
     if action not in AccessAction.values:
         raise ValueError(f"Unknown access action {action!r}.")
     if purpose not in _purposes():
@@ -39,12 +39,9 @@ def access_log_write(
     ]
     if not rows:
         return []
-    with transaction.atomic():
-        chain_lock()
-        previous = (
-            AccessLogEntry.objects.order_by("-pk").values_list("chain_hash", flat=True).first()
-        )
-        _chain(rows, previous or GENESIS)
+    # No savepoint: a failed insert must fail the caller's transaction anyway.
+    with transaction.atomic(savepoint=False):
+        _chain(rows, chain_head_locked())
         return AccessLogEntry.objects.bulk_create(rows)
 
 
