@@ -6,6 +6,8 @@ one variable each; values that cannot be parsed stop start-up with the variable'
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from pathlib import Path
 
 import dj_database_url
@@ -22,6 +24,13 @@ if not SECRET_KEY:
     raise ImproperlyConfigured(
         "SECRET_KEY (or SECRET_KEY_FILE) is required; `make run` and `make test` set one."
     )
+# The access log's hash chain key (sozialraum/audit/chain.py). Set ACCESS_LOG_KEY (or
+# ACCESS_LOG_KEY_FILE) so the chain survives a SECRET_KEY rotation; without it the key is
+# derived from SECRET_KEY.
+ACCESS_LOG_KEY = (
+    env_secret("ACCESS_LOG_KEY")
+    or hmac.new(SECRET_KEY.encode(), b"sozialraum access log chain", hashlib.sha256).hexdigest()
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -52,6 +61,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sozialraum.accounts.middleware.PrivacyHeadersMiddleware",
     "sozialraum.lib.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

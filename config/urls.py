@@ -7,8 +7,8 @@ from django.views.i18n import set_language
 
 from config.api import api
 from config.api_hsds import api_hsds
-from sozialraum.accounts.admin import admin_site
 from sozialraum.lib.access import PUBLIC, access
+from sozialraum.lib.admin_site import admin_site
 
 # The API's root URL (a plain 404 page from django-ninja) gets its declaration here; the
 # schema and docs views are declared through NinjaAPI(docs_decorator=...).

@@ -18,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -182,3 +183,59 @@ class SecondFactorMiddleware:
         if request.headers.get("HX-Request") == "true":
             return HttpResponseClientRedirect(target)
         return redirect(target)
+
+
+#: Paths whose responses carry personal data even before sign-in is checked.
+PERSONAL_DATA_PREFIXES = ("/personen/", "/api/v1/persons")
+#: Browser features no page of the platform uses (the map needs none of them).
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+)
+
+
+def response_is_personal(request: HttpRequest) -> bool:
+    """Whether the response may hold personal data: every response to a signed-in user
+    (their account, persons, team pages, the administration) and every person path."""
+    user = getattr(request, "user", None)
+    signed_in = bool(getattr(user, "is_authenticated", False))
+    return signed_in or request.path_info.startswith(PERSONAL_DATA_PREFIXES)
+
+
+class PrivacyHeadersMiddleware:
+    """Every response denies the browser features in :data:`PERMISSIONS_POLICY`; responses
+    that may hold personal data are never stored by browsers or proxies
+    (``Cache-Control: no-store, private``).
+
+    Placed right after ``SecurityMiddleware`` (before WhiteNoise) so that every response,
+    static files included, passes it on the way out; it reads ``request.user`` only then.
+    """
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if response_is_personal(request):
+            patch_cache_control(response, no_store=True, private=True)
+        return response

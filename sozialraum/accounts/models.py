@@ -5,6 +5,7 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.districts.models import District
@@ -73,6 +74,15 @@ class User(AbstractUser):
             held.add(Role.ADMIN)
         return frozenset(held)
 
+    @cached_property
+    def administered_organisation_ids(self) -> frozenset[int]:
+        """The organisations this user administers (an administrator membership); the
+        admin site shows them only these organisations' rows. A superuser is the platform
+        operator and needs none (see :mod:`sozialraum.lib.admin_site`)."""
+        return frozenset(
+            self.memberships.filter(role=Role.ADMIN).values_list("organisation_id", flat=True)
+        )
+
     @property
     def requires_second_factor(self) -> bool:
         """Staff who can see personal data must sign in with a second factor."""
@@ -109,6 +119,54 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}, {self.organisation} ({self.get_role_display()})"
+
+
+class MembershipChangeAction(models.TextChoices):
+    ADDED = "added", _("added")
+    ROLE_CHANGED = "role_changed", _("role changed")
+    REMOVED = "removed", _("removed")
+
+
+class MembershipChange(models.Model):
+    """One change to who holds which role in an organisation: a membership added, its role
+    changed or removed, with who did it and when. Written by the membership services only
+    and never changed; the names are copied so the record outlives the user and the
+    organisation."""
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    username = models.CharField(_("user name"), max_length=150)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="membership_changes",
+    )
+    organisation_name = models.CharField(_("organisation name"), max_length=200)
+    action = models.CharField(_("action"), max_length=20, choices=MembershipChangeAction.choices)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    previous_role = models.CharField(
+        _("previous role"), max_length=20, choices=Role.choices, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("membership change")
+        verbose_name_plural = _("membership changes")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.organisation_name}"
 
 
 class DistrictTeam(models.Model):

@@ -26,7 +26,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sozialraum.districts.models import District
 
-from .models import DistrictTeam, Membership, Organisation, User
+from .models import (
+    DistrictTeam,
+    Membership,
+    MembershipChange,
+    MembershipChangeAction,
+    Organisation,
+    User,
+)
 from .otp import code_normalise, recovery_code_display
 
 RECOVERY_CODE_COUNT = 10
@@ -69,12 +76,69 @@ def user_create(
     return user
 
 
-def membership_create(*, user: User, organisation: Organisation, role: str) -> Membership:
-    """``user`` holds ``role`` in ``organisation``; raises ``ValidationError`` if they do."""
+def membership_create(
+    *, user: User, organisation: Organisation, role: str, actor: User | None = None
+) -> Membership:
+    """``user`` holds ``role`` in ``organisation``; raises ``ValidationError`` if they do.
+    The change is logged with ``actor`` (``None``: the system, e.g. demo data)."""
     membership = Membership(user=user, organisation=organisation, role=role)
+    return membership_save(membership=membership, actor=actor)
+
+
+def membership_save(*, membership: Membership, actor: User | None) -> Membership:
+    """Saves a new or changed membership and logs it: added, role changed, or (when its
+    user or organisation changed) the old one removed and the new one added."""
     membership.full_clean()
-    membership.save()
+    with transaction.atomic():
+        before = (
+            Membership.objects.select_for_update()
+            .select_related("user", "organisation")
+            .filter(pk=membership.pk)
+            .first()
+            if membership.pk
+            else None
+        )
+        membership.save()
+        for change in _membership_changes(before, membership, actor):
+            change.save()
     return membership
+
+
+def membership_delete(*, membership: Membership, actor: User | None) -> None:
+    """Removes a membership and logs the removal."""
+    with transaction.atomic():
+        _membership_change(membership, MembershipChangeAction.REMOVED, actor).save()
+        membership.delete()
+
+
+def _membership_changes(
+    before: Membership | None, after: Membership, actor: User | None
+) -> list[MembershipChange]:
+    if before is None:
+        return [_membership_change(after, MembershipChangeAction.ADDED, actor)]
+    moved = (before.user_id, before.organisation_id) != (after.user_id, after.organisation_id)
+    if moved:
+        return [
+            _membership_change(before, MembershipChangeAction.REMOVED, actor),
+            _membership_change(after, MembershipChangeAction.ADDED, actor),
+        ]
+    if before.role != after.role:
+        change = _membership_change(after, MembershipChangeAction.ROLE_CHANGED, actor)
+        change.previous_role = before.role
+        return [change]
+    return []
+
+
+def _membership_change(membership: Membership, action: str, actor: User | None) -> MembershipChange:
+    return MembershipChange(
+        actor=actor,
+        user=membership.user,
+        username=membership.user.username,
+        organisation=membership.organisation,
+        organisation_name=membership.organisation.name,
+        action=action,
+        role=membership.role,
+    )
 
 
 def district_team_create(

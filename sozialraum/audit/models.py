@@ -2,7 +2,9 @@
 
 Every read of a person's data and every refused attempt writes one row. Rows are never
 changed or deleted: the model and its queryset refuse it, and database triggers refuse an
-UPDATE or DELETE issued in SQL (see :mod:`sozialraum.audit.triggers`). A row holds only
+UPDATE or DELETE issued in SQL and ids not assigned by the database (see
+:mod:`sozialraum.audit.triggers`). Each row carries a keyed hash chained to the previous
+row's, so a change made past all of this shows (:mod:`sozialraum.audit.chain`). A row holds only
 ids, choices and a time, never free text, so it carries nothing about a person's health.
 
 The person and user columns are foreign keys without a database constraint and with
@@ -71,6 +73,7 @@ class AccessLogEntry(models.Model):
     action = models.CharField(_("action"), max_length=20, choices=AccessAction.choices)
     purpose = models.CharField(_("purpose"), max_length=30)
     granted = models.BooleanField(_("granted"))
+    chain_hash = models.CharField(_("chain hash"), max_length=64, editable=False, default="")
 
     objects = AccessLogQuerySet.as_manager()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -26,9 +27,14 @@ def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def access_log_search(criteria: LogFilter) -> QuerySet[AccessLogEntry]:
-    """The log rows matching ``criteria``, newest first, with their user loaded."""
+def access_log_search(
+    criteria: LogFilter, *, organisation_ids: Iterable[int] | None = None
+) -> QuerySet[AccessLogEntry]:
+    """The log rows matching ``criteria``, newest first, with their user loaded; with
+    ``organisation_ids``, only rows about persons of those organisations."""
     rows = AccessLogEntry.objects.select_related("user").order_by("-at", "-pk")
+    if organisation_ids is not None:
+        rows = rows.filter(person__organisation_id__in=list(organisation_ids))
     if criteria.person_id is not None:
         rows = rows.filter(person_id=criteria.person_id)
     if criteria.user_id is not None:

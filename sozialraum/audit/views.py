@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.http import urlencode
 
 from sozialraum.lib.access import Role, access, roles
+from sozialraum.lib.admin_site import administered_organisation_ids, is_platform_operator
 
 from .forms import LogFilterForm
 from .models import AccessLogEntry
@@ -25,8 +26,16 @@ def log_review(request: HttpRequest) -> HttpResponse:
     rows: QuerySet[AccessLogEntry] = (
         AccessLogEntry.objects.none()
         if form.is_bound and not form.is_valid()
-        else access_log_search(criteria)
+        else access_log_search(criteria, organisation_ids=_scope(request))
     )
     page = Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
     query = urlencode([(k, str(v)) for k, v in request.GET.items() if k != "page"])
     return render(request, "audit/log_review.html", {"form": form, "page": page, "query": query})
+
+
+def _scope(request: HttpRequest) -> frozenset[int] | None:
+    """Platform operators review the whole log, organisation administrators the rows
+    about their organisations' persons."""
+    if is_platform_operator(request.user):
+        return None
+    return administered_organisation_ids(request.user)

@@ -15,10 +15,16 @@ from django.db.models import Model
 from django.forms import BaseFormSet, Form, ModelForm
 from django.http import HttpRequest
 
-from sozialraum.accounts.admin import RoleAdminMixin, admin_site
 from sozialraum.districts.lookup import district_at
+from sozialraum.lib.admin_site import (
+    OperatorOnlyAdmin,
+    OrganisationScopedAdmin,
+    ReadOnlyOperatorAdmin,
+    RoleAdminMixin,
+    admin_site,
+)
 
-from .models import Category, CostOption, Offer, OfferChange, Place, StaleNotice
+from .models import Category, CostOption, Offer, OfferChange, Place, SearchMiss, StaleNotice
 from .search import place_index_update
 from .services import OfferData, offer_create, offer_update
 
@@ -44,7 +50,7 @@ OFFER_ADMIN_FIELDS = [
 
 
 @admin.register(Category, site=admin_site)
-class CategoryAdmin(RoleAdminMixin, admin.ModelAdmin):
+class CategoryAdmin(OperatorOnlyAdmin, admin.ModelAdmin):
     list_display = ["name", "code", "parent"]
     list_filter = ["parent"]
     search_fields = ["name", "code"]
@@ -67,7 +73,9 @@ class CostOptionInline(RoleAdminMixin, admin.TabularInline):
 
 
 @admin.register(Offer, site=admin_site)
-class OfferAdmin(RoleAdminMixin, admin.ModelAdmin):
+class OfferAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
+    organisation_path = "provider_id"
+    organisation_fields = ("provider",)
     list_display = ["name", "provider", "fee", "last_confirmed_at", "is_demo"]
     list_filter = ["is_demo", "fee", "categories"]
     search_fields = ["name", "provider__name", "external_id"]
@@ -117,7 +125,10 @@ def _offer_data(form: ModelForm, formsets: list[BaseFormSet]) -> OfferData:
 
 
 @admin.register(Place, site=admin_site)
-class PlaceAdmin(RoleAdminMixin, admin.ModelAdmin):
+class PlaceAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
+    organisation_path = "offers__provider_id"
+    organisation_fields = ()
+    unowned_in_scope = True
     list_display = ["name", "street_address", "city", "district", "wheelchair"]
     list_filter = ["wheelchair", "district"]
     search_fields = ["name", "street_address", "city", "external_id"]
@@ -133,7 +144,7 @@ class PlaceAdmin(RoleAdminMixin, admin.ModelAdmin):
         place_index_update([obj.pk])
 
 
-class ReadOnlyAdmin(RoleAdminMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(OrganisationScopedAdmin, admin.ModelAdmin):
     """Records written by the system: administrators read them, nobody edits them here."""
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
@@ -145,6 +156,7 @@ class ReadOnlyAdmin(RoleAdminMixin, admin.ModelAdmin):
 
 @admin.register(OfferChange, site=admin_site)
 class OfferChangeAdmin(ReadOnlyAdmin):
+    organisation_path = "offer__provider_id"
     list_display = ["offer_name", "action", "user", "source", "at"]
     list_filter = ["action"]
     search_fields = ["offer_name", "offer_external_id", "source"]
@@ -155,3 +167,13 @@ class OfferChangeAdmin(ReadOnlyAdmin):
 class StaleNoticeAdmin(ReadOnlyAdmin):
     list_display = ["organisation", "sent_at", "offer_count", "recipients"]
     list_select_related = ["organisation"]
+
+
+@admin.register(SearchMiss, site=admin_site)
+class SearchMissAdmin(ReadOnlyOperatorAdmin, admin.ModelAdmin):
+    """Anonymous searches that found nothing (planning data; platform operators, read-only)."""
+
+    list_display = ["at", "district", "query_text"]
+    list_filter = ["district", "at"]
+    list_select_related = ["district"]
+    date_hierarchy = "at"

@@ -87,3 +87,8 @@ def totp_code(device: TOTPDevice, at: float | None = None) -> str:
     if at is not None:
         totp.time = at
     return f"{totp.token():0{device.digits}d}"
+
+
+def platform_operator() -> User:
+    """A platform operator (a Django superuser): every organisation in the administration."""
+    return UserFactory.create(is_superuser=True)

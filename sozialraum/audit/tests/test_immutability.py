@@ -83,8 +83,9 @@ def test_log_rows_hold_no_free_text() -> None:
         for field in AccessLogEntry._meta.concrete_fields
         if field.get_internal_type() in {"CharField", "TextField"} and not field.choices
     ]
-    # The purpose is checked against the Purpose choices by the only writer.
-    assert text_fields == ["purpose"]
+    # The purpose is checked against the Purpose choices by the only writer; the chain
+    # hash is written by it too (64 hex digits).
+    assert text_fields == ["purpose", "chain_hash"]
     with pytest.raises(ValueError, match="purpose"):
         access_log_write(
             user=None,

@@ -9,7 +9,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from sozialraum.accounts.tests.factories import signed_in_client, user_with_role
+from sozialraum.accounts.tests.factories import (
+    platform_operator,
+    signed_in_client,
+    user_with_role,
+)
 from sozialraum.audit.models import AccessAction, AccessLogEntry
 from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
@@ -33,7 +37,7 @@ def test_review_lists_entries_page_by_page_within_its_query_budget(
 ) -> None:
     worker = user_with_role(Role.WORKER)
     write(worker, list(range(1, 121)))
-    client = signed_in_client(user_with_role(Role.ADMIN))
+    client = signed_in_client(platform_operator())
     client.get(reverse("districts:index"))
 
     with django_assert_max_num_queries(6):
@@ -52,7 +56,7 @@ def test_review_filters_by_person_user_date_and_refusals() -> None:
     worker, other = user_with_role(Role.WORKER), user_with_role(Role.WORKER)
     write(worker, [1, 2])
     write(other, [1], granted=False)
-    client = signed_in_client(user_with_role(Role.ADMIN))
+    client = signed_in_client(platform_operator())
     url = reverse("audit:log")
     today = timezone.localdate()
 
@@ -69,7 +73,7 @@ def test_review_filters_by_person_user_date_and_refusals() -> None:
 
 
 def test_review_names_bad_filter_fields() -> None:
-    client = signed_in_client(user_with_role(Role.ADMIN))
+    client = signed_in_client(platform_operator())
 
     response = client.get(
         reverse("audit:log"), {"user": "nobody", "date_from": "2026-02-01", "date_to": "2026-01-01"}
@@ -90,7 +94,7 @@ def test_only_administrators_review_the_log(role: str) -> None:
 def test_django_admin_lists_the_log_read_only() -> None:
     write(user_with_role(Role.WORKER), [5])
     entry = AccessLogEntry.objects.get()
-    client = signed_in_client(user_with_role(Role.ADMIN))
+    client = signed_in_client(platform_operator())
 
     listing = client.get(reverse("admin:audit_accesslogentry_changelist"))
     change = client.post(
@@ -103,3 +107,17 @@ def test_django_admin_lists_the_log_read_only() -> None:
     assert listing.status_code == 200
     assert change.status_code == 403 and delete.status_code == 403
     assert AccessLogEntry.objects.filter(pk=entry.pk, granted=True).exists()
+
+
+def test_an_organisation_administrator_reviews_only_their_organisations_persons() -> None:
+    from sozialraum.casework.tests.factories import PersonFactory
+
+    own, foreign = PersonFactory.create(), PersonFactory.create()
+    write(user_with_role(Role.WORKER, own.organisation), [own.pk, foreign.pk])
+    client = signed_in_client(user_with_role(Role.ADMIN, own.organisation))
+
+    review = client.get(reverse("audit:log"))
+    listed = client.get(reverse("admin:audit_accesslogentry_changelist"))
+
+    assert [row.person_id for row in review.context["page"].object_list] == [own.pk]
+    assert [row.person_id for row in listed.context["cl"].result_list] == [own.pk]

@@ -11,15 +11,14 @@ from django.urls import reverse
 
 from sozialraum.accounts.tests.factories import (
     OrganisationFactory,
+    platform_operator,
     signed_in_client,
-    user_with_role,
 )
 from sozialraum.directory.models import Category, Offer, OfferChange, Place
 from sozialraum.directory.search import OfferQuery, offer_search
 from sozialraum.directory.tests._pages import offer_make
 from sozialraum.directory.tests.factories import square_district
 from sozialraum.districts.lookup import lookup_cache_clear
-from sozialraum.lib.access import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +46,7 @@ def _offer_form(offer_fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_an_offer_added_in_the_administration_is_indexed_and_in_the_history() -> None:
-    admin = user_with_role(Role.ADMIN)
+    admin = platform_operator()
     provider = OrganisationFactory.create()
     lunch = Category.objects.get(code="lunch_table")
     client = signed_in_client(admin)
@@ -72,7 +71,7 @@ def test_an_offer_added_in_the_administration_is_indexed_and_in_the_history() ->
 
 def test_an_offer_changed_in_the_administration_is_found_by_its_new_name() -> None:
     offer = offer_make("Mittagstisch Nord")
-    client = signed_in_client(user_with_role(Role.ADMIN))
+    client = signed_in_client(platform_operator())
     url = reverse("admin:directory_offer_change", args=[offer.pk])
     form = _offer_form(
         {
@@ -97,7 +96,7 @@ def test_a_place_moved_in_the_administration_gets_its_new_district_and_is_search
     offer = offer_make("Lesecafé", latitude=54.70, longitude=9.30)
     place = offer.places.get()
     assert place.district is None
-    client = signed_in_client(user_with_role(Role.ADMIN))
+    client = signed_in_client(platform_operator())
     response = client.post(
         reverse("admin:directory_place_change", args=[place.pk]),
         {
@@ -120,7 +119,7 @@ def test_a_place_moved_in_the_administration_gets_its_new_district_and_is_search
 
 def test_every_control_of_the_price_rows_in_the_offer_form_has_a_name() -> None:
     offer = offer_make("Mittagstisch Nord")
-    client = signed_in_client(user_with_role(Role.ADMIN))
+    client = signed_in_client(platform_operator())
 
     response = client.get(reverse("admin:directory_offer_change", args=[offer.pk]))
 

@@ -156,3 +156,73 @@ def _policy_from(text: str) -> Access:
     if text == "authenticated":
         return Access(login=True)
     return Access(login=True, roles=frozenset(text.split(",")))
+
+
+# --- The object level: each role x own/foreign organisation x admin URL --------------------
+
+OPERATOR = "platform operator"
+
+
+def _admin_urls(target: Any) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    """Admin URLs acting on ``target`` (a user): name -> (method, url, data)."""
+    pk = target.pk
+    membership = target.memberships.get()
+    return {
+        "user changelist": ("get", reverse("admin:accounts_user_changelist"), {}),
+        "user change": ("get", reverse("admin:accounts_user_change", args=[pk]), {}),
+        "user delete": ("get", reverse("admin:accounts_user_delete", args=[pk]), {}),
+        "password": ("get", reverse("admin:auth_user_password_change", args=[pk]), {}),
+        "membership change": (
+            "get",
+            reverse("admin:accounts_membership_change", args=[membership.pk]),
+            {},
+        ),
+        "membership add": (
+            "post",
+            reverse("admin:accounts_membership_add"),
+            {"user": pk, "organisation": membership.organisation_id, "role": "coordinator"},
+        ),
+        "second factor reset": (
+            "post",
+            reverse("admin:accounts_user_changelist"),
+            {"action": "second_factor_reset", "_selected_action": [pk]},
+        ),
+    }
+
+
+def _admin_done(name: str, response: Any, target: Any) -> bool:
+    """Whether the request was carried out (for writes: the database shows it)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if name == "second factor reset":
+        return not TOTPDevice.objects.filter(user=target).exists()
+    if name == "membership add":
+        return bool(target.memberships.filter(role="coordinator").exists())
+    if name == "user changelist":
+        return response.status_code == 200 and target in response.context["cl"].result_list
+    return bool(response.status_code == 200)
+
+
+@pytest.mark.parametrize("side", ["own", "foreign"])
+@pytest.mark.parametrize("actor", [*Role.values, OPERATOR])
+def test_every_admin_url_acts_only_on_the_actors_own_organisation(
+    db: None, actor: str, side: str
+) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from sozialraum.accounts.tests.factories import OrganisationFactory, platform_operator
+
+    own, foreign = OrganisationFactory.create(), OrganisationFactory.create()
+    user = platform_operator() if actor == OPERATOR else user_with_role(actor, own)
+    client = signed_in_client(user)
+    allowed = actor == OPERATOR or (actor == Role.ADMIN and side == "own")
+    wrong = []
+    for name in _admin_urls(user_with_role(Role.WORKER, own)):
+        target = user_with_role(Role.WORKER, own if side == "own" else foreign)
+        TOTPDevice.objects.create(user=target, name="phone", confirmed=True)
+        method, url, data = _admin_urls(target)[name]
+        response = getattr(client, method)(url, data)
+        done = _admin_done(name, response, target)
+        if done != allowed or (not allowed and response.status_code not in {200, 302, 403, 404}):
+            wrong.append(f"{name} {url}: {response.status_code} done={done}")
+    assert wrong == []
