@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialraum.accounts.models import DistrictTeam, Organisation
 from sozialraum.audit.purposes import Purpose
-from sozialraum.directory.search import NEED_BITS
+from sozialraum.directory.needs import NEEDS, Need
 from sozialraum.districts.models import District
 
 #: Purposes that are never shared with another organisation: the owner's own work and the
@@ -46,25 +46,16 @@ class LivingSituation(models.TextChoices):
     OTHER = "other", _("other")
 
 
-#: The accessibility needs a person can have: the directory's need codes, so a person's
+#: The accessibility needs a person can have: the directory's vocabulary, so a person's
 #: needs filter the offer search directly.
-NEED_LABELS: dict[str, Any] = {
-    "step_free": _("step-free access"),
-    "wheelchair": _("wheelchair accessible"),
-    "accessible_toilet": _("accessible toilet"),
-    "hearing_loop": _("hearing loop"),
-    "easy_language": _("easy-to-read material"),
-    "guide_dogs": _("guide dogs welcome"),
-    "disabled_parking": _("parking for disabled people"),
-}
-assert NEED_LABELS.keys() == NEED_BITS.keys()
+NEED_LABELS: dict[str, Any] = dict(Need.choices)
 
 
 def validate_need_codes(value: object) -> None:
     """A list of the directory's need codes, each at most once."""
     if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
         raise ValidationError(_("Give the needs as a list of codes."))
-    unknown = sorted(set(value) - NEED_BITS.keys())
+    unknown = sorted(set(value) - NEEDS)
     if unknown:
         raise ValidationError(_("Unknown needs: %(codes)s."), params={"codes": ", ".join(unknown)})
 

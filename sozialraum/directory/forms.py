@@ -32,6 +32,7 @@ from .models import (
     validate_language_codes,
     validate_opening_hours,
 )
+from .needs import Need
 from .search import OfferQuery
 from .services import (
     PLACE_FIELDS,
@@ -43,16 +44,7 @@ from .services import (
 )
 
 #: The accessibility needs a search can ask for, with labels in plain language.
-NEEDS: tuple[tuple[str, Any], ...] = (
-    ("step_free", _("Entrance without steps")),
-    ("wheelchair", _("Usable with a wheelchair")),
-    ("accessible_toilet", _("Toilet for wheelchair users")),
-    ("hearing_loop", _("Hearing loop for hearing aids")),
-    ("easy_language", _("Information in easy-to-read language")),
-    ("guide_dogs", _("Guide dogs welcome")),
-    ("disabled_parking", _("Parking for disabled people")),
-)
-NEED_CODES = frozenset(code for code, _label in NEEDS)
+NEEDS = Need.choices
 
 #: Languages offered in the search (the Danish minority lives in Flensburg).
 SEARCH_LANGUAGES = ("de", "en", "da", "tr", "ar", "ru", "uk", "pl", "fa", "fr", "es")

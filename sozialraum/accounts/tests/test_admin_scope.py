@@ -249,12 +249,12 @@ def test_the_membership_log_shows_administrators_only_their_organisations(
 
 
 @pytest.mark.parametrize(
-    "model", ["directory_searchmiss", "casework_referralgap", "audit_accesslogentry"]
+    "model", ["directory_searchmiss", "plan_referralgap", "audit_accesslogentry"]
 )
 def test_planning_data_and_the_log_are_read_only_for_the_platform_operator(
     model: str, django_assert_max_num_queries: Any
 ) -> None:
-    from sozialraum.directory.models_search import SearchMiss
+    from sozialraum.directory.models import SearchMiss
 
     SearchMiss.objects.create(query_text="Schuldnerberatung türkisch")
     client = signed_in_client(platform_operator())
@@ -273,4 +273,4 @@ def test_planning_data_and_the_log_are_read_only_for_the_platform_operator(
 
 def test_organisation_admins_do_not_see_city_wide_planning_data(client: Client) -> None:
     assert client.get(reverse("admin:directory_searchmiss_changelist")).status_code == 403
-    assert client.get(reverse("admin:casework_referralgap_changelist")).status_code == 403
+    assert client.get(reverse("admin:plan_referralgap_changelist")).status_code == 403

@@ -38,7 +38,7 @@ def test_json_export_holds_person_consents_and_access_log_and_is_logged() -> Non
     data = json.loads(response.content)
     sections = data["sections"]
     assert sections["person"]["records"][0]["name"] == "Erika Mustermann"
-    assert sections["person"]["records"][0]["accessibility_needs"] == ["wheelchair accessible"]
+    assert sections["person"]["records"][0]["accessibility_needs"] == ["Usable with a wheelchair"]
     assert sections["consents"]["records"][0]["shared_with"] == "Nachbarn e.V."
     access = sections["access_log"]["records"]
     assert access[0]["organisation"] == person.organisation.name

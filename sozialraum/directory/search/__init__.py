@@ -9,9 +9,10 @@ nothing."""
 
 from __future__ import annotations
 
-from .index import NEED_BITS, offer_index_rebuild, offer_index_update, place_index_update
+from ..needs import NEED_BITS, NEEDS
+from .index import offer_index_rebuild, offer_index_update, place_index_update
 from .misses import search_miss_record
-from .query import NEEDS, OfferHit, OfferQuery, SearchResult, Suggestion
+from .query import OfferHit, OfferQuery, SearchResult, Suggestion
 from .selectors import offer_search, offer_search_count, offer_search_ids
 
 __all__ = [

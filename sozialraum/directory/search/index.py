@@ -53,19 +53,10 @@ from ..models import (
     Place,
     Wheelchair,
 )
+from ..needs import NEED_BITS
 from .tables import table_name
 from .text import stem, stems, words
 
-#: Accessibility needs a search can ask for, as bits of ``OfferSearchEntry.access``.
-NEED_BITS: dict[str, int] = {
-    "step_free": 1,
-    "wheelchair": 2,
-    "accessible_toilet": 4,
-    "hearing_loop": 8,
-    "easy_language": 16,
-    "guide_dogs": 32,
-    "disabled_parking": 64,
-}
 #: The place's boolean fact behind each need (wheelchair is graded: only "yes" counts).
 _NEED_FIELDS: dict[str, str] = {
     "step_free": "step_free_entrance",

@@ -11,10 +11,8 @@ from decimal import Decimal
 from sozialraum.districts.models import District
 
 from ..models import Offer, Place
-from .index import NEED_BITS
 
 #: Accessibility needs an :class:`OfferQuery` may name.
-NEEDS = frozenset(NEED_BITS)
 
 
 @dataclass(frozen=True)
