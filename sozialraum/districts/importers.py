@@ -283,7 +283,8 @@ def _read_areas(path: Path, parsed: ParsedImport) -> list[_Area]:
         where = f"features[{number}]"
         area, failed_field, reason = _area(feature, number, where)
         if area is not None and not area.shape.intersects(FLENSBURG_AREA):
-            area, failed_field, reason = None, f"{where}.geometry", _outside(area.shape)
+            failed_field, reason = f"{where}.geometry", _outside(area.shape)
+            area = None
         if area is None:
             parsed.problem(path.name, None, failed_field, reason)
         elif area.area_id in areas:

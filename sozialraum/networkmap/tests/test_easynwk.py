@@ -195,7 +195,7 @@ def test_a_version_of_as_many_contacts_as_allowed_is_read() -> None:
 
 
 def test_a_version_of_more_ties_than_a_network_map_holds_is_refused() -> None:
-    ties = [{"id1": a, "id2": b} for a, b in itertools.combinations(range(80), 2)]
+    ties: list[object] = [{"id1": a, "id2": b} for a, b in itertools.combinations(range(80), 2)]
     assert len(ties) > MAX_TIES
     assert _problems(_version(_contacts(80), ties)) == [
         f"versions[0].nwk.connections: holds {len(ties)} ties, "
