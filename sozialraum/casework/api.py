@@ -138,7 +138,7 @@ def person_list_endpoint(request: HttpRequest, params: Query[ListParams]) -> dic
     }
 
 
-@router.get("/{person_id}", response=PersonDetailOut, **api_access(CASE_WORK))
+@router.get("/{id:person_id}", response=PersonDetailOut, **api_access(CASE_WORK))
 def person_detail_endpoint(
     request: HttpRequest, person_id: int, purpose: str = Purpose.CASEWORK
 ) -> dict[str, Any]:

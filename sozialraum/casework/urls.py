@@ -9,15 +9,15 @@ app_name = "casework"
 urlpatterns = [
     path("", views.person_list, name="list"),
     path("neu/", views.person_create, name="create"),
-    path("<int:pk>/", views.person_detail, name="person"),
-    path("<int:pk>/bearbeiten/", views.person_edit, name="edit"),
-    path("<int:pk>/abschliessen/", views.person_close, name="close"),
-    path("<int:pk>/einwilligungen/neu/", views.consent_create, name="consent_create"),
+    path("<id:pk>/", views.person_detail, name="person"),
+    path("<id:pk>/bearbeiten/", views.person_edit, name="edit"),
+    path("<id:pk>/abschliessen/", views.person_close, name="close"),
+    path("<id:pk>/einwilligungen/neu/", views.consent_create, name="consent_create"),
     path(
-        "<int:pk>/einwilligungen/<int:consent_pk>/widerrufen/",
+        "<id:pk>/einwilligungen/<id:consent_pk>/widerrufen/",
         views.consent_withdraw,
         name="consent_withdraw",
     ),
-    path("<int:pk>/auskunft/", views_export.export_page, name="export"),
-    path("<int:pk>/auskunft.json", views_export.export_json, name="export_json"),
+    path("<id:pk>/auskunft/", views_export.export_page, name="export"),
+    path("<id:pk>/auskunft.json", views_export.export_json, name="export_json"),
 ]

@@ -34,6 +34,9 @@ router = Router()
 
 EDITORS = roles(Role.PROVIDER_EDITOR, Role.ADMIN)
 
+#: The deepest result a search pages to (the search page's last page is the same depth).
+MAX_SEARCH_OFFSET = 10_000
+
 
 class PlaceOut(Schema):
     id: int
@@ -117,11 +120,13 @@ class SearchParams(Schema):
     radius: int | None = Field(None, ge=1, le=200_000, description="Metres.")
     needs: list[str] = Field([], description=f"Accessibility needs: {', '.join(sorted(NEEDS))}.")
     max_cost: Decimal | None = Field(None, ge=0)
-    open_at: dt.datetime | None = None
+    open_at: dt.datetime | None = Field(
+        None, description="A moment with its time zone; without one it is read as local time."
+    )
     open_now: bool = False
     language: str = ""
     limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_SEARCH_OFFSET)
 
 
 class PlaceIn(Schema):
@@ -213,6 +218,13 @@ def _offer_loaded(pk: int) -> Offer:
     return get_object_or_404(offers, pk=pk)
 
 
+def _aware(moment: dt.datetime | None) -> dt.datetime | None:
+    """``moment`` with a time zone: one given without is read in the platform's own."""
+    if moment is None or timezone.is_aware(moment):
+        return moment
+    return timezone.make_aware(moment)
+
+
 def _query(params: SearchParams) -> OfferQuery:
     unknown = set(params.needs) - NEEDS
     if unknown:
@@ -231,7 +243,7 @@ def _query(params: SearchParams) -> OfferQuery:
         radius_m=params.radius if near else None,
         needs=frozenset(params.needs),
         max_cost=params.max_cost,
-        open_at=timezone.now() if params.open_now else params.open_at,
+        open_at=timezone.now() if params.open_now else _aware(params.open_at),
         language=params.language,
         limit=params.limit,
         offset=params.offset,
@@ -266,7 +278,7 @@ def offer_search_endpoint(request: HttpRequest, params: Query[SearchParams]) -> 
     }
 
 
-@router.get("/{offer_id}", response=OfferDetailOut, **api_access(PUBLIC))
+@router.get("/{id:offer_id}", response=OfferDetailOut, **api_access(PUBLIC))
 def offer_detail(request: HttpRequest, offer_id: int) -> dict[str, Any]:
     """One offer with its places, prices, hours and whether it is open now."""
     return _detail(_offer_loaded(offer_id))
@@ -298,13 +310,13 @@ def offer_create_endpoint(request: HttpRequest, payload: OfferIn) -> Any:
     return _save(request, payload, None)
 
 
-@router.put("/{offer_id}", response={200: OfferDetailOut, 422: ErrorsOut}, **api_access(EDITORS))
+@router.put("/{id:offer_id}", response={200: OfferDetailOut, 422: ErrorsOut}, **api_access(EDITORS))
 def offer_update_endpoint(request: HttpRequest, offer_id: int, payload: OfferIn) -> Any:
     """Replaces the offer's details, main place and prices; the history keeps what changed."""
     return _save(request, payload, _editable(request, offer_id))
 
 
-@router.post("/{offer_id}/confirm", response=OfferDetailOut, **api_access(EDITORS))
+@router.post("/{id:offer_id}/confirm", response=OfferDetailOut, **api_access(EDITORS))
 def offer_confirm_endpoint(request: HttpRequest, offer_id: int) -> dict[str, Any]:
     """Records that the offer is still right (sets its last-confirmed date)."""
     offer = _editable(request, offer_id)

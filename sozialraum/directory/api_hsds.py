@@ -45,6 +45,8 @@ router = Router()
 M = TypeVar("M", bound=Model)
 
 MAX_PER_PAGE = 500
+#: The last page number a list answers (deeper pages are refused with 400).
+MAX_PAGE = 10_000
 _SERVICE_LIST_FIELDS = (
     "id",
     "name",
@@ -84,8 +86,8 @@ def page_of(
     items: QuerySet[M], query: PageQuery, render: Callable[[Sequence[M]], list[dict[str, Any]]]
 ) -> dict[str, Any]:
     """An HSDS ``Page`` of ``items`` (two queries: the count and the page's rows)."""
-    if query.page < 1 or not 1 <= query.per_page <= MAX_PER_PAGE:
-        raise HttpError(400, f"page must be >= 1 and per_page 1..{MAX_PER_PAGE}")
+    if not 1 <= query.page <= MAX_PAGE or not 1 <= query.per_page <= MAX_PER_PAGE:
+        raise HttpError(400, f"page must be 1..{MAX_PAGE} and per_page 1..{MAX_PER_PAGE}")
     total = items.count()
     pages = max(1, math.ceil(total / query.per_page))
     start = (query.page - 1) * query.per_page

@@ -73,6 +73,10 @@ class DistrictChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.parent.name})" if obj.parent else obj.name
 
 
+#: The last page the search page shows (20 hits a page: the API's deepest offset, 10,000).
+MAX_SEARCH_PAGE = 500
+
+
 class SearchForm(forms.Form):
     """The public search; every field is optional. ``include_stale`` exists only for staff."""
 
@@ -127,7 +131,9 @@ class SearchForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language"), required=False)
     include_stale = forms.BooleanField(label=_("Include unconfirmed offers"), required=False)
-    page = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    page = forms.IntegerField(
+        min_value=1, max_value=MAX_SEARCH_PAGE, required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, staff: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -53,7 +53,9 @@ def search(request: HttpRequest) -> HttpResponse:
         "pages": _pages(request, result, form),
         "map": _map([(row["offer"], row["place"]) for row in hits]),
     }
-    return render(request, "directory/search.html", context)
+    # A page beyond the last one the search shows is a bad request, not an empty page.
+    status = 400 if "page" in form.errors else 200
+    return render(request, "directory/search.html", context, status=status)
 
 
 def _submitted(request: HttpRequest) -> bool:

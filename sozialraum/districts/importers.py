@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 import json
 import re
 import unicodedata
@@ -30,6 +31,7 @@ from shapely.geometry.base import BaseGeometry
 from sozialraum.lib.geo import area_km2, geojson_from_shape, polygonal, shape_from_geojson
 from sozialraum.lib.importing import ImportProblem
 from sozialraum.lib.text import UMLAUTS, german_slug
+from sozialraum.lib.textfiles import DEFAULT_ENCODING, TextFileError, read_text
 
 from .models import DistrictKind
 
@@ -80,15 +82,23 @@ class PopulationRecord:
 
 @dataclass
 class ParsedImport:
-    """What a reader found: valid records, problems, and codes of repaired boundaries."""
+    """What a reader found: valid records, problems, codes of repaired boundaries, and
+    notes (each repair and each suspicious value, with file and field). ``encoding`` is
+    the CSV files' encoding (GeoJSON is always UTF-8)."""
 
     districts: list[DistrictRecord] = field(default_factory=list)
     population: list[PopulationRecord] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     repaired: list[str] = field(default_factory=list)
+    notes: list[ImportProblem] = field(default_factory=list)
+    encoding: str = DEFAULT_ENCODING
 
     def problem(self, file: str, line: int | None, field: str | None, message: str) -> None:
         self.problems.append(ImportProblem(file, line, field, message))
+
+    def file_problem(self, file: str, message: str, line: int | None = None) -> None:
+        """The whole file is unusable: the import fails, even when skipping records."""
+        self.problems.append(ImportProblem(file, line, None, message, whole_file=True))
 
 
 # --- Small parsers -------------------------------------------------------------------------
@@ -135,14 +145,18 @@ def _read_rows(
     """Non-blank CSV rows with their line numbers; a problem and no rows if the file is
     unreadable or empty."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            reader = csv.reader(handle, delimiter=delimiter)
-            rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
-        parsed.problem(path.name, None, None, _("cannot be read: %(error)s") % {"error": error})
+        reader = csv.reader(
+            io.StringIO(read_text(path, parsed.encoding), newline=""), delimiter=delimiter
+        )
+        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+    except TextFileError as error:
+        parsed.file_problem(path.name, error.message, error.line)
+        return []
+    except csv.Error as error:
+        parsed.file_problem(path.name, _("cannot be read: %(error)s") % {"error": error})
         return []
     if not rows:
-        parsed.problem(path.name, None, None, _("is empty"))
+        parsed.file_problem(path.name, _("is empty"))
     return rows
 
 
@@ -154,6 +168,11 @@ FLENSBURG_GEO_SOURCE = (
     "Stadt Flensburg, kleinräumige Gliederung (%s), via oklabflensburg/open-social-map (CC0)"
 )
 FLENSBURG_CITY_CODE = "flensburg"
+#: Where Flensburg's areas may lie (lon/lat box around the city with a margin); an area
+#: of a boundary file outside it is a problem, never imported.
+FLENSBURG_AREA = shapely.box(9.30, 54.70, 9.60, 54.90)
+#: Germany's bounding box (lon/lat), to say where a refused area lies.
+GERMANY_AREA = shapely.box(5.86, 47.27, 15.05, 55.06)
 
 
 @dataclass(frozen=True)
@@ -176,13 +195,21 @@ def _number_prefix_removed(text: str) -> str:
 
 def _load_features(path: Path, parsed: ParsedImport) -> list[dict[str, Any]]:
     try:
-        collection = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        parsed.problem(path.name, None, None, _("cannot be read: %(error)s") % {"error": error})
+        collection = json.loads(read_text(path))  # GeoJSON is UTF-8 (RFC 7946)
+    except TextFileError as error:
+        parsed.file_problem(path.name, error.message, error.line)
+        return []
+    except json.JSONDecodeError as error:
+        parsed.file_problem(
+            path.name, _("is not JSON: %(error)s") % {"error": error.msg}, error.lineno
+        )
+        return []
+    except (ValueError, RecursionError):
+        parsed.file_problem(path.name, _("is not JSON"))
         return []
     features = collection.get("features") if isinstance(collection, dict) else None
     if not isinstance(features, list):
-        parsed.problem(path.name, None, None, _("is not a GeoJSON FeatureCollection"))
+        parsed.file_problem(path.name, _("is not a GeoJSON FeatureCollection"))
         return []
     return features
 
@@ -204,11 +231,16 @@ def _area(feature: Any, number: int, where: str) -> tuple[_Area | None, str | No
 
 
 def _read_areas(path: Path, parsed: ParsedImport) -> list[_Area]:
-    """The valid, distinct areas of one boundary file; problems for the others."""
+    """The valid, distinct areas of one boundary file; problems for the others (an area
+    outside Flensburg is one: a file of another city's areas yields none)."""
     areas: dict[str, _Area] = {}
-    for number, feature in enumerate(_load_features(path, parsed)):
+    features = _load_features(path, parsed)
+    for number, feature in enumerate(features):
         where = f"features[{number}]"
         area, failed_field, reason = _area(feature, number, where)
+        if area is not None and not area.shape.intersects(FLENSBURG_AREA):
+            failed_field, reason = f"{where}.geometry", _outside(area.shape)
+            area = None
         if area is None:
             parsed.problem(path.name, None, failed_field, reason)
         elif area.area_id in areas:
@@ -216,7 +248,21 @@ def _read_areas(path: Path, parsed: ParsedImport) -> list[_Area]:
             parsed.problem(path.name, None, f"{where}.properties.AREA_ID", message)
         else:
             areas[area.area_id] = area
+    if features and not areas:
+        parsed.file_problem(path.name, _("holds no valid area"))
     return list(areas.values())
+
+
+def _outside(shape: BaseGeometry) -> str:
+    """Why an area away from Flensburg is refused: where it lies (at 0,0; outside Germany;
+    elsewhere in Germany)."""
+    point = shape.representative_point()
+    where = {"lon": f"{point.x:.4f}", "lat": f"{point.y:.4f}"}
+    if abs(point.x) < 1 and abs(point.y) < 1:
+        return _("lies at 0,0 (coordinates missing?)")
+    if not shape.intersects(GERMANY_AREA):
+        return _("lies outside Germany (at lon %(lon)s, lat %(lat)s)") % where
+    return _("lies outside Flensburg (at lon %(lon)s, lat %(lat)s)") % where
 
 
 def _district_record(
@@ -263,7 +309,8 @@ def _flensburg_districts(directory: Path, parsed: ParsedImport) -> dict[str, str
         kind, parent = DistrictKind.DISTRICT, FLENSBURG_CITY_CODE
         parsed.districts.append(_district_record(code, area.name, slug, kind, parent, area.shape))
     _add_stadtbezirke(stadtbezirke, {area.area_id for area in stadtteile}, taken, parsed)
-    _note_repairs(stadtteile + stadtbezirke, parsed)
+    _note_repairs(stadtteile, parsed, FLENSBURG_STADTTEILE)
+    _note_repairs(stadtbezirke, parsed, FLENSBURG_STADTBEZIRKE)
     return {_name_key(area.name): _flensburg_code(area.area_id) for area in stadtteile}
 
 
@@ -300,8 +347,13 @@ def _add_stadtbezirke(
         )
 
 
-def _note_repairs(areas: Iterable[_Area], parsed: ParsedImport) -> None:
-    parsed.repaired.extend(_flensburg_code(area.area_id) for area in areas if area.repaired)
+def _note_repairs(areas: Iterable[_Area], parsed: ParsedImport, file: str) -> None:
+    for area in areas:
+        if area.repaired:
+            parsed.repaired.append(_flensburg_code(area.area_id))
+            message = _("was not a valid polygon (e.g. it crosses itself) and has been repaired")
+            where = f"features[{area.number}].geometry"
+            parsed.notes.append(ImportProblem(file, None, where, message))
 
 
 # --- Flensburg: population tables ----------------------------------------------------------
@@ -625,7 +677,9 @@ def _merged(records: Iterable[PopulationRecord], parsed: ParsedImport) -> list[P
     return list(merged.values())
 
 
-def read_flensburg(directory: Path = FLENSBURG_DIR) -> ParsedImport:
+def read_flensburg(
+    directory: Path = FLENSBURG_DIR, encoding: str = DEFAULT_ENCODING
+) -> ParsedImport:
     """Flensburg: the city (the union of its Stadtteile), 13 Stadtteile and 41 Stadtbezirke
     with boundaries, and residents by Stadtteil, year and age band from tables 1, 5, 6, 7
     and 8 of the social atlas 2021.
@@ -634,7 +688,7 @@ def read_flensburg(directory: Path = FLENSBURG_DIR) -> ParsedImport:
     tables overlap (tab_1's 2021 total is tab_5's; tab_6 to tab_8 split tab_1's totals), so
     every cell that the others contradict is a problem (see :data:`FLENSBURG_RULES`).
     """
-    parsed = ParsedImport()
+    parsed = ParsedImport(encoding=encoding)
     stadtteile = _flensburg_districts(directory, parsed)
     cells: _Cells = {}
     for table in FLENSBURG_TABLES:
@@ -874,7 +928,7 @@ def _kiel_districts(file: str) -> list[DistrictRecord]:
     ]
 
 
-def read_kiel(path: Path = KIEL_PATH) -> ParsedImport:
+def read_kiel(path: Path = KIEL_PATH, encoding: str = DEFAULT_ENCODING) -> ParsedImport:
     """Kiel: the city and its 30 statistical Stadtteile (no boundaries are published), and
     residents by Stadtteil, year and age band; the year is the reference date's, and the
     total per Stadtteil and year is the sum of the bands.
@@ -882,7 +936,7 @@ def read_kiel(path: Path = KIEL_PATH) -> ParsedImport:
     Rows are matched to Stadtteile by number and carry the canonical name (the file spells
     Blücherplatz "Bluecherpatz"). Field names are read with surrounding blanks removed.
     """
-    parsed = ParsedImport(districts=_kiel_districts(path.name))
+    parsed = ParsedImport(districts=_kiel_districts(path.name), encoding=encoding)
     rows = _read_rows(path, parsed, delimiter=";")
     if not rows:
         return parsed

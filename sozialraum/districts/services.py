@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from sozialraum.lib.importing import DataImportError, ImportProblem
 
 from .importers import (
+    DEFAULT_ENCODING,
     FLENSBURG_DIR,
     KIEL_PATH,
     DistrictRecord,
@@ -44,6 +45,7 @@ class ImportReport:
     population_unchanged: int
     problems: tuple[ImportProblem, ...] = ()
     repaired: tuple[str, ...] = ()
+    notes: tuple[ImportProblem, ...] = ()
 
     @property
     def summary(self) -> str:
@@ -59,13 +61,13 @@ class ImportReport:
             "unchanged": self.districts_unchanged,
             "written": self.population_written,
             "same": self.population_unchanged,
-            "skipped": len(self.problems),
+            "skipped": len({problem.record for problem in self.problems}),
             "repaired": len(self.repaired),
         }
 
 
 def flensburg_import(
-    *, directory: Path = FLENSBURG_DIR, skip_invalid: bool = False
+    *, directory: Path = FLENSBURG_DIR, skip_invalid: bool = False, encoding: str = DEFAULT_ENCODING
 ) -> ImportReport:
     """Imports Flensburg's city, Stadtteile and Stadtbezirke with boundaries, and residents
     by Stadtteil, year and age band, from ``directory`` (file names as in the demo data).
@@ -73,22 +75,31 @@ def flensburg_import(
     Raises DataImportError and writes nothing if any entry is invalid, unless
     ``skip_invalid``: then the invalid entries are left out and listed in the report.
     """
-    return _parsed_import("Flensburg", read_flensburg(directory), skip_invalid=skip_invalid)
+    parsed = read_flensburg(directory, encoding)
+    return _parsed_import("Flensburg", parsed, skip_invalid=skip_invalid)
 
 
-def kiel_import(*, path: Path = KIEL_PATH, skip_invalid: bool = False) -> ImportReport:
+def kiel_import(
+    *, path: Path = KIEL_PATH, skip_invalid: bool = False, encoding: str = DEFAULT_ENCODING
+) -> ImportReport:
     """Imports Kiel's city and 30 statistical Stadtteile (no boundaries) and residents by
     Stadtteil, year and age band from the city's age-band file at ``path``.
 
     Raises DataImportError and writes nothing if any entry is invalid, unless
     ``skip_invalid``: then the invalid entries are left out and listed in the report.
     """
-    return _parsed_import("Kiel", read_kiel(path), skip_invalid=skip_invalid)
+    return _parsed_import("Kiel", read_kiel(path, encoding), skip_invalid=skip_invalid)
 
 
 def _parsed_import(label: str, parsed: ParsedImport, *, skip_invalid: bool) -> ImportReport:
-    if parsed.problems and not skip_invalid:
-        raise DataImportError(parsed.problems)
+    """Writes ``parsed``. Skipping applies to records, never to files: a file that cannot
+    be read or gives nothing, or input without a single population count, fails."""
+    problems = list(parsed.problems)
+    if not parsed.population:  # nothing valid: the problems say why, skipping or not
+        message = _("holds no valid population count")
+        raise DataImportError(problems or [ImportProblem(label, None, None, message, True)])
+    if any(problem.whole_file for problem in problems) or (problems and not skip_invalid):
+        raise DataImportError(problems)
     with transaction.atomic():
         conflicts = _slug_conflicts(parsed.districts)
         if conflicts:
@@ -104,6 +115,7 @@ def _parsed_import(label: str, parsed: ParsedImport, *, skip_invalid: bool) -> I
         population_unchanged=unchanged,
         problems=tuple(parsed.problems),
         repaired=tuple(parsed.repaired),
+        notes=tuple(parsed.notes),
     )
 
 

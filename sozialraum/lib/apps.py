@@ -8,3 +8,7 @@ class LibConfig(AppConfig):
 
     name = "sozialraum.lib"
     label = "lib"
+
+    def ready(self) -> None:
+        # Registers the ``<id:...>`` path converter before any URLconf is loaded.
+        from . import converters  # noqa: F401

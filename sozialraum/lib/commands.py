@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NoReturn, Protocol
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 
@@ -16,11 +16,25 @@ class HasProblems(Protocol):
     def problems(self) -> Sequence[object]: ...
 
 
-def raise_with_problems(command: BaseCommand, error: HasProblems) -> NoReturn:
-    """Prints each problem to stderr and stops the command with a CommandError."""
+def raise_with_problems(
+    command: BaseCommand, error: HasProblems, *, skip_invalid: bool = False
+) -> NoReturn:
+    """Prints each problem to stderr and stops the command with a CommandError; the
+    closing line suggests --skip-invalid only when it was not given."""
     for problem in error.problems:
         command.stderr.write(str(problem))
-    raise CommandError(
-        _("Nothing imported: %(count)d problems (--skip-invalid imports the rest).")
-        % {"count": len(error.problems)}
+    if skip_invalid:
+        message = _("Nothing imported: %(count)d problems.")
+    else:
+        message = _("Nothing imported: %(count)d problems (--skip-invalid imports the rest).")
+    raise CommandError(message % {"count": len(error.problems)})
+
+
+def add_encoding_argument(parser: CommandParser) -> None:
+    """The ``--encoding`` option of commands that read text files."""
+    parser.add_argument(
+        "--encoding",
+        default="utf-8-sig",
+        help="Encoding of the CSV files (default: UTF-8, with or without byte-order mark; "
+        "e.g. latin-1 or cp1252). JSON files are always UTF-8.",
     )

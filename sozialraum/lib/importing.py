@@ -14,12 +14,22 @@ from django.utils.translation import gettext as _
 @dataclass(frozen=True)
 class ImportProblem:
     """Why one cell, line or file could not be imported; ``line`` and ``field`` are None
-    when the problem concerns a whole file or line."""
+    when the problem concerns a whole file or line. ``whole_file``: the file could not be
+    read or gave nothing; no import goes on past such a problem, skipping or not."""
 
     file: str
     line: int | None
     field: str | None
     message: str
+    whole_file: bool = False
+
+    @property
+    def record(self) -> tuple[str, str]:
+        """Which record the problem is about (its line, or its feature), so that several
+        problems of one record count once."""
+        if self.line is not None:
+            return (self.file, str(self.line))
+        return (self.file, (self.field or "").split(".")[0])
 
     def __str__(self) -> str:
         place = self.file

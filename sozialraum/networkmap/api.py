@@ -106,7 +106,7 @@ def _version_url(person_id: int, map_id: int, number: int) -> str:
     )
 
 
-@router.get("/{person_id}/network-maps", response=list[NetworkMapOut], **api_access(CASE_WORK))
+@router.get("/{id:person_id}/network-maps", response=list[NetworkMapOut], **api_access(CASE_WORK))
 def network_maps(request: HttpRequest, person_id: int) -> list[dict[str, Any]]:
     """The person's network map (a list of at most one) with its versions."""
     person = _person(request, person_id)
@@ -136,7 +136,7 @@ def _map_out(network_map: NetworkMap) -> dict[str, Any]:
 
 
 @router.get(
-    "/{person_id}/network-maps/{map_id}/versions/{number}",
+    "/{id:person_id}/network-maps/{id:map_id}/versions/{id:number}",
     response=VersionOut,
     url_name="network_map_version",
     **api_access(CASE_WORK),
@@ -191,7 +191,7 @@ _FILE_ACCESS["openapi_extra"] = {
 
 
 @router.get(
-    "/{person_id}/network-maps/{map_id}/easynwk",
+    "/{id:person_id}/network-maps/{id:map_id}/easynwk",
     url_name="network_map_easynwk",
     **_FILE_ACCESS,
 )

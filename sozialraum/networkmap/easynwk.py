@@ -28,6 +28,14 @@ from sozialraum.lib.importing import DataImportError, ImportProblem
 
 from .choices import NAME_MAX_LENGTH, NOTE_MAX_LENGTH, ROLE_MAX_LENGTH, TITLE_MAX_LENGTH, Bond
 
+#: Limits of a file: versions, contacts and ties per version, and the largest id (a
+#: contact's id becomes its key in the database). A network map of the paper form holds
+#: a few dozen contacts; a file beyond these is refused as a whole.
+MAX_VERSIONS = 50
+MAX_CONTACTS = 150
+MAX_TIES = 2000
+MAX_NWK_ID = 1_000_000
+
 #: easyNWK's "not specified" gender, written for contacts whose gender we do not keep.
 GENDER_UNSPECIFIED = "nicht festgelegt"
 
@@ -120,11 +128,24 @@ class _Reader:
     def integer(self, data: dict[str, Any], key: str, path: str) -> int | None:
         value = data.get(key)
         if isinstance(value, int) and not isinstance(value, bool):
-            return value
+            if 0 <= value <= MAX_NWK_ID:
+                return value
+            self.problem(
+                _join(path, key),
+                _("must be a whole number from 0 to %(limit)d") % {"limit": MAX_NWK_ID},
+            )
+            return None
         self.problem(
             _join(path, key), _("must be a whole number") if key in data else _("is missing")
         )
         return None
+
+    def at_most(self, items: list[Any], limit: int, path: str, message: str) -> list[Any]:
+        """``items`` if there are no more than ``limit``; else a problem and none."""
+        if len(items) <= limit:
+            return items
+        self.problem(path, message % {"count": len(items), "limit": limit})
+        return []
 
     def number(self, data: dict[str, Any], key: str, path: str) -> float | None:
         value = data.get(key)
@@ -174,7 +195,13 @@ def _decode(data: bytes, reader: _Reader) -> dict[str, Any] | None:
         return None
     try:
         document = json.loads(text)
-    except json.JSONDecodeError as error:
+    except RecursionError:
+        reader.problem("", _("is nested too deeply to be an easyNWK file"))
+        return None
+    except ValueError as error:
+        if not isinstance(error, json.JSONDecodeError):  # a number of thousands of digits
+            reader.problem("", _("holds a number too large to read"))
+            return None
         reader.problems.append(
             ImportProblem(
                 file=reader.file,
@@ -194,8 +221,11 @@ def _record(document: dict[str, Any], reader: _Reader) -> NwkRecord | None:
     if "versions" not in document and {"ego", "alteri", "connections"} <= document.keys():
         version = _nwk(document, reader, path="", number=1, title="", date=None)
         return NwkRecord(versions=(version,), current_version=1)
-    items = reader.array(document, "versions", "")
-    if "versions" in document and not items:
+    listed = reader.array(document, "versions", "")
+    items = reader.at_most(
+        listed, MAX_VERSIONS, "versions", _("holds %(count)d versions, at most %(limit)d are read")
+    )
+    if "versions" in document and not listed:
         reader.problem("versions", _("holds no version"))
     versions = [_version(item, reader, f"versions[{index}]") for index, item in enumerate(items)]
     found = [version for version in versions if version is not None]
@@ -243,15 +273,27 @@ def _nwk(
     date: dt.date | None,
 ) -> NwkVersion:
     ego = _ego(data.get("ego", {}), reader, _join(path, "ego"))
-    items = reader.array(data, "alteri", path)
     alteri_path = _join(path, "alteri")
+    listed = reader.array(data, "alteri", path)
+    items = reader.at_most(
+        listed,
+        MAX_CONTACTS,
+        alteri_path,
+        _("holds %(count)d contacts, a network map holds at most %(limit)d"),
+    )
     alteri = [_alter(item, reader, f"{alteri_path}[{i}]") for i, item in enumerate(items)]
     found = tuple(alter for alter in alteri if alter is not None)
     # Ids of contacts with other problems still count, so ties to them are not reported too.
     ids = [item.get("id") if isinstance(item, dict) else None for item in items]
     _check_unique(ids, reader, alteri_path + "[{}].id")
     known = {number for number in ids if isinstance(number, int)}
-    items = reader.array(data, "connections", path)
+    # Ties among too many contacts are not read (they would all name unknown contacts).
+    items = reader.at_most(
+        reader.array(data, "connections", path) if items or not listed else [],
+        MAX_TIES,
+        _join(path, "connections"),
+        _("holds %(count)d ties, a network map holds at most %(limit)d"),
+    )
     connections = _connections(items, known, reader, _join(path, "connections"))
     return NwkVersion(
         id=number, title=title, date=date, alteri=found, connections=connections, ego=ego

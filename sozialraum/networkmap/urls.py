@@ -1,4 +1,4 @@
-"""Mounted at ``personen/<int:pk>/netzwerkkarte/`` (``pk`` is the person)."""
+"""Mounted at ``personen/<id:pk>/netzwerkkarte/`` (``pk`` is the person)."""
 
 from __future__ import annotations
 
@@ -15,17 +15,17 @@ urlpatterns = [
     path("vergleich/", views.compare_page, name="compare"),
     path("export/", views.export_file, name="export"),
     path("import/", views.import_file, name="import"),
-    path("version/<int:number>/", views.version_page, name="version"),
-    path("version/<int:number>/kontakt/neu/", views.contact_add, name="contact_add"),
-    path("version/<int:number>/kontakt/<int:contact>/", views.contact_edit, name="contact_edit"),
+    path("version/<id:number>/", views.version_page, name="version"),
+    path("version/<id:number>/kontakt/neu/", views.contact_add, name="contact_add"),
+    path("version/<id:number>/kontakt/<id:contact>/", views.contact_edit, name="contact_edit"),
     path(
-        "version/<int:number>/kontakt/<int:contact>/entfernen/",
+        "version/<id:number>/kontakt/<id:contact>/entfernen/",
         views.contact_remove,
         name="contact_remove",
     ),
-    path("version/<int:number>/verbindung/neu/", views.tie_add, name="tie_add"),
+    path("version/<id:number>/verbindung/neu/", views.tie_add, name="tie_add"),
     path(
-        "version/<int:number>/verbindung/<int:tie>/entfernen/",
+        "version/<id:number>/verbindung/<id:tie>/entfernen/",
         views.tie_remove,
         name="tie_remove",
     ),

@@ -93,7 +93,7 @@ def due_follow_ups_endpoint(request: HttpRequest) -> list[dict[str, Any]]:
     return [_referral(referral) for referral in referrals]
 
 
-@router.get("/{person_id}", response=PlanOut, **api_access(CASE_WORK))
+@router.get("/{id:person_id}", response=PlanOut, **api_access(CASE_WORK))
 def plan_endpoint(request: HttpRequest, person_id: int) -> dict[str, Any]:
     """The person's plan (purpose plan)."""
     person = _read(request, person_id, Purpose.PLAN)
@@ -108,7 +108,7 @@ def plan_endpoint(request: HttpRequest, person_id: int) -> dict[str, Any]:
     }
 
 
-@router.get("/{person_id}/referrals", response=list[ReferralOut], **api_access(CASE_WORK))
+@router.get("/{id:person_id}/referrals", response=list[ReferralOut], **api_access(CASE_WORK))
 def referrals_endpoint(request: HttpRequest, person_id: int) -> list[dict[str, Any]]:
     """The person's referrals, newest first (purpose referral)."""
     person = _read(request, person_id, Purpose.REFERRAL)

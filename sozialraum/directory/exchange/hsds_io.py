@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -29,6 +30,7 @@ from jsonschema import Draft202012Validator
 
 from sozialraum.accounts.models import Organisation
 from sozialraum.lib.importing import DataImportError, ImportProblem
+from sozialraum.lib.textfiles import TextFileError, read_text
 
 from ..models import Category, Fee, LegalBasis, Offer, Place
 from ..services import (
@@ -87,7 +89,12 @@ def _read_table(directory: Path, table: str, problems: list[ImportProblem]) -> _
     path = directory / item["path"]
     if not path.exists():
         return result
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+    try:
+        text = read_text(path)
+    except TextFileError as error:
+        problems.append(ImportProblem(result.file, error.line, None, error.message, True))
+        return result
+    with io.StringIO(text, newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [name for name in table_required(table) if name not in (reader.fieldnames or [])]
         for name in missing:
@@ -445,11 +452,14 @@ def hsds_parse(services: Iterable[tuple[str, dict[str, Any]]], file: str) -> Hsd
 def _load_json(path: Path) -> list[tuple[str, dict[str, Any]]]:
     """Services from a JSON file: one service, a list, or an HSDS page (``contents``)."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+        data = json.loads(read_text(path))
+    except TextFileError as error:
+        problem = ImportProblem(path.name, error.line, None, error.message, True)
+        raise DataImportError([problem]) from error
+    except (ValueError, RecursionError) as error:
         line = getattr(error, "lineno", None)
         message = _("cannot be read: %(error)s") % {"error": error}
-        raise DataImportError([ImportProblem(path.name, line, None, message)]) from error
+        raise DataImportError([ImportProblem(path.name, line, None, message, True)]) from error
     if isinstance(data, dict) and isinstance(data.get("contents"), list):
         return [(f"contents[{index}]", item) for index, item in enumerate(data["contents"])]
     if isinstance(data, list):
@@ -506,6 +516,8 @@ def hsds_records_import(
 ) -> OfferImportReport:
     """Writes ``parsed`` (see the module text for the rules); ``progress`` is called after
     each record with (done, total)."""
+    if not parsed.records:  # skipping applies to records, never to files
+        raise DataImportError(parsed.problems or [_no_record(parsed.file)])
     if parsed.problems and not skip_invalid:
         raise DataImportError(parsed.problems)
     writer = _HsdsWriter(f"import: {parsed.file}")
@@ -525,6 +537,10 @@ def hsds_records_import(
         problems=tuple(parsed.problems),
         dry_run=dry_run,
     )
+
+
+def _no_record(file: str) -> ImportProblem:
+    return ImportProblem(file, None, None, _("holds no valid record"), True)
 
 
 def hsds_import_json(

@@ -54,7 +54,7 @@ class OfferImportReport:
             "places_created": self.places.get("created", 0),
             "places_updated": self.places.get("updated", 0),
             "providers": self.providers_created,
-            "skipped": len(self.problems),
+            "skipped": len({problem.record for problem in self.problems}),
         }
         return f"{line} {_('Dry run: nothing was written.')}" if self.dry_run else line
 
@@ -73,6 +73,11 @@ def offers_import(
     ``dry_run`` everything is done and then rolled back: the report says what would change.
     """
     _records_checked(parsed)
+    whole_file = any(problem.whole_file for problem in parsed.problems)
+    if not parsed.records or whole_file:  # skipping applies to records, never to files
+        message = _("holds no valid record")
+        problems = parsed.problems or [ImportProblem(parsed.file, None, None, message, True)]
+        raise DataImportError(problems)
     if parsed.problems and not skip_invalid:
         raise DataImportError(parsed.problems)
     with transaction.atomic():

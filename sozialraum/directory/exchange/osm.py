@@ -59,6 +59,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from sozialraum.lib.importing import DataImportError, ImportProblem
+from sozialraum.lib.textfiles import TextFileError, read_text
 
 from ..models import Fee, Place, Wheelchair, validate_opening_hours
 from .imports import OfferImportReport, offers_import
@@ -237,7 +238,11 @@ def a11yjson_load(path: Path) -> tuple[Any, list[ImportProblem]]:
     """Reads an A11yJSON file. Trailing commas (as in published examples) are tolerated and
     reported as warnings naming file and line; any other syntax error raises
     DataImportError naming file, line and column."""
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = read_text(path)
+    except TextFileError as error:
+        problem = ImportProblem(path.name, error.line, None, error.message, True)
+        raise DataImportError([problem]) from error
     try:
         return json.loads(text), []
     except json.JSONDecodeError as strict_error:
@@ -331,10 +336,13 @@ def _elements(path: Path, parsed: ParsedOffers) -> tuple[str, list[_Element]]:
     """The JSON key of the list ("elements" or "features") and (OSM id such as
     "node/123", tags, (lat, lon) or None) of every element or feature."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+        data = json.loads(read_text(path))
+    except TextFileError as error:
+        parsed.problems.append(ImportProblem(path.name, error.line, None, error.message, True))
+        return "", []
+    except (ValueError, RecursionError) as error:
         message = _("cannot be read: %(error)s") % {"error": error}
-        parsed.problems.append(ImportProblem(path.name, None, None, message))
+        parsed.problems.append(ImportProblem(path.name, None, None, message, True))
         return "", []
     if isinstance(data, dict) and isinstance(data.get("elements"), list):
         return "elements", [_overpass_element(item) for item in data["elements"]]

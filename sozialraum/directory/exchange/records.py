@@ -21,6 +21,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sozialraum.lib.importing import ImportProblem
+from sozialraum.lib.textfiles import TextFileError, read_text
 
 from ..services import OfferData, PlaceData
 
@@ -109,17 +110,30 @@ class RecordReader:
             self.problem(path, _("has only one of latitude and longitude"))
         elif lat is not None and lon is not None and not (-90 <= lat <= 90 and -180 <= lon <= 180):
             self.problem(path, _("(%(lat)s, %(lon)s) is outside WGS84") % {"lat": lat, "lon": lon})
+        elif lat is not None and lon is not None and abs(lat) < 1 and abs(lon) < 1:
+            self.problem(path, _("lies at 0,0 (coordinates missing?)"))
+        elif lat is not None and lon is not None and not in_germany(lat, lon):
+            where = {"lat": lat, "lon": lon}
+            self.problem(path, _("(%(lat)s, %(lon)s) lies outside Germany") % where)
 
 
 # --- Shared helpers -------------------------------------------------------------------------
 
 
+def in_germany(lat: float, lon: float) -> bool:
+    """Within Germany's bounding box (every offer of the platform lies in Germany)."""
+    return 47.27 <= lat <= 55.06 and 5.86 <= lon <= 15.05
+
+
 def json_load(path: Path, parsed: ParsedOffers) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return json.loads(read_text(path))
+    except TextFileError as error:
+        parsed.problems.append(ImportProblem(path.name, error.line, None, error.message, True))
+        return None
+    except (ValueError, RecursionError) as error:
         message = _("cannot be read: %(error)s") % {"error": error}
-        parsed.problems.append(ImportProblem(path.name, None, None, message))
+        parsed.problems.append(ImportProblem(path.name, None, None, message, True))
         return None
 
 
@@ -128,7 +142,7 @@ def geojson_features(path: Path, parsed: ParsedOffers) -> list[Any]:
     features = collection.get("features") if isinstance(collection, dict) else None
     if collection is not None and not isinstance(features, list):
         message = _("is not a GeoJSON FeatureCollection")
-        parsed.problems.append(ImportProblem(path.name, None, None, message))
+        parsed.problems.append(ImportProblem(path.name, None, None, message, True))
     return features if isinstance(features, list) else []
 
 

@@ -13,6 +13,9 @@ from hypothesis import strategies as st
 
 from sozialraum.lib.importing import DataImportError
 from sozialraum.networkmap.easynwk import (
+    MAX_CONTACTS,
+    MAX_TIES,
+    MAX_VERSIONS,
     NwkAlter,
     NwkConnection,
     NwkRecord,
@@ -157,6 +160,55 @@ def test_a_file_that_is_not_json_is_reported_with_its_line() -> None:
 def test_broken_files_say_what_is_wrong(content: bytes, expected: str) -> None:
     problems = _problems(content)
     assert [p.replace("None: ", ": ") for p in problems] == [expected]
+
+
+def _contacts(count: int) -> list[dict[str, object]]:
+    return [{"id": i, "name": f"K{i}", "angle": 10, "distance": 50} for i in range(count)]
+
+
+def test_a_file_nested_too_deeply_is_refused_with_a_message() -> None:
+    assert _problems(b"[" * 100_000 + b"]" * 100_000) == [
+        ": is nested too deeply to be an easyNWK file"
+    ]
+
+
+def test_a_number_of_thousands_of_digits_is_refused_with_a_message() -> None:
+    problems = _problems(b'{"versions": [{"id": ' + b"9" * 5000 + b"}]}")
+    assert problems == [": holds a number too large to read"]
+
+
+def test_an_id_beyond_the_largest_key_is_refused() -> None:
+    problems = _problems(_version([{"id": 2**63, "name": "A", "angle": 0, "distance": 50}]))
+    assert problems == ["versions[0].nwk.alteri[0].id: must be a whole number from 0 to 1000000"]
+
+
+def test_a_version_of_more_contacts_than_a_network_map_holds_is_refused() -> None:
+    assert _problems(_version(_contacts(MAX_CONTACTS + 1))) == [
+        f"versions[0].nwk.alteri: holds {MAX_CONTACTS + 1} contacts, "
+        f"a network map holds at most {MAX_CONTACTS}"
+    ]
+
+
+def test_a_version_of_as_many_contacts_as_allowed_is_read() -> None:
+    data = json.dumps(_version(_contacts(MAX_CONTACTS))).encode()
+    assert len(parse_easynwk(data, file="k.json").versions[0].alteri) == MAX_CONTACTS
+
+
+def test_a_version_of_more_ties_than_a_network_map_holds_is_refused() -> None:
+    ties: list[object] = [{"id1": a, "id2": b} for a, b in itertools.combinations(range(80), 2)]
+    assert len(ties) > MAX_TIES
+    assert _problems(_version(_contacts(80), ties)) == [
+        f"versions[0].nwk.connections: holds {len(ties)} ties, "
+        f"a network map holds at most {MAX_TIES}"
+    ]
+
+
+def test_a_file_of_more_versions_than_allowed_is_refused() -> None:
+    version = _version([])["versions"][0]
+    versions = [{**version, "id": n} for n in range(MAX_VERSIONS + 1)]
+    assert _problems({"versions": versions}) == [
+        f"versions: holds {MAX_VERSIONS + 1} versions, at most {MAX_VERSIONS} are read"
+    ]
 
 
 names = (

@@ -336,3 +336,19 @@ def test_the_person_page_shows_the_map_section_with_the_upload(
     assert 'id="section-network_map-heading"' in html
     assert _url("map", person) in html
     assert _url("import", person) in html
+
+
+def test_an_upload_of_400_contacts_is_refused_in_german_and_imports_nothing(
+    person: Person, worker: Client
+) -> None:
+    alteri = [{"id": i, "name": f"K{i}", "angle": 10, "distance": 50} for i in range(400)]
+    ties = [{"id1": a, "id2": a + 1} for a in range(399)]
+    version = {"id": 1, "title": "", "nwk": {"ego": {}, "alteri": alteri, "connections": ties}}
+    upload = SimpleUploadedFile("gross.json", json.dumps({"versions": [version]}).encode())
+    response = worker.post(_url("import", person), {"file": upload}, HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 400
+    assert response.context["problems"] == [
+        "gross.json, Feld versions[0].nwk.alteri: enthält 400 Kontakte, eine Netzwerkkarte hat "
+        "höchstens 150"
+    ]
+    assert not NetworkMap.objects.filter(person=person).exists()

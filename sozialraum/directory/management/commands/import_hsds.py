@@ -38,5 +38,5 @@ class Command(BaseCommand):
                 path, skip_invalid=skip_invalid, dry_run=dry_run, progress=progress
             )
         except DataImportError as error:
-            raise_with_problems(self, error)
+            raise_with_problems(self, error, skip_invalid=skip_invalid)
         write_report(self, report)

@@ -34,5 +34,5 @@ class Command(BaseCommand):
         try:
             report = osm_import(path=path, skip_invalid=skip_invalid, dry_run=dry_run)
         except DataImportError as error:
-            raise_with_problems(self, error)
+            raise_with_problems(self, error, skip_invalid=skip_invalid)
         write_report(self, report)

@@ -40,5 +40,5 @@ class Command(BaseCommand):
                 path=path, skip_invalid=skip_invalid, dry_run=dry_run
             )
         except DataImportError as error:
-            raise_with_problems(self, error)
+            raise_with_problems(self, error, skip_invalid=skip_invalid)
         write_report(self, report)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from sozialraum.districts.importers import FLENSBURG_DIR
 from sozialraum.districts.services import ImportReport, flensburg_import
-from sozialraum.lib.commands import raise_with_problems
+from sozialraum.lib.commands import add_encoding_argument, raise_with_problems
 from sozialraum.lib.importing import DataImportError
 
 
@@ -33,14 +33,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-invalid",
             action="store_true",
-            help="Leave invalid entries out, import the rest and list what was skipped.",
+            help="Leave invalid entries out, import the rest and list what was skipped "
+            "(a file that cannot be read or holds nothing valid still stops the import).",
         )
+        add_encoding_argument(parser)
 
-    def handle(self, *args: Any, data_dir: Path, skip_invalid: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, data_dir: Path, skip_invalid: bool, encoding: str, **options: Any
+    ) -> None:
         try:
-            report = flensburg_import(directory=data_dir, skip_invalid=skip_invalid)
+            report = flensburg_import(
+                directory=data_dir, skip_invalid=skip_invalid, encoding=encoding
+            )
         except DataImportError as error:
-            raise_with_problems(self, error)
+            raise_with_problems(self, error, skip_invalid=skip_invalid)
         write_report(self, report)
 
 
@@ -48,4 +54,6 @@ def write_report(command: BaseCommand, report: ImportReport) -> None:
     """Prints each skipped entry to stderr and the summary line to stdout."""
     for problem in report.problems:
         command.stderr.write(_("Skipped: %(problem)s") % {"problem": problem})
+    for note in report.notes:
+        command.stderr.write(_("Note: %(note)s") % {"note": note})
     command.stdout.write(report.summary)

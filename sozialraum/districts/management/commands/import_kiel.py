@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from sozialraum.districts.importers import KIEL_PATH
 from sozialraum.districts.services import kiel_import
-from sozialraum.lib.commands import raise_with_problems
+from sozialraum.lib.commands import add_encoding_argument, raise_with_problems
 from sozialraum.lib.importing import DataImportError
 
 from .import_flensburg import write_report
@@ -34,12 +34,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-invalid",
             action="store_true",
-            help="Leave invalid entries out, import the rest and list what was skipped.",
+            help="Leave invalid entries out, import the rest and list what was skipped "
+            "(a file that cannot be read or holds nothing valid still stops the import).",
         )
+        add_encoding_argument(parser)
 
-    def handle(self, *args: Any, path: Path, skip_invalid: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, path: Path, skip_invalid: bool, encoding: str, **options: Any
+    ) -> None:
         try:
-            report = kiel_import(path=path, skip_invalid=skip_invalid)
+            report = kiel_import(path=path, skip_invalid=skip_invalid, encoding=encoding)
         except DataImportError as error:
-            raise_with_problems(self, error)
+            raise_with_problems(self, error, skip_invalid=skip_invalid)
         write_report(self, report)
