@@ -23,11 +23,18 @@ class BenchResult:
     headline: str
     figures: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: An optional wider table after the figures: its column names and rows.
+    table_header: list[str] = field(default_factory=list)
+    table: list[list[str]] = field(default_factory=list)
 
     def markdown(self) -> str:
         lines = [f"## {self.title}", "", f"**{self.headline}**", "", "| figure | value |"]
         lines.append("|---|---|")
         lines.extend(f"| {label} | {value} |" for label, value in self.figures)
+        if self.table_header:
+            lines.extend(["", "| " + " | ".join(self.table_header) + " |"])
+            lines.append("|" + "---|" * len(self.table_header))
+            lines.extend("| " + " | ".join(row) + " |" for row in self.table)
         if self.notes:
             lines.append("")
             lines.extend(f"- {note}" for note in self.notes)
