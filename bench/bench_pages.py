@@ -121,9 +121,7 @@ def _environment(folder: Path) -> dict[str, str]:
 
 def _manage(env: dict[str, str], *args: str) -> str:
     command = [sys.executable, str(ROOT / "manage.py"), *args]
-    done = subprocess.run(
-        command, env=env, cwd=ROOT, check=True, capture_output=True, text=True
-    )
+    done = subprocess.run(command, env=env, cwd=ROOT, check=True, capture_output=True, text=True)
     return done.stdout
 
 
@@ -177,9 +175,7 @@ def gunicorn(app: str, env: dict[str, str]) -> Iterator[int]:
     port = _free_port()
     binary = str(Path(sys.executable).parent / "gunicorn")
     command = [binary, "--workers", "1", "--worker-class", "sync", "--bind", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(
-        [*command, "--log-level", "warning", app], env=env, cwd=ROOT
-    )
+    server = subprocess.Popen([*command, "--log-level", "warning", app], env=env, cwd=ROOT)
     try:
         _wait_for(port, server)
         yield port
