@@ -8,10 +8,12 @@ module's ``run()`` and writes all results with the machine they ran on to
 
 from __future__ import annotations
 
+import platform
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -54,3 +56,12 @@ def median_seconds(action: Callable[[], Any], repeats: int) -> float:
 def per_second(count: int, seconds: float) -> str:
     """``count / seconds`` written with thousands separators."""
     return f"{count / seconds:,.0f}"
+
+
+def cpu_model() -> str:
+    try:
+        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return platform.processor() or "unknown"
+    models = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
+    return models[0] if models else platform.processor() or "unknown"

@@ -18,21 +18,12 @@ from pathlib import Path
 
 import django
 
-from bench import BenchResult
+from bench import BenchResult, cpu_model
 
 #: National scale (``BENCH_SCALE=national``) is written beside the default results.
 RESULTS = Path(__file__).resolve().parent / (
     "RESULTS-national.md" if os.environ.get("BENCH_SCALE") == "national" else "RESULTS.md"
 )
-
-
-def cpu_model() -> str:
-    try:
-        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return platform.processor() or "unknown"
-    models = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
-    return models[0] if models else platform.processor() or "unknown"
 
 
 @contextmanager

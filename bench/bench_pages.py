@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import platform
 import socket
 import subprocess
 import sys
@@ -32,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench import BenchResult
+from bench import BenchResult, cpu_model
 
 ROOT = Path(__file__).resolve().parent.parent
 CONNECTIONS = 8
@@ -285,15 +284,6 @@ def _row(measured: Measured, floor: float) -> list[str]:
     ]
 
 
-def _cpu_model() -> str:
-    try:
-        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return platform.processor() or "unknown"
-    found = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
-    return found[0] if found else platform.processor() or "unknown"
-
-
 def run() -> BenchResult:
     load_at_start = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="bench-pages-") as folder:
@@ -334,7 +324,7 @@ def _result(
         headline=headline,
         figures=[
             ("run", time.strftime("%Y-%m-%d %H:%M %Z")),
-            ("CPU", _cpu_model()),
+            ("CPU", cpu_model()),
             ("cores (nproc)", str(os.cpu_count())),
             ("load average at start (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in load)),
             ("load average at end (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in os.getloadavg())),

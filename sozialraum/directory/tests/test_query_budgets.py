@@ -35,20 +35,12 @@ def _within_budget(client: Client, url: str, budget: int, assert_max: Any) -> An
     return response.json()
 
 
-def test_hsds_organizations_list_stays_within_its_query_budget(
-    client: Client, offers: list[Offer], django_assert_max_num_queries: Any
+@pytest.mark.parametrize("listing", ["organizations", "locations"])
+def test_hsds_organizations_and_locations_lists_stay_within_their_query_budget(
+    client: Client, offers: list[Offer], listing: str, django_assert_max_num_queries: Any
 ) -> None:
     page = _within_budget(
-        client, "/api/hsds/organizations?per_page=50", 6, django_assert_max_num_queries
-    )
-    assert page["total_items"] == ROWS and len(page["contents"]) == ROWS
-
-
-def test_hsds_locations_list_stays_within_its_query_budget(
-    client: Client, offers: list[Offer], django_assert_max_num_queries: Any
-) -> None:
-    page = _within_budget(
-        client, "/api/hsds/locations?per_page=50", 6, django_assert_max_num_queries
+        client, f"/api/hsds/{listing}?per_page=50", 6, django_assert_max_num_queries
     )
     assert page["total_items"] == ROWS and len(page["contents"]) == ROWS
 
