@@ -57,8 +57,10 @@ pytest-postgres:
 	elif [ "$$CI" = "true" ]; then echo "PostgreSQL unreachable at $(PG_TEST_URL): failing (CI=true)"; exit 1; \
 	else echo "SKIPPED: PostgreSQL unreachable at $(PG_TEST_URL); the suite ran on SQLite only"; fi
 
+# `make bench` runs every benchmark; `make bench BENCH_ONLY=pages` (or BENCH_ONLY in the
+# environment) only the named ones, replacing only their sections of bench/RESULTS.md.
 bench: install var/secret_key
-	DATABASE_URL=$(SQLITE_URL) $(BIN)/python -m bench
+	DATABASE_URL=$(SQLITE_URL) $(BIN)/python -m bench $(BENCH_ONLY)
 
 messages: install var/secret_key
 	DATABASE_URL=$(SQLITE_URL) $(BIN)/python manage.py makemessages --locale de --no-obsolete --ignore '.venv/*' --ignore 'var/*'

@@ -8,10 +8,12 @@ module's ``run()`` and writes all results with the machine they ran on to
 
 from __future__ import annotations
 
+import platform
 import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 
@@ -23,11 +25,18 @@ class BenchResult:
     headline: str
     figures: list[tuple[str, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: An optional wider table after the figures: its column names and rows.
+    table_header: list[str] = field(default_factory=list)
+    table: list[list[str]] = field(default_factory=list)
 
     def markdown(self) -> str:
         lines = [f"## {self.title}", "", f"**{self.headline}**", "", "| figure | value |"]
         lines.append("|---|---|")
         lines.extend(f"| {label} | {value} |" for label, value in self.figures)
+        if self.table_header:
+            lines.extend(["", "| " + " | ".join(self.table_header) + " |"])
+            lines.append("|" + "---|" * len(self.table_header))
+            lines.extend("| " + " | ".join(row) + " |" for row in self.table)
         if self.notes:
             lines.append("")
             lines.extend(f"- {note}" for note in self.notes)
@@ -47,3 +56,12 @@ def median_seconds(action: Callable[[], Any], repeats: int) -> float:
 def per_second(count: int, seconds: float) -> str:
     """``count / seconds`` written with thousands separators."""
     return f"{count / seconds:,.0f}"
+
+
+def cpu_model() -> str:
+    try:
+        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return platform.processor() or "unknown"
+    models = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
+    return models[0] if models else platform.processor() or "unknown"

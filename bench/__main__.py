@@ -1,4 +1,9 @@
-"""Runs every ``bench/bench_*.py`` benchmark and writes ``bench/RESULTS.md``."""
+"""Runs the ``bench/bench_*.py`` benchmarks and writes their sections of ``bench/RESULTS.md``.
+
+``python -m bench`` runs them all; ``python -m bench pages offer_search`` (or
+``BENCH_ONLY=pages make bench``) only the named ones, and replaces only their sections:
+the others stay as they were, with the header of the run that wrote them.
+"""
 
 from __future__ import annotations
 
@@ -13,21 +18,12 @@ from pathlib import Path
 
 import django
 
-from bench import BenchResult
+from bench import BenchResult, cpu_model
 
 #: National scale (``BENCH_SCALE=national``) is written beside the default results.
 RESULTS = Path(__file__).resolve().parent / (
     "RESULTS-national.md" if os.environ.get("BENCH_SCALE") == "national" else "RESULTS.md"
 )
-
-
-def cpu_model() -> str:
-    try:
-        lines = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return platform.processor() or "unknown"
-    models = [line.split(":", 1)[1].strip() for line in lines if line.startswith("model name")]
-    return models[0] if models else platform.processor() or "unknown"
 
 
 @contextmanager
@@ -58,13 +54,21 @@ def machine(database: str) -> list[tuple[str, str]]:
     ]
 
 
-def bench_modules() -> list[str]:
+def bench_modules(only: list[str] | None = None) -> list[str]:
+    """The benchmark modules, all or those named (``pages`` or ``bench_pages``)."""
     folder = Path(__file__).resolve().parent
-    return sorted(
-        f"bench.{module.name}"
+    found = sorted(
+        module.name
         for module in pkgutil.iter_modules([str(folder)])
         if module.name.startswith("bench_")
     )
+    if not only:
+        return [f"bench.{name}" for name in found]
+    wanted = [name if name.startswith("bench_") else f"bench_{name}" for name in only]
+    unknown = sorted(set(wanted) - set(found))
+    if unknown:
+        raise SystemExit(f"No benchmark {', '.join(unknown)}; there are {', '.join(found)}.")
+    return [f"bench.{name}" for name in found if name in wanted]
 
 
 def results_markdown(results: list[BenchResult], about: list[tuple[str, str]]) -> str:
@@ -77,20 +81,42 @@ def results_markdown(results: list[BenchResult], about: list[tuple[str, str]]) -
     return "\n".join(lines) + "\n\n" + "\n".join(result.markdown() for result in results)
 
 
-def main() -> None:
+def sections(markdown: str) -> tuple[str, dict[str, str]]:
+    """The text before the first ``## `` heading, and each section by its heading line."""
+    head, *rest = markdown.split("\n## ")
+    return head, {part.split("\n", 1)[0]: "## " + part for part in rest}
+
+
+def merged(old: str, results: list[BenchResult]) -> str:
+    """``old`` with the sections of ``results`` replaced (or appended), the rest kept."""
+    head, found = sections(old)
+    for result in results:
+        found[result.title] = result.markdown()
+    return (
+        head.rstrip("\n") + "\n\n" + "\n".join(text.rstrip("\n") + "\n" for text in found.values())
+    )
+
+
+def main(argv: list[str]) -> None:
+    only = argv or os.environ.get("BENCH_ONLY", "").split()
+    names = bench_modules(only)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
     with throwaway_database() as database:
         about = machine(database)
         results = []
-        for name in bench_modules():
+        for name in names:
             print(f"== {name}", flush=True)
             result: BenchResult = importlib.import_module(name).run()
             print(result.markdown(), flush=True)
             results.append(result)
-    RESULTS.write_text(results_markdown(results, about), encoding="utf-8")
+    if only and RESULTS.exists():
+        text = merged(RESULTS.read_text(encoding="utf-8"), results)
+    else:
+        text = results_markdown(results, about)
+    RESULTS.write_text(text, encoding="utf-8")
     print(f"Written to {RESULTS}")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

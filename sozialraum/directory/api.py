@@ -20,7 +20,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from sozialraum.districts.models import District
+from sozialraum.districts.models import GEOMETRY, District
 from sozialraum.lib.access import PUBLIC, Role, api_access, roles
 
 from .access import offer_for_editor, providers_for_editor
@@ -231,7 +231,8 @@ def _query(params: SearchParams) -> OfferQuery:
         raise HttpError(422, f"Unknown accessibility needs: {', '.join(sorted(unknown))}.")
     if (params.lat is None) != (params.lon is None):
         raise HttpError(422, "Give both lat and lon, or neither.")
-    district = get_object_or_404(District, slug=params.district) if params.district else None
+    districts = District.objects.defer(*GEOMETRY)
+    district = get_object_or_404(districts, slug=params.district) if params.district else None
     near = (params.lat, params.lon) if params.lat is not None else None
     if near is None and params.radius:
         near = district_centre(district)

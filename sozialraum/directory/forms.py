@@ -58,12 +58,20 @@ def language_name(code: str) -> str:
     return str(LANG_INFO.get(code, {}).get("name_local", code))
 
 
+#: What the search's district list and a chosen district need: the option's text, the slug
+#: and the bounding box (a radius is measured from its centre). Never the boundaries: every
+#: search page would decode every district's shape (and its city's) to fill the list.
+SEARCH_DISTRICT_FIELDS = (
+    "slug", "name", "kind", "parent__name", "min_lon", "min_lat", "max_lon", "max_lat",
+)  # fmt: skip
+
+
 def search_districts() -> QuerySet[District]:
     """The districts offered in the search: every area below a city."""
     return (
         District.objects.exclude(kind=DistrictKind.CITY)
         .select_related("parent")
-        .defer("boundary")
+        .only(*SEARCH_DISTRICT_FIELDS)
         .order_by("name")
     )
 

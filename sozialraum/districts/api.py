@@ -16,10 +16,13 @@ from ninja.errors import HttpError
 from sozialraum.lib.access import PUBLIC, api_access
 
 from .lookup import district_at
-from .models import District, DistrictKind
+from .models import GEOMETRY, District, DistrictKind, geometry_fields
 from .selectors import DistrictProfile, district_profile, district_profiles, population_series
 
 router = Router()
+
+#: A list shows no shapes: neither the districts' nor their parents'.
+_LIST_DEFERRED = [*GEOMETRY, *geometry_fields("parent")]
 
 
 class DistrictOut(Schema):
@@ -104,7 +107,7 @@ def _summary(profile: DistrictProfile) -> dict[str, Any]:
 @router.get("", response=list[DistrictOut], **api_access(PUBLIC))
 def district_list(request: HttpRequest, filters: Query[DistrictFilter]) -> list[dict[str, Any]]:
     """All districts, optionally of one kind or below one parent, with key figures."""
-    districts = District.objects.select_related("parent").defer("boundary")
+    districts = District.objects.select_related("parent").defer(*_LIST_DEFERRED)
     if filters.kind:
         districts = districts.filter(kind=filters.kind)
     if filters.parent:
@@ -130,11 +133,16 @@ def district_lookup(
 def district_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
     """One district with its boundary as GeoJSON, its parts, age bands and the projection of
     every band that has enough years (see the page's method note)."""
-    district = get_object_or_404(District.objects.select_related("parent"), slug=slug)
+    district = get_object_or_404(
+        District.objects.select_related("parent").defer(
+            "boundary_display", *geometry_fields("parent")
+        ),
+        slug=slug,
+    )
     profile = district_profile(district, settings.PROJECTION_TARGET_YEAR)
     return {
         **_summary(profile),
-        "feature": district.feature() if district.has_boundary else None,
+        "feature": district.feature(exact=True) if district.has_boundary else None,
         "children": list(district.children.order_by("name").values_list("slug", flat=True)),
         "bands": [band.__dict__ for band in profile.bands],
         "projections": [p.__dict__ for p in profile.projections],
@@ -144,5 +152,5 @@ def district_detail(request: HttpRequest, slug: str) -> dict[str, Any]:
 @router.get("/{slug}/population", response=list[SeriesPointOut], **api_access(PUBLIC))
 def district_population(request: HttpRequest, slug: str) -> list[Any]:
     """Every published population figure of the district: year, age band, residents."""
-    district = get_object_or_404(District, slug=slug)
+    district = get_object_or_404(District.objects.defer(*GEOMETRY), slug=slug)
     return population_series(district)

@@ -7,8 +7,8 @@ a boundary, latest ``updated_at``) with one small query per lookup, so an import
 through ``save()`` takes effect with the next lookup, in every process. Changes that bypass
 ``save()`` (``QuerySet.update`` without ``updated_at``) are not seen.
 
-Districts come back with ``boundary`` deferred (loaded on first access): callers of a
-lookup rarely need the shape, and it is the one large field.
+Districts come back with ``boundary`` and ``boundary_display`` deferred (loaded on first
+access): callers of a lookup rarely need the shape, and those are the large fields.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from django.db.models import QuerySet
 
 from sozialraum.lib.geo import PolygonIndex
 
-from .models import District, DistrictKind
+from .models import GEOMETRY, District, DistrictKind
 
 #: How specific a kind is: among several districts containing a point, the most specific
 #: one answers; among equally specific ones, the first by code (a point on a border).
@@ -35,8 +35,8 @@ SPECIFICITY: dict[str, int] = {
     DistrictKind.CITY: 0,
 }
 
-#: The fields a found district is loaded with (all but the boundary).
-_FIELDS = [f.attname for f in District._meta.concrete_fields if f.name != "boundary"]
+#: The fields a found district is loaded with (all but the boundaries).
+_FIELDS = [f.attname for f in District._meta.concrete_fields if f.name not in GEOMETRY]
 
 _Stamp = tuple[Any, ...]
 
@@ -54,7 +54,7 @@ class _Indexes:
         than that (then the next lookup's stamp rebuilds the index)."""
         row = self.rows.get(pk)
         if row is None:
-            return District.objects.defer("boundary").filter(pk=pk).first()
+            return District.objects.defer(*GEOMETRY).filter(pk=pk).first()
         return District.from_db(District.objects.db, _FIELDS, row)
 
 

@@ -7,8 +7,19 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .display import display_geometry
+
 #: Stands for "no upper age" where a number is needed.
 OPEN_END = 999
+
+#: The large fields of a district: lists defer them (``defer(*GEOMETRY)``, or with the
+#: relation's prefix, e.g. ``geometry_fields("district")``).
+GEOMETRY = ("boundary", "boundary_display")
+
+
+def geometry_fields(relation: str = "") -> list[str]:
+    """The geometry fields under ``relation`` (``"district__boundary"``, ...), for defer()."""
+    return [f"{relation}__{name}" if relation else name for name in GEOMETRY]
 
 
 class DistrictKind(models.TextChoices):
@@ -23,7 +34,9 @@ class District(models.Model):
     Stadtteil, Quartier), arranged in a tree by ``parent``. Its boundary is a GeoJSON
     Polygon or MultiPolygon in WGS84 (longitude, latitude); districts from sources that
     publish no boundary (Kiel's statistical Stadtteile) have none and say so on their page.
-    The bounding box is kept beside the boundary so maps and lookups can prefilter cheaply.
+    The bounding box is kept beside the boundary (and only with one) so maps and lookups can
+    prefilter cheaply. ``boundary_display`` is the boundary simplified for maps, written by
+    ``save()``; lookups use the exact ``boundary``. Lists defer both (:data:`GEOMETRY`).
     """
 
     name = models.CharField(_("name"), max_length=120)
@@ -44,6 +57,12 @@ class District(models.Model):
         related_name="children",
     )
     boundary = models.JSONField(_("boundary (GeoJSON geometry)"), null=True, blank=True)
+    boundary_display = models.JSONField(
+        _("boundary simplified for maps (GeoJSON geometry)"),
+        null=True,
+        blank=True,
+        editable=False,
+    )
     min_lon = models.FloatField(_("western edge"), null=True, blank=True)
     min_lat = models.FloatField(_("southern edge"), null=True, blank=True)
     max_lon = models.FloatField(_("eastern edge"), null=True, blank=True)
@@ -62,23 +81,50 @@ class District(models.Model):
                 | models.Q(min_lon__isnull=False, max_lat__isnull=False),
                 name="district_boundary_has_bbox",
             ),
+            models.CheckConstraint(
+                condition=models.Q(boundary__isnull=False)
+                | models.Q(
+                    min_lon__isnull=True,
+                    min_lat__isnull=True,
+                    max_lon__isnull=True,
+                    max_lat__isnull=True,
+                ),
+                name="district_bbox_only_with_boundary",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saves, with ``boundary_display`` computed from ``boundary`` whenever the boundary
+        is loaded (and is among ``update_fields`` if those are given)."""
+        update_fields = kwargs.get("update_fields")
+        if "boundary" not in self.get_deferred_fields() and (
+            update_fields is None or "boundary" in update_fields
+        ):
+            self.boundary_display = display_geometry(self.boundary)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "boundary_display"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("districts:detail", kwargs={"slug": self.slug})
 
     @property
     def has_boundary(self) -> bool:
-        return self.boundary is not None
+        """Whether the district has a boundary; without loading it where it is deferred
+        (the bounding box is set exactly when the boundary is: the constraints)."""
+        if "boundary" not in self.get_deferred_fields():
+            return self.boundary is not None
+        return self.min_lon is not None
 
-    def feature(self, **properties: Any) -> dict[str, Any]:
-        """This district as a GeoJSON Feature with the given extra properties."""
+    def feature(self, *, exact: bool = False, **properties: Any) -> dict[str, Any]:
+        """This district as a GeoJSON Feature with the given extra properties: with the
+        boundary simplified for maps, or the exact one."""
         return {
             "type": "Feature",
-            "geometry": self.boundary,
+            "geometry": self.boundary if exact else self.boundary_display,
             "properties": {"name": self.name, "slug": self.slug, "kind": self.kind, **properties},
         }
 

@@ -39,11 +39,14 @@ from __future__ import annotations
 
 import math
 import statistics
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
+from django.db.models import Count, F, Max, QuerySet, Sum
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -180,8 +183,9 @@ def _order(band: Band) -> tuple[int, float]:
 def population_data(districts: Iterable[District]) -> dict[int, PopulationData]:
     """Population data by district pk, for every given district (empty where there is none).
 
-    One query for the districts' own rows, and one more if a city without rows of its own is
-    among them (its figures are then summed over its children of kind ``district``).
+    One query for the districts' own rows, and one or two more if a city without rows of its
+    own is among them (its figures are then summed over its children of kind ``district``,
+    see :func:`_city_data`).
     """
     districts = list(districts)
     ids = [district.pk for district in districts]
@@ -197,10 +201,52 @@ def population_data(districts: Iterable[District]) -> dict[int, PopulationData]:
     return data
 
 
-def _city_data(city_ids: list[int]) -> dict[int, PopulationData]:
-    rows = PopulationCount.objects.filter(
+#: Cities' summed figures by (city ids, stamp of their children's rows); see _city_data.
+_CITY_CACHE: dict[tuple[tuple[int, ...], tuple[Any, ...]], dict[int, PopulationData]] = {}
+_CITY_CACHE_SIZE = 32
+_CITY_CACHE_LOCK = threading.Lock()
+
+
+def _children_rows(city_ids: list[int]) -> QuerySet[PopulationCount]:
+    return PopulationCount.objects.filter(
         district__parent_id__in=city_ids, district__kind=DistrictKind.DISTRICT
-    ).values_list("district__parent_id", "district_id", "year", "age_from", "age_to", "count")
+    )
+
+
+def _children_stamp(city_ids: list[int]) -> tuple[Any, ...]:
+    """A cheap fingerprint of the children's rows (number, highest id and weighted sums of
+    the counts), so a changed, added or removed row changes it."""
+    stamp = _children_rows(city_ids).aggregate(
+        rows=Count("pk"),
+        last=Max("pk"),
+        total=Sum("count"),
+        by_year=Sum(F("count") * F("year")),
+        by_band=Sum(F("count") * (F("age_from") + 1)),
+    )
+    return tuple(stamp.values())
+
+
+def _city_data(city_ids: list[int]) -> dict[int, PopulationData]:
+    """The cities' figures summed over their children: a city has thousands of rows, so the
+    sums are kept per process and recomputed when the children's rows change (one
+    aggregate query tells). The cached figures are shared: callers only read them."""
+    key = (tuple(sorted(city_ids)), _children_stamp(city_ids))
+    with _CITY_CACHE_LOCK:
+        found = _CITY_CACHE.get(key)
+    if found is not None:
+        return dict(found)
+    data = _city_data_compute(city_ids)
+    with _CITY_CACHE_LOCK:
+        if len(_CITY_CACHE) >= _CITY_CACHE_SIZE:
+            _CITY_CACHE.clear()
+        _CITY_CACHE[key] = data
+    return dict(data)
+
+
+def _city_data_compute(city_ids: list[int]) -> dict[int, PopulationData]:
+    rows = _children_rows(city_ids).values_list(
+        "district__parent_id", "district_id", "year", "age_from", "age_to", "count"
+    )
     children: dict[int | None, dict[int, PopulationData]] = defaultdict(
         lambda: defaultdict(PopulationData)
     )
@@ -394,7 +440,7 @@ def _projections(data: PopulationData, target_year: int) -> list[Projection]:
 def district_profiles(
     districts: Iterable[District], target_year: int | None = None
 ) -> list[DistrictProfile]:
-    """Profiles in the order given, in at most two queries whatever their number.
+    """Profiles in the order given, in at most three queries whatever their number.
     ``target_year`` defaults to ``settings.PROJECTION_TARGET_YEAR``."""
     districts = list(districts)
     year = settings.PROJECTION_TARGET_YEAR if target_year is None else target_year
@@ -436,7 +482,7 @@ class CityOverview:
 
 def city_overview(city: District, target_year: int | None = None) -> CityOverview:
     """The city's profile and one per child district of kind ``district``, sorted by name
-    (three queries)."""
+    (at most four queries)."""
     children = list(city.children.filter(kind=DistrictKind.DISTRICT).order_by("name"))
     profiles = district_profiles([city, *children], target_year)
     return CityOverview(city_profile=profiles[0], rows=profiles[1:])

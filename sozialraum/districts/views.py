@@ -12,13 +12,20 @@ from sozialraum.lib.access import PUBLIC, access
 from sozialraum.lib.svg import Bar, bar_chart
 
 from . import maps
-from .models import District, DistrictKind
+from .models import GEOMETRY, District, DistrictKind, geometry_fields
 from .selectors import PROJECTION_METHOD, DistrictProfile, district_profile, district_profiles
+
+#: The breadcrumb's districts (up to three levels up) are named, never drawn.
+_ANCESTOR_GEOMETRY = [
+    field
+    for relation in ("parent", "parent__parent", "parent__parent__parent")
+    for field in geometry_fields(relation)
+]
 
 
 @access(PUBLIC)
 def index(request: HttpRequest) -> HttpResponse:
-    cities = list(District.objects.filter(kind=DistrictKind.CITY).order_by("name"))
+    cities = list(District.objects.filter(kind=DistrictKind.CITY).defer(*GEOMETRY).order_by("name"))
     return render(
         request,
         "districts/index.html",
@@ -29,10 +36,13 @@ def index(request: HttpRequest) -> HttpResponse:
 @access(PUBLIC)
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
     district = get_object_or_404(
-        District.objects.select_related("parent__parent__parent"), slug=slug
+        District.objects.select_related("parent__parent__parent").defer(
+            "boundary", *_ANCESTOR_GEOMETRY
+        ),
+        slug=slug,
     )
     profile = district_profile(district)
-    children = list(district.children.order_by("name"))
+    children = list(district.children.defer("boundary").order_by("name"))
     child_profiles = district_profiles(children)
     context = {
         "district": district,

@@ -15,6 +15,8 @@ from dataclasses import replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sozialraum.districts.models import geometry_fields
+
 from ..models import Offer, Place
 from .query import OfferHit, OfferQuery, SearchResult, Suggestion
 from .sql import Plans, Row, offer_count, ranked_page
@@ -43,7 +45,13 @@ def offer_search(query: OfferQuery) -> SearchResult:
         .in_bulk([row[0] for row in rows])
     )
     place_ids = [row[1] for row in rows if row[1] is not None]
-    places = Place.objects.select_related("district").in_bulk(place_ids) if place_ids else {}
+    places = (
+        Place.objects.select_related("district")
+        .defer(*geometry_fields("district"))
+        .in_bulk(place_ids)
+        if place_ids
+        else {}
+    )
     hits = [
         OfferHit(offers[offer_id], places.get(place_id) if place_id else None, distance, rank)
         for offer_id, place_id, distance, rank in rows

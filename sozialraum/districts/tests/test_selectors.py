@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pytest_django import DjangoAssertNumQueries, Settings
 
-from sozialraum.districts.models import DistrictKind
+from sozialraum.districts.models import DistrictKind, PopulationCount
 from sozialraum.districts.selectors import (
     LINEAR_TREND,
     SHARE_OF_PARENT_BAND,
@@ -363,7 +363,7 @@ def test_profiles_of_many_districts_take_no_more_queries_than_of_one(
     for district in districts:
         add_population(district, {year: FLENSBURG_2021 for year in (2019, 2020, 2021)})
 
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(3):
         profiles = district_profiles([city, *districts])
 
     assert len(profiles) == 31
@@ -409,8 +409,29 @@ def test_city_overview_lists_the_child_districts_by_name(
         add_population(DistrictFactory.create(parent=city, name=name), {2021: {(0, None): count}})
     DistrictFactory.create(parent=city, kind=DistrictKind.BOROUGH, name="Aaa")
 
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         overview = city_overview(city)
 
     assert [row.district.name for row in overview.rows] == ["Altstadt", "Jürgensby", "Mürwik"]
     assert overview.city_profile.total == 600
+
+
+@pytest.mark.django_db
+def test_a_citys_summed_figures_are_reused_until_its_districts_rows_change(
+    django_assert_num_queries: DjangoAssertNumQueries,
+) -> None:
+    city = DistrictFactory.create(kind=DistrictKind.CITY)
+    parts = [DistrictFactory.create(parent=city) for _ in range(3)]
+    for part in parts:
+        add_population(part, {2021: {(0, None): 100, (80, None): 10}})
+    assert district_profile(city).total == 300
+
+    with django_assert_num_queries(2):  # its own rows, and the children's stamp
+        assert district_profile(city).total == 300
+
+    PopulationCount.objects.filter(district=parts[0], age_from=0).update(count=200)
+    assert district_profile(city).total == 400
+    PopulationCount.objects.filter(district=parts[1]).delete()
+    assert district_profile(city).total == 300, "only the districts with figures in the year"
+    add_population(DistrictFactory.create(parent=city), {2021: {(0, None): 5, (80, None): 1}})
+    assert district_profile(city).total == 305
