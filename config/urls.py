@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 from config.api import api
 from config.api_hsds import api_hsds
 from sozialraum.accounts.admin import admin_site
+from sozialraum.accounts.views import start
 from sozialraum.lib.access import PUBLIC, access
 
 # The API's root URL (a plain 404 page from django-ninja) gets its declaration here; the
@@ -20,6 +21,7 @@ for pattern in [*api_patterns, *hsds_patterns]:
 
 urlpatterns = [
     path("", include("sozialraum.districts.urls")),
+    path("start/", start, name="start"),
     path("konto/", include("sozialraum.accounts.urls")),
     path("angebote/", include("sozialraum.directory.urls")),
     path("personen/", include("sozialraum.casework.urls")),

@@ -12,4 +12,7 @@ class CaseworkConfig(AppConfig):
     def ready(self) -> None:
         # The plan's person-page section and its part of the Art. 15 export register
         # themselves when their modules load; load them with the app, not with the URLs.
-        from . import export_plan, views_plan  # noqa: F401
+        from . import export_plan, start, start_plan, views_plan  # noqa: F401
+
+        start.register()
+        start_plan.register()
