@@ -7,6 +7,7 @@ from django.views.i18n import set_language
 
 from config.api import api
 from config.api_hsds import api_hsds
+from sozialraum.accounts.views import start
 from sozialraum.lib.access import PUBLIC, access
 from sozialraum.lib.admin_site import admin_site
 
@@ -20,6 +21,7 @@ for pattern in [*api_patterns, *hsds_patterns]:
 
 urlpatterns = [
     path("", include("sozialraum.districts.urls")),
+    path("start/", start, name="start"),
     path("konto/", include("sozialraum.accounts.urls")),
     path("angebote/", include("sozialraum.directory.urls")),
     path("personen/", include("sozialraum.casework.urls")),

@@ -8,3 +8,8 @@ class AccountsConfig(AppConfig):
     name = "sozialraum.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from . import start_sections
+
+        start_sections.register()

@@ -11,7 +11,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.accounts.roles import CASE_WORK
-from sozialraum.lib.access import ORGANISATION_ROLES, Access, Role, roles
+from sozialraum.lib.access import ORGANISATION_ROLES, SIGNED_IN, Access, Role, roles
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class NavItem:
 PROVIDER_EDITORS = roles(Role.PROVIDER_EDITOR)
 
 NAVIGATION: tuple[NavItem, ...] = (
+    NavItem(_("Start"), "start", SIGNED_IN),
     NavItem(_("Offers"), "directory:search", Access(login=False)),
     NavItem(_("My offers"), "directory:mine", roles(Role.PROVIDER_EDITOR, Role.ADMIN)),
     NavItem(_("Districts"), "districts:index", Access(login=False)),
@@ -33,7 +34,8 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Due follow-ups"), "plan:follow_ups", roles(Role.WORKER, Role.COORDINATOR)),
     NavItem(_("Referrals to our offers"), "plan:provider_referrals", PROVIDER_EDITORS),
     NavItem(_("Administration"), "admin:index", roles(Role.ADMIN)),
-    NavItem(_("API"), "api:openapi-view", Access(login=False)),
+    # The API documentation is for the staff who connect other systems, not for residents.
+    NavItem(_("API"), "api:openapi-view", roles(*ORGANISATION_ROLES)),
 )
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from sozialraum.districts.models import District
 from sozialraum.lib.access import Role
 
 from .models import DistrictTeam, Membership, Organisation, User
@@ -31,6 +32,23 @@ def user_memberships(user: User) -> QuerySet[Membership]:
 def user_teams(user: User) -> QuerySet[DistrictTeam]:
     """The district teams the user belongs to through any membership."""
     return DistrictTeam.objects.filter(members__user=user).distinct().prefetch_related("districts")
+
+
+def teams_for_start(user: User) -> list[DistrictTeam]:
+    """The user's district teams with their districts and members (users and
+    organisations), by name, for the start page (three queries)."""
+    members = Membership.objects.select_related("user", "organisation").order_by(
+        "organisation__name", "user__last_name", "user__first_name", "user__username"
+    )
+    return list(
+        DistrictTeam.objects.filter(members__user=user)
+        .distinct()
+        .order_by("name")
+        .prefetch_related(
+            Prefetch("districts", queryset=District.objects.order_by("name")),
+            Prefetch("members", queryset=members),
+        )
+    )
 
 
 @dataclass(frozen=True)

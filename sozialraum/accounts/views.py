@@ -43,6 +43,7 @@ from .middleware import (
 )
 from .models import User
 from .otp import totp_qr_svg, totp_secret
+from .start import start_page_sections
 
 #: Session keys: the app being set up, and recovery codes waiting to be shown once.
 PENDING_DEVICE = "sozialraum_pending_totp_device"
@@ -165,6 +166,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "second_factor": selectors.second_factor_status(user),
     }
     return render(request, "accounts/home.html", context)
+
+
+@access(SIGNED_IN)
+def start(request: HttpRequest) -> HttpResponse:
+    """Where everyone lands after sign-in: a section for each role the user holds."""
+    return render(request, "accounts/start.html", {"sections": start_page_sections(request)})
 
 
 # --- Second factor --------------------------------------------------------------------------

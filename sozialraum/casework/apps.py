@@ -8,3 +8,8 @@ class CaseworkConfig(AppConfig):
     name = "sozialraum.casework"
     label = "casework"
     verbose_name = _("Case work")
+
+    def ready(self) -> None:
+        from . import start
+
+        start.register()

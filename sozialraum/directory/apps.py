@@ -8,3 +8,8 @@ class DirectoryConfig(AppConfig):
     name = "sozialraum.directory"
     label = "directory"
     verbose_name = _("Offer directory")
+
+    def ready(self) -> None:
+        from . import start
+
+        start.register()

@@ -33,6 +33,7 @@ from .models import (
     validate_opening_hours,
 )
 from .needs import Need
+from .opening_hours import Hours, HoursRow, hours_to_osm, osm_to_hours
 from .search import OfferQuery
 from .services import (
     PLACE_FIELDS,
@@ -239,17 +240,102 @@ def _category_codes(categories: Any) -> list[str]:
 # --- Editing ----------------------------------------------------------------------------------
 
 
-class LanguagesField(forms.CharField):
-    """Languages as comma-separated ISO 639-1 codes ("de, en, tr") -> ["de", "en", "tr"]."""
+#: Languages listed first in the editor (the Danish minority lives in Flensburg); every
+#: other two-letter language Django knows follows, by name.
+COMMON_LANGUAGES = ("de", "en", "da", "tr", "ar", "ru", "uk", "pl", "fa", "fr", "es", "it",
+                    "ro", "bg", "el", "ku", "sq", "sr", "hr", "bs", "ps", "vi", "zh")  # fmt: skip
 
-    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
-        if isinstance(value, list | tuple):
-            value = ",".join(str(code) for code in value)
-        text = super().to_python(value) or ""
-        return [code.strip().lower() for code in text.split(",") if code.strip()]
 
-    def prepare_value(self, value: Any) -> Any:
-        return ", ".join(value) if isinstance(value, list) else value
+def language_choices() -> list[tuple[str, str]]:
+    """(ISO 639-1 code, name in the current language), the common languages first."""
+    known = {code for code in LANG_INFO if len(code) == 2 and "name" in LANG_INFO[code]}
+    named = {code: str(_(LANG_INFO[code]["name"])) for code in known | set(COMMON_LANGUAGES)
+             if code in LANG_INFO}  # fmt: skip
+    rest = sorted(set(named) - set(COMMON_LANGUAGES), key=lambda code: named[code])
+    return [(code, named[code]) for code in [*COMMON_LANGUAGES, *rest] if code in named]
+
+
+class LanguagesField(forms.MultipleChoiceField):
+    """Languages picked by name, stored as ISO 639-1 codes; the API may also send the codes
+    as one comma-separated text ("de, en")."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=language_choices, **kwargs)
+        self.error_messages["invalid_choice"] = _(
+            "%(value)s is not a language of the list. Please pick the languages by name."
+        )
+
+    def to_python(self, value: Any) -> list[str]:
+        items = [value] if isinstance(value, str) else list(value or [])
+        codes = [code.strip().lower() for item in items for code in str(item).split(",")]
+        return [code for code in codes if code]
+
+
+class HoursRowForm(forms.Form):
+    """One row of the opening-hours editor: weekdays, from, to."""
+
+    days = forms.MultipleChoiceField(
+        label=_("Days"),
+        required=False,
+        choices=[(str(i), name) for i, name in WEEKDAYS.items()],
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "hours-days"}),
+    )
+    start = forms.TimeField(
+        label=_("from"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+    end = forms.TimeField(
+        label=_("to"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        days, start, end = data.get("days"), data.get("start"), data.get("end")
+        if not days and start is None and end is None:
+            return data
+        if not days:
+            self.add_error("days", _("Please choose at least one day for these times."))
+        if start is None or end is None:
+            self.add_error("end", _("Please give the time the offer opens and closes."))
+        elif end <= start:
+            self.add_error("end", _("The closing time must be after the opening time."))
+        return data
+
+    def row(self) -> HoursRow | None:
+        data = self.cleaned_data
+        if not data.get("days") or data.get("start") is None or data.get("end") is None:
+            return None
+        return HoursRow(tuple(sorted(int(d) for d in data["days"])), data["start"], data["end"])
+
+
+HoursFormSet = forms.formset_factory(HoursRowForm, extra=1, max_num=14, absolute_max=14)
+
+
+def hours_initial(text: str) -> tuple[list[dict[str, Any]], bool, bool]:
+    """The editor's rows for an offer's OSM text, whether it is closed on public holidays,
+    and whether only the expert field can show it."""
+    hours = osm_to_hours(text)
+    if hours is None:
+        return [], False, bool(text)
+    rows = [{"days": [str(d) for d in r.days], "start": r.start, "end": r.end} for r in hours.rows]
+    return rows, hours.closed_on_holidays, False
+
+
+def _opening_hours_checked(value: str) -> None:
+    """The model's check, with a message for people instead of the parser's English."""
+    try:
+        validate_opening_hours(value)
+    except ValidationError as error:
+        raise ValidationError(
+            _(
+                '"%(value)s" is not valid opening_hours syntax of OpenStreetMap. An example: '
+                '"Mo-Fr 08:00-16:00; Sa 10:00-12:00; PH off". Or switch expert mode off and '
+                "enter days and times in lines."
+            ),
+            code="invalid_opening_hours",
+            params={"value": value},
+        ) from error
 
 
 class OfferForm(forms.ModelForm):
@@ -266,7 +352,12 @@ class OfferForm(forms.ModelForm):
     languages = LanguagesField(
         label=_("Languages"),
         required=False,
-        help_text=_("Two-letter codes separated by commas, e.g. de, en, tr."),
+        help_text=_("The languages in which people are served. Without a choice: German."),
+    )
+    closed_on_holidays = forms.BooleanField(label=_("Closed on public holidays"), required=False)
+    hours_expert = forms.BooleanField(
+        label=_("Expert mode: enter the opening hours in OpenStreetMap syntax"),
+        required=False,
     )
 
     class Meta:
@@ -296,7 +387,15 @@ class OfferForm(forms.ModelForm):
         if self.instance.pk:
             self.initial["provider"] = self.instance.provider.slug
             self.initial["categories"] = [c.code for c in self.instance.categories.all()]
-        self.fields["opening_hours"].validators = [validate_opening_hours]
+        self.fields["opening_hours"].validators = [_opening_hours_checked]
+        self.fields["opening_hours"].help_text = _(
+            'For example "Mo-Fr 08:00-16:00; Sa 10:00-12:00; PH off". Used in expert mode.'
+        )
+        rows, closed, expert = hours_initial(self.instance.opening_hours or "")
+        self.hours_rows = rows
+        self.hours_need_expert = expert
+        self.initial.setdefault("closed_on_holidays", closed)
+        self.initial.setdefault("hours_expert", expert)
 
     def clean_languages(self) -> list[str]:
         languages = self.cleaned_data["languages"] or ["de"]
@@ -391,6 +490,13 @@ class OfferEditor:
         # The forms work on copies: validation writes into its instance, and the service
         # compares the offer as stored with what the form asks for.
         self.offer_form = OfferForm(data, instance=copy.copy(offer), providers=providers)
+        # Pages send the rows; the API (and old forms) send only the OSM text.
+        self.hours_sent = data is not None and "hours-TOTAL_FORMS" in data
+        self.hours_forms = HoursFormSet(
+            data if self.hours_sent else None,
+            initial=self.offer_form.hours_rows,
+            prefix="hours",
+        )
         self.place_form = PlaceForm(data, instance=place, prefix="place")
         options = offer.cost_options.all() if offer else CostOption.objects.none()
         self.cost_forms = CostOptionFormSet(data, queryset=options, prefix="cost")
@@ -400,10 +506,24 @@ class OfferEditor:
             self.offer_form.is_valid(),
             self.place_form.is_valid(),
             self.cost_forms.is_valid(),
+            not self._uses_rows() or self.hours_forms.is_valid(),
         ]
         if all(forms_valid):
             self._check_fee()
+            self._hours_from_rows()
         return all(forms_valid) and not self.offer_form.errors
+
+    def _uses_rows(self) -> bool:
+        """True if the opening hours come from the editor's rows, not the OSM text."""
+        expert = self.offer_form.data.get("hours_expert") in {"on", "true", "True", "1"}
+        return self.hours_sent and not expert
+
+    def _hours_from_rows(self) -> None:
+        if not self._uses_rows():
+            return
+        rows = tuple(row for form in self.hours_forms.forms if (row := form.row()) is not None)
+        closed = bool(self.offer_form.cleaned_data.get("closed_on_holidays"))
+        self.offer_form.cleaned_data["opening_hours"] = hours_to_osm(Hours(rows, closed))
 
     def _check_fee(self) -> None:
         if self.offer_form.cleaned_data.get("fee") == Fee.PAID and not self._prices():
@@ -425,6 +545,9 @@ class OfferEditor:
             found[name if name != "__all__" else "non_field_errors"] = [str(m) for m in messages]
         for name, messages in self.place_form.errors.items():
             found[f"place.{name}"] = [str(m) for m in messages]
+        for index, row in enumerate(self.hours_forms.forms if self.hours_sent else []):
+            for name, messages in row.errors.items():
+                found[f"hours.{index}.{name}"] = [str(m) for m in messages]
         for index, form in enumerate(self.cost_forms.forms):
             for name, messages in form.errors.items():
                 found[f"cost_options.{index}.{name}"] = [str(m) for m in messages]

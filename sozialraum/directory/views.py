@@ -21,6 +21,7 @@ from sozialraum.lib.access import ORGANISATION_ROLES, PUBLIC, Role, access, role
 
 from .access import offer_for_editor, offers_for_editor, providers_for_editor
 from .forms import OfferEditor, SearchForm, query_params
+from .history import category_names, change_rows
 from .models import Offer, Place
 from .search import OfferHit, SearchResult, offer_search, search_miss_record
 from .services import offer_confirm
@@ -211,7 +212,10 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @access(EDITORS)
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     offer = offer_for_editor(request.user, pk)
-    changes = offer.changes.select_related("user")
+    categories = category_names()
+    changes = [
+        (change, change_rows(change, categories)) for change in offer.changes.select_related("user")
+    ]
     return render(request, "directory/history.html", {"offer": offer, "changes": changes})
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from .choices import Bond, Sector
 from .geometry import OUTER
+from .labels import Box, Label, marker_box, place_labels, text_box_size
 from .snapshot import MapContact, MapSnapshot
 
 WIDTH = 760
@@ -50,6 +51,8 @@ SECTOR_CORNERS = {
 }
 # The picture's styles are in the site's stylesheet (sozialraum/map.css): the
 # Content-Security-Policy refuses <style> elements in markup.
+#: How far the axes reach beyond the outer ring.
+AXIS_REACH = RADIUS + 20
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ def network_svg(
     """The picture of ``snapshot``; ``title`` and ``description`` are announced by screen
     readers, ``svg_id`` makes their element ids unique on the page."""
     points = {contact.key: position(contact) for contact in snapshot.contacts}
+    labels = contact_labels(snapshot, points, centre_label)
     height = HEIGHT + LEGEND_HEIGHT
     return format_html(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}"'
@@ -90,7 +94,7 @@ def network_svg(
         bonds=_bonds(snapshot, points),
         ties=_ties(snapshot, points),
         ego=_ego(centre_label),
-        contacts=_contacts(snapshot, points),
+        contacts=_contacts(snapshot, points, labels),
         legend=_legend(),
     )
 
@@ -101,7 +105,7 @@ def _frame() -> SafeString:
         '<circle class="ring" cx="{}" cy="{}" r="{}"></circle>',
         ((CX, CY, round(RADIUS * step / 3, 2)) for step in (1, 2, 3)),
     )
-    reach = RADIUS + 20
+    reach = AXIS_REACH
     axes = format_html(
         '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"></line>'
         '<line class="axis" x1="{}" y1="{}" x2="{}" y2="{}"></line>',
@@ -163,11 +167,57 @@ def _ego(label: str) -> SafeString:
     )
 
 
-def _contacts(snapshot: MapSnapshot, points: dict[int, Point]) -> SafeString:
-    return format_html_join("", "{}", ((_contact(c, points[c.key]),) for c in snapshot.contacts))
+def _label_text(contact: MapContact) -> str:
+    return ("† " if contact.deceased else "") + _short(contact.name)
 
 
-def _contact(contact: MapContact, at: Point) -> SafeString:
+def fixed_boxes(centre_label: str) -> list[Box]:
+    """What labels must keep clear of besides the markers: the centre with its name, the
+    axes and the sector names."""
+    width, _height = text_box_size(centre_label)
+    boxes = [
+        marker_box(CX, CY, 12),
+        Box(CX - width / 2, CY + 28 - 12, CX + width / 2, CY + 28 + 4),
+        Box(CX - AXIS_REACH, CY - 1.5, CX + AXIS_REACH, CY + 1.5),
+        Box(CX - 1.5, CY - AXIS_REACH, CX + 1.5, CY + AXIS_REACH),
+    ]
+    for sector in Sector:
+        x, y, anchor = SECTOR_CORNERS[sector]
+        width, _height = text_box_size(str(sector.label))
+        left = x - width if anchor == "end" else x
+        boxes.append(Box(left, y - 12, left + width, y + 4))
+    return boxes
+
+
+def contact_labels(
+    snapshot: MapSnapshot, points: dict[int, Point], centre_label: str
+) -> dict[int, Label]:
+    """Each contact's label, placed so that no two labels, markers or axes overlap
+    (:func:`~.labels.place_labels`); nearer contacts choose first."""
+    order = sorted(snapshot.contacts, key=lambda c: (c.distance, c.key))
+    markers = [marker_box(points[c.key].x, points[c.key].y) for c in snapshot.contacts]
+    anchors = [(points[c.key].x, points[c.key].y, _label_text(c)) for c in order]
+    placed = place_labels(anchors, [*markers, *fixed_boxes(centre_label)], Box(0, 0, WIDTH, HEIGHT))
+    return {contact.key: label for contact, label in zip(order, placed, strict=True)}
+
+
+def _contacts(
+    snapshot: MapSnapshot, points: dict[int, Point], labels: dict[int, Label]
+) -> SafeString:
+    return format_html_join(
+        "", "{}", ((_contact(c, points[c.key], labels[c.key]),) for c in snapshot.contacts)
+    )
+
+
+def _leader(label: Label) -> SafeString | str:
+    if label.leader is None:
+        return ""
+    return format_html(
+        '<line class="leader" x1="{}" y1="{}" x2="{}" y2="{}"></line>', *label.leader
+    )
+
+
+def _contact(contact: MapContact, at: Point, placed: Label) -> SafeString:
     colour = SECTOR_COLOURS[Sector(contact.sector)]
     css = "deceased" if contact.deceased else ""
     if contact.human:
@@ -191,18 +241,16 @@ def _contact(contact: MapContact, at: Point) -> SafeString:
             at.x + 8,
             at.y + 8,
         )
-    left = at.x < CX
-    label = ("† " if contact.deceased else "") + _short(contact.name)
     return format_html(
-        '<g class="contact" data-key="{key}">{shape}{cross}'
-        '<text x="{x}" y="{y}" text-anchor="{anchor}">{label}</text></g>',
+        '<g class="contact" data-key="{key}">{leader}{shape}{cross}'
+        '<text class="label" x="{x}" y="{y}">{label}</text></g>',
         key=contact.key,
+        leader=_leader(placed),
         shape=shape,
         cross=cross,
-        x=at.x - 12 if left else at.x + 12,
-        y=at.y + 4,
-        anchor="end" if left else "start",
-        label=label,
+        x=placed.x,
+        y=placed.y,
+        label=_label_text(contact),
     )
 
 

@@ -10,7 +10,8 @@ class PlanConfig(AppConfig):
     verbose_name = _("Person-centred planning")
 
     def ready(self) -> None:
-        from . import export, person_section
+        from . import export, person_section, start
 
         person_section.register()
         export.register()
+        start.register()

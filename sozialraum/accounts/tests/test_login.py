@@ -64,12 +64,12 @@ def test_resident_lands_on_the_page_given_as_next(client: Client) -> None:
 
 def test_a_next_address_on_another_site_is_ignored(client: Client) -> None:
     response = _sign_in(client, UserFactory.create().username, next="https://evil.example/konto/")
-    assert response["Location"] == reverse("accounts:home")
+    assert response["Location"] == reverse("start")
 
 
 def test_a_protocol_relative_next_address_is_ignored(client: Client) -> None:
     response = _sign_in(client, UserFactory.create().username, next="//evil.example/")
-    assert response["Location"] == reverse("accounts:home")
+    assert response["Location"] == reverse("start")
 
 
 def test_wrong_password_shows_an_error_and_signs_nobody_in(client: Client) -> None:
@@ -89,7 +89,7 @@ def test_signed_in_user_opening_the_login_page_is_sent_on(client: Client) -> Non
     client.force_login(UserFactory.create())
     response = client.get(LOGIN)
     assert response.status_code == 302
-    assert response["Location"] == reverse("accounts:home")
+    assert response["Location"] == reverse("start")
 
 
 def test_sign_out_does_not_work_by_get(client: Client) -> None:

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.django_db
 VERIFY = reverse("accounts:second_factor")
 SETUP = reverse("accounts:second_factor_setup")
 HOME = reverse("accounts:home")
+START = reverse("start")
 
 
 def _password_only(user: User) -> Client:
@@ -118,7 +119,7 @@ def test_code_with_a_space_in_the_middle_is_accepted() -> None:
     response = client.post(VERIFY, {"code": f"{code[:3]} {code[3:]}"})
 
     assert response.status_code == 302
-    assert response["Location"] == HOME
+    assert response["Location"] == START
 
 
 def test_next_address_on_another_site_is_ignored_after_the_code() -> None:
@@ -126,7 +127,7 @@ def test_next_address_on_another_site_is_ignored_after_the_code() -> None:
     device = _app(worker)
     client = _password_only(worker)
     response = client.post(VERIFY, {"code": totp_code(device), "next": "https://evil.example/"})
-    assert response["Location"] == HOME
+    assert response["Location"] == START
 
 
 def test_the_same_app_code_cannot_be_used_twice() -> None:
@@ -201,7 +202,7 @@ def test_a_recovery_code_is_accepted_without_hyphen_and_in_capitals() -> None:
         VERIFY, {"recovery-code": code.replace("-", "").upper()}, follow=True
     )
 
-    assert response.redirect_chain[0][0] == HOME
+    assert response.redirect_chain[0][0] == START
     assert "You have 9 codes left." in response.content.decode()
 
 

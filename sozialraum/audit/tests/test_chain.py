@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import user_with_role
 from sozialraum.audit.models import AccessAction, AccessLogEntry
+from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.audit.triggers import TABLE, triggers_create, triggers_drop
-from sozialraum.casework.models import Purpose
 from sozialraum.lib.access import Role
 
 pytestmark = pytest.mark.django_db

@@ -94,3 +94,43 @@ def test_every_other_network_map_page_is_accessible(page: Any, live_server: Any)
         page.goto(path)
         check(page, label, 1280)
         assert page.get_by_role("heading", level=1).count() == 1, label
+
+
+OVERLAPS_JS = """() => {
+  const boxes = [];
+  document.querySelectorAll("svg.network-map g.contact").forEach((group) => {
+    for (const node of group.querySelectorAll("text, circle, rect")) {
+      const b = node.getBBox();
+      boxes.push({kind: node.tagName, key: group.dataset.key, b: b});
+    }
+  });
+  const found = [];
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], c = boxes[j];
+      if (a.kind !== "text" && c.kind !== "text") continue;
+      if (a.key === c.key && a.kind !== "text" && c.kind !== "text") continue;
+      const meet = a.b.x < c.b.x + c.b.width && c.b.x < a.b.x + a.b.width &&
+                   a.b.y < c.b.y + c.b.height && c.b.y < a.b.y + a.b.height;
+      if (meet) found.push(a.key + a.kind + "/" + c.key + c.kind);
+    }
+  }
+  return found;
+}"""
+
+
+def test_the_demo_maps_labels_do_not_meet_markers_or_each_other_at_375_px(
+    page: Any, live_server: Any
+) -> None:
+    person = PersonFactory.create(name="Erika Beispiel (fiktiv)")
+    demo_network_maps_load([person])
+    sign_in(page, live_server, user_with_role(Role.WORKER, person.organisation))
+    page.set_viewport_size({"width": 375, "height": 800})
+
+    page.goto(f"/personen/{person.pk}/netzwerkkarte/")
+    page.wait_for_load_state()
+
+    assert page.locator("svg.network-map g.contact text").count() == 7
+    assert page.evaluate(OVERLAPS_JS) == []
+    width = page.evaluate("document.querySelector('svg.network-map').getBoundingClientRect().width")
+    assert width >= 600, "the picture keeps a readable size and scrolls sideways"
