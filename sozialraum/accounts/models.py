@@ -52,10 +52,6 @@ class Organisation(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_city(self) -> bool:
-        return self.kind in {OrganisationKind.CITY_SOCIAL_SERVICES, OrganisationKind.CITY_PLANNING}
-
 
 class User(AbstractUser):
     """A person who signs in: a resident or a member of staff of an organisation. What they

@@ -56,11 +56,6 @@ class MapSnapshot:
     def by_key(self) -> dict[int, MapContact]:
         return {contact.key: contact for contact in self.contacts}
 
-    def tie_names(self) -> list[tuple[str, str]]:
-        """Each tie as the two contacts' names, in the order of the ties."""
-        names = {contact.key: contact.name for contact in self.contacts}
-        return [(names[tie.a], names[tie.b]) for tie in self.ties]
-
 
 @dataclass(frozen=True)
 class Move:

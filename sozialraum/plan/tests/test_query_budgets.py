@@ -1,4 +1,4 @@
-"""Query budgets of case work's lists: a person's referrals (API) and the person page with
+"""Query budgets of the plan's lists: a person's referrals (API) and the person page with
 its referrals and follow-ups stay within their budgets however many there are."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from sozialraum.accounts.tests.factories import signed_in_client
 
-from .plan_factories import goal_make, person_make, referral_make, worker_of
+from .factories import goal_make, person_make, referral_make, worker_of
 
 pytestmark = pytest.mark.django_db
 
