@@ -33,7 +33,10 @@ run: install var/secret_key
 	$(RUN_ENV) $(BIN)/gunicorn config.wsgi \
 	  --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile - --log-level warning
 
-test: install var/secret_key lint types checks pytest-sqlite pytest-postgres
+# The two databases' passes run side by side (one per core); each prints its whole output
+# when it ends.
+test: install var/secret_key lint types checks
+	$(MAKE) --no-print-directory -j2 --output-sync=target pytest-sqlite pytest-postgres
 
 lint:
 	$(BIN)/ruff check .
