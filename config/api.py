@@ -13,6 +13,7 @@ from sozialraum.casework.api import router as casework_router
 from sozialraum.directory.api import router as directory_router
 from sozialraum.districts.api import router as districts_router
 from sozialraum.lib.access import PUBLIC, access
+from sozialraum.lib.apidocs import ReadableDocs
 from sozialraum.networkmap.api import router as networkmap_router
 from sozialraum.plan.api import router as plan_router
 
@@ -21,6 +22,7 @@ api = NinjaAPI(
     version="1",
     description="Districts, population and (later) offers, referrals and planning data.",
     urls_namespace="api",
+    docs=ReadableDocs(),
     docs_decorator=access(PUBLIC),
 )
 api.add_router("/districts", districts_router, tags=["districts"])

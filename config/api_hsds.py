@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 
 from sozialraum.directory.api_hsds import router as hsds_router
 from sozialraum.lib.access import PUBLIC, access, api_access
+from sozialraum.lib.apidocs import ReadableDocs
 
 HSDS_OPENAPI_URL = (
     "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
@@ -26,6 +27,7 @@ api_hsds = NinjaAPI(
         "organizations (providers) and locations (places). Public."
     ),
     urls_namespace="hsds",
+    docs=ReadableDocs(),
     docs_decorator=access(PUBLIC),
 )
 

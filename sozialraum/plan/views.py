@@ -207,7 +207,7 @@ def referral_search(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse
         "result": result,
         "referred": set(goal.referrals.values_list("offer_id", flat=True)),
         "suggest_form": SuggestForm(),
-        "nothing_form": NothingFoundForm(),
+        "nothing_form": NothingFoundForm(prefix="nothing"),
         "map": offers_map(
             person, [(hit.offer, hit.place) for hit in result.hits] if result else []
         ),
@@ -236,7 +236,7 @@ def _referral_action(request: HttpRequest, person: Person, goal: Goal) -> HttpRe
             messages.success(request, _("“%(offer)s” was suggested.") % {"offer": offer.name})
             return redirect("plan:goal", pk=person.pk, goal_pk=goal.pk)
     if action == "nothing":
-        form = NothingFoundForm(request.POST)
+        form = NothingFoundForm(request.POST, prefix="nothing")
         if form.is_valid():
             services.referral_nothing_found(
                 person=person, goal=goal, user=_user(request), **form.cleaned_data

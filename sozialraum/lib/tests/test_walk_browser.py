@@ -1,0 +1,141 @@
+"""A walk over every page the access declarations know (lib/urlmap.py), in a real browser,
+each as a user it admits: ids are unique, nothing is wider than 320 px with the WCAG 1.4.12
+text spacing applied, and axe-core finds nothing serious at 1280 and 375 px."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from sozialraum.accounts.tests.factories import user_with_role
+from sozialraum.conftest import axe_violations
+from sozialraum.directory.tests._pages import offer_make
+from sozialraum.directory.tests.factories import square_district
+from sozialraum.lib.access import Role
+from sozialraum.lib.urlmap import iter_views
+from sozialraum.plan.tests.factories import goal_make, person_make, referral_make, worker_of
+
+from ._browser import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+#: Not pages: downloads, JSON, POST-only actions, the admin (walked in its own tests).
+NOT_PAGES = frozenset(
+    {
+        "accounts:logout",
+        "accounts:session_extend",
+        "accounts:password_reset_confirm",
+        "casework:export_json",
+        "plan:plan_pdf",
+        "networkmap:export",
+        "set_language",
+        "api:openapi-json",
+        "hsds:openapi-json",
+        "api:api-root",
+        "hsds:api-root",
+    }
+)
+
+#: WCAG 1.4.12: the text spacing a reader may set, as a constructed style sheet (CSSOM is
+#: not subject to the Content-Security-Policy's style-src).
+TEXT_SPACING = """
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(`* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+  word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }`);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+"""
+
+DUPLICATE_IDS = """
+(() => { const seen = {}; const dup = [];
+  for (const el of document.querySelectorAll('[id]')) {
+    if (seen[el.id]) dup.push(el.id); seen[el.id] = true; }
+  return dup; })()
+"""
+
+
+def _world() -> tuple[dict[str, Any], Any, Any]:
+    district = square_district(9.42, 54.78, size=0.02, name="Altstadt")
+    offer = offer_make("Mittagstisch", latitude=54.7895, longitude=9.4315)
+    person = person_make()
+    worker = worker_of(person)
+    goal = goal_make(person)
+    referral = referral_make(person, goal, worker, offer=offer)
+    ids = {
+        "person": person.pk,
+        "offer": offer.pk,
+        "goal_pk": goal.pk,
+        "referral_pk": referral.pk,
+        "slug": district.slug,
+    }
+    return ids, worker, user_with_role(Role.ADMIN)
+
+
+def _url(name: str, params: list[str], ids: dict[str, Any]) -> str | None:
+    kwargs = {}
+    for param in params:
+        if param == "pk":
+            kwargs["pk"] = ids["offer"] if name.startswith("directory:") else ids["person"]
+        elif param in ids:
+            kwargs[param] = ids[param]
+        else:
+            return None
+    try:
+        return reverse(name, kwargs=kwargs)
+    except NoReverseMatch:
+        return None
+
+
+def _pages(ids: dict[str, Any]) -> list[tuple[str, bool]]:
+    """(url, public) for every page of the declarations the walk can fill in."""
+    pages = []
+    for view in iter_views():
+        if not view.name or view.name.startswith("admin:") or view.name in NOT_PAGES:
+            continue
+        if view.access is None:
+            continue
+        url = _url(view.name, list(view.pattern.pattern.regex.groupindex), ids)
+        if url:
+            pages.append((url, not view.access.login))
+    return pages
+
+
+def _check(page: Any, url: str, problems: list[str]) -> bool:
+    page.set_viewport_size({"width": 1280, "height": 900})
+    response = page.goto(url)
+    if (
+        response is None
+        or response.status != 200
+        or "text/html" not in response.headers.get("content-type", "")
+    ):
+        return False
+    page.wait_for_load_state("networkidle")
+    problems += [f"{url}: duplicate id {i}" for i in page.evaluate(DUPLICATE_IDS)]
+    problems += [f"{url} 1280: {v}" for v in axe_violations(page)]
+    page.set_viewport_size({"width": 375, "height": 800})
+    problems += [f"{url} 375: {v}" for v in axe_violations(page)]
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.evaluate(TEXT_SPACING)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > 320:
+        problems.append(f"{url}: {width} px wide at 320 px")
+    return True
+
+
+def test_every_page_has_unique_ids_reflows_at_320_px_and_passes_axe(
+    page: Any, live_server: Any
+) -> None:
+    ids, worker, admin = _world()
+    pages = _pages(ids)
+    problems: list[str] = []
+    visited = [url for url, public in pages if public and _check(page, url, problems)]
+    sign_in(page, live_server, worker)
+    visited += [url for url, public in pages if not public and _check(page, url, problems)]
+    sign_in(page, live_server, admin)
+    for name in ("directory:mine", "directory:edit", "directory:history", "audit:log"):
+        url = _url(name, ["pk"] if name in {"directory:edit", "directory:history"} else [], ids)
+        assert url and _check(page, url, problems), url
+        visited.append(url)
+    assert len(visited) >= 30, visited
+    assert "\n".join(problems) == ""
