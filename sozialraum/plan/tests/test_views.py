@@ -396,3 +396,11 @@ def test_the_provider_list_stays_within_a_query_budget() -> None:
         response = client.get(reverse("plan:provider_referrals"))
     assert len(response.context["referrals"]) == 3
     assert len(queries) <= 12
+
+
+def test_the_life_area_select_shows_the_plain_name_first_so_typing_it_selects_it() -> None:
+    person = person_make()
+    area = life_area("d9")
+    page = signed_in_client(worker_of(person)).get(url("goal_add", person.pk)).content.decode()
+    assert f'<option value="{area.pk}">Freizeit und Gemeinschaft (d9)</option>' in page
+    assert str(area) == "Freizeit und Gemeinschaft (d9)"
