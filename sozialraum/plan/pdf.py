@@ -8,12 +8,10 @@ the plan exactly as it was agreed. Text is set in Helvetica, whose encoding cove
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -32,6 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from .models import Rung
+from .templatetags.plan_tags import isodate
 
 #: Larger than usual type: the document is read by the person, who may see less well.
 BODY_SIZE = 12
@@ -69,9 +68,7 @@ def _text(value: Any) -> str:
 
 
 def _date(value: str | None) -> str:
-    if not value:
-        return "–"
-    return str(formats.date_format(dt.date.fromisoformat(value[:10]), "DATE_FORMAT"))
+    return isodate(value)
 
 
 def _rung_label(code: str) -> str:

@@ -277,7 +277,7 @@ def plan_document(*, person: Person, version: PlanVersion | None) -> dict[str, A
         "person": str(person),
         "number": version.number if version else 1,
         "status": VersionStatus.FINAL if version and version.is_final else VersionStatus.DRAFT,
-        "finalised_at": version.finalised_at.isoformat()
+        "finalised_at": timezone.localtime(version.finalised_at).isoformat()
         if version and version.finalised_at
         else None,
         "review_on": version.review_on.isoformat() if version and version.review_on else None,

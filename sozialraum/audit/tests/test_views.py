@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -103,3 +103,16 @@ def test_django_admin_lists_the_log_read_only() -> None:
     assert listing.status_code == 200
     assert change.status_code == 403 and delete.status_code == 403
     assert AccessLogEntry.objects.filter(pk=entry.pk, granted=True).exists()
+
+
+def test_the_log_shows_when_in_berlin_local_time_never_utc() -> None:
+    late_summer_evening_utc = datetime(2026, 7, 15, 23, 30, tzinfo=UTC)
+    AccessLogEntry.objects.create(
+        at=late_summer_evening_utc, action=AccessAction.VIEW, purpose=Purpose.CASEWORK, granted=True
+    )
+    client = signed_in_client(user_with_role(Role.ADMIN))
+
+    page = client.get(reverse("audit:log")).content.decode()
+
+    assert "16.07.2026 01:30" in page
+    assert "15.07.2026 23:30" not in page

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -404,3 +405,18 @@ def test_the_life_area_select_shows_the_plain_name_first_so_typing_it_selects_it
     page = signed_in_client(worker_of(person)).get(url("goal_add", person.pk)).content.decode()
     assert f'<option value="{area.pk}">Freizeit und Gemeinschaft (d9)</option>' in page
     assert str(area) == "Freizeit und Gemeinschaft (d9)"
+
+
+def test_a_plan_agreed_late_on_a_summer_evening_utc_shows_the_berlin_day() -> None:
+    person = person_make()
+    quartier_entry(goal_make(person))
+    with time_machine.travel(dt.datetime(2026, 7, 15, 23, 30, tzinfo=dt.UTC), tick=False):
+        plan_finalise(person=person, user=worker_of(person))
+    client = signed_in_client(worker_of(person))
+
+    page = client.get(url("plan_document", person.pk)).content.decode()
+    text = pdf_text(client.get(url("plan_pdf", person.pk)).content)
+
+    assert person.plan.versions.get().document["finalised_at"] == "2026-07-16T01:30:00+02:00"
+    assert "July 16, 2026" in page and "July 15, 2026" not in page
+    assert "July 16, 2026" in text
