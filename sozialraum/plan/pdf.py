@@ -30,6 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from .models import Rung
+from .offer_document import offer_facts
 from .templatetags.plan_tags import isodate
 
 #: Larger than usual type: the document is read by the person, who may see less well.
@@ -59,6 +60,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             "quote", parent=body, leftIndent=8 * mm, fontName="Helvetica-Oblique"
         ),
         "small": ParagraphStyle("small", parent=body, fontSize=10, leading=13),
+        "facts": ParagraphStyle("facts", parent=body, leftIndent=6 * mm, fontSize=11, leading=14),
     }
 
 
@@ -86,7 +88,16 @@ def _ladder(goal: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flo
             if entry.get("detail"):
                 line += " (" + _text(entry["detail"]) + ")"
             flow.append(Paragraph("– " + line, styles["body"]))
+            if entry.get("offer"):
+                flow.extend(_offer_facts(entry["offer"], styles))
     return flow
+
+
+def _offer_facts(offer: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    return [
+        Paragraph(f"<b>{_text(label)}:</b> {_text(text)}", styles["facts"])
+        for label, text in offer_facts(offer)
+    ]
 
 
 def _goals(document: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import template
 from django.utils import formats, timezone
+
+from sozialraum.plan.offer_document import offer_facts as offer_fact_lines
 
 register = template.Library()
 
@@ -30,3 +33,9 @@ def isodate(value: str | None) -> str:
     except ValueError:
         return str(value)
     return str(formats.date_format(day, "DATE_FORMAT"))
+
+
+@register.filter
+def offer_facts(document: dict[str, Any]) -> list[tuple[str, str]]:
+    """Where, when, cost and how to get in touch of an offer in the plan document."""
+    return offer_fact_lines(document)
