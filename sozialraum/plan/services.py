@@ -307,7 +307,7 @@ def plan_document(*, person: Person, version: PlanVersion | None) -> dict[str, A
 
 def _goal_document(goal: Goal) -> dict[str, Any]:
     entries = list(goal.resources.all())
-    rungs: dict[str, list[dict[str, str]]] = {
+    rungs: dict[str, list[dict[str, Any]]] = {
         rung: [_entry_document(e) for e in entries if e.rung == rung] for rung in RUNG_ORDER
     }
     # Referrals that have not ended are the Quartier's part too.
