@@ -14,7 +14,7 @@ them all, so plans, network maps and later parts join without editing this modul
 
 ``fields`` name the keys of the records (in order) with their labels: the JSON download
 uses the keys, the readable page the labels. Values must be JSON-serialisable (dates and
-times are written in ISO 8601).
+times are written in ISO 8601, date-times in local time with their offset).
 """
 
 from __future__ import annotations
@@ -80,12 +80,14 @@ def person_export(person: Person) -> list[ExportSection]:
 def person_export_json(person: Person) -> dict[str, Any]:
     return {
         "person_id": person.pk,
-        "created_at": timezone.now().isoformat(),
+        "created_at": timezone.localtime().isoformat(),
         "sections": {section.key: section.as_json() for section in person_export(person)},
     }
 
 
 def _json_value(value: Any) -> Any:
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).isoformat()
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list):

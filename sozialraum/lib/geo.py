@@ -27,6 +27,16 @@ _WGS84_E2 = 6.69437999014e-3
 _POLYGONAL = ("Polygon", "MultiPolygon")
 
 
+#: Decimals a coordinate is shown with: five are about one metre, as precise as a place
+#: (and a person's home) is ever entered; more digits are noise from geocoders and maps.
+DISPLAY_DECIMALS = 5
+
+
+def coordinate_round(value: float) -> float:
+    """A latitude or longitude rounded for display (see ``DISPLAY_DECIMALS``)."""
+    return round(float(value), DISPLAY_DECIMALS)
+
+
 def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in metres between two points given as (latitude, longitude).
 

@@ -43,7 +43,7 @@ class LifeArea(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.plain_name}"
+        return f"{self.plain_name} ({self.code})"
 
 
 class WillStatement(models.Model):

@@ -8,12 +8,10 @@ the plan exactly as it was agreed. Text is set in Helvetica, whose encoding cove
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from typing import Any
 from xml.sax.saxutils import escape
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
@@ -32,6 +30,8 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from .models import Rung
+from .offer_document import offer_facts
+from .templatetags.plan_tags import isodate
 
 #: Larger than usual type: the document is read by the person, who may see less well.
 BODY_SIZE = 12
@@ -60,6 +60,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             "quote", parent=body, leftIndent=8 * mm, fontName="Helvetica-Oblique"
         ),
         "small": ParagraphStyle("small", parent=body, fontSize=10, leading=13),
+        "facts": ParagraphStyle("facts", parent=body, leftIndent=6 * mm, fontSize=11, leading=14),
     }
 
 
@@ -69,9 +70,7 @@ def _text(value: Any) -> str:
 
 
 def _date(value: str | None) -> str:
-    if not value:
-        return "–"
-    return str(formats.date_format(dt.date.fromisoformat(value[:10]), "DATE_FORMAT"))
+    return isodate(value)
 
 
 def _rung_label(code: str) -> str:
@@ -89,7 +88,16 @@ def _ladder(goal: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flo
             if entry.get("detail"):
                 line += " (" + _text(entry["detail"]) + ")"
             flow.append(Paragraph("– " + line, styles["body"]))
+            if entry.get("offer"):
+                flow.extend(_offer_facts(entry["offer"], styles))
     return flow
+
+
+def _offer_facts(offer: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
+    return [
+        Paragraph(f"<b>{_text(label)}:</b> {_text(text)}", styles["facts"])
+        for label, text in offer_facts(offer)
+    ]
 
 
 def _goals(document: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:

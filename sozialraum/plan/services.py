@@ -49,6 +49,7 @@ from .models import (
     VersionStatus,
     WillStatement,
 )
+from .offer_document import offer_document
 
 
 def _saved(instance: Any) -> Any:
@@ -205,12 +206,20 @@ def plan_review_date_set(*, person: Person, review_on: dt.date | None) -> PlanVe
     return draft
 
 
+#: The goal's ways to its offers, and what the plan tells about each offer.
+OFFER_PATHS = ("resources__offer", "referrals__offer")
+OFFER_RELATED = ("", "__provider", "__places__district", "__cost_options")
+
+
 def plan_goals(person: Person) -> list[Goal]:
     """The goals a plan holds: every goal not given up, oldest first."""
     return list(
         person.goals.exclude(status=GoalStatus.DROPPED)
         .select_related("life_area")
-        .prefetch_related("resources__offer", "resources__contact", "referrals__offer")
+        .prefetch_related(
+            *(f"{path}{related}" for path in OFFER_PATHS for related in OFFER_RELATED),
+            "resources__contact",
+        )
         .order_by("created_at", "pk")
     )
 
@@ -277,7 +286,7 @@ def plan_document(*, person: Person, version: PlanVersion | None) -> dict[str, A
         "person": str(person),
         "number": version.number if version else 1,
         "status": VersionStatus.FINAL if version and version.is_final else VersionStatus.DRAFT,
-        "finalised_at": version.finalised_at.isoformat()
+        "finalised_at": timezone.localtime(version.finalised_at).isoformat()
         if version and version.finalised_at
         else None,
         "review_on": version.review_on.isoformat() if version and version.review_on else None,
@@ -298,14 +307,20 @@ def plan_document(*, person: Person, version: PlanVersion | None) -> dict[str, A
 
 def _goal_document(goal: Goal) -> dict[str, Any]:
     entries = list(goal.resources.all())
-    rungs: dict[str, list[dict[str, str]]] = {
+    rungs: dict[str, list[dict[str, Any]]] = {
         rung: [_entry_document(e) for e in entries if e.rung == rung] for rung in RUNG_ORDER
     }
     # Referrals that have not ended are the Quartier's part too.
     for referral in goal.referrals.all():
         if referral.offer is not None and not referral.is_ended:
             detail = _("referral: %(state)s") % {"state": referral.get_state_display()}
-            rungs[Rung.QUARTIER].append({"text": referral.offer.name, "detail": detail})
+            rungs[Rung.QUARTIER].append(
+                {
+                    "text": referral.offer.name,
+                    "detail": detail,
+                    "offer": offer_document(referral.offer),
+                }
+            )
     ladder = [{"rung": rung, "entries": rungs[rung]} for rung in RUNG_ORDER]
     return {
         "text": goal.text,
@@ -315,7 +330,7 @@ def _goal_document(goal: Goal) -> dict[str, Any]:
     }
 
 
-def _entry_document(entry: ResourceEntry) -> dict[str, str]:
+def _entry_document(entry: ResourceEntry) -> dict[str, Any]:
     details = []
     if entry.offer is not None:
         details.append(_("offer: %(name)s") % {"name": entry.offer.name})
@@ -327,7 +342,10 @@ def _entry_document(entry: ResourceEntry) -> dict[str, str]:
         details.append(_("%(hours)s hours a month") % {"hours": entry.hours_per_month})
     if entry.cost_per_month is not None:
         details.append(_("%(cost)s EUR a month") % {"cost": entry.cost_per_month})
-    return {"text": entry.text, "detail": ", ".join(details)}
+    document: dict[str, Any] = {"text": entry.text, "detail": ", ".join(details)}
+    if entry.offer is not None:
+        document["offer"] = offer_document(entry.offer)
+    return document
 
 
 # --- Reviews and self-ratings --------------------------------------------------------------

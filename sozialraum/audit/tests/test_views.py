@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -121,3 +121,16 @@ def test_an_organisation_administrator_reviews_only_their_organisations_persons(
 
     assert [row.person_id for row in review.context["page"].object_list] == [own.pk]
     assert [row.person_id for row in listed.context["cl"].result_list] == [own.pk]
+
+
+def test_the_log_shows_when_in_berlin_local_time_never_utc() -> None:
+    late_summer_evening_utc = datetime(2026, 7, 15, 23, 30, tzinfo=UTC)
+    AccessLogEntry.objects.create(
+        at=late_summer_evening_utc, action=AccessAction.VIEW, purpose=Purpose.CASEWORK, granted=True
+    )
+    client = signed_in_client(platform_operator())
+
+    page = client.get(reverse("audit:log")).content.decode()
+
+    assert "16.07.2026 01:30" in page
+    assert "15.07.2026 23:30" not in page

@@ -7,7 +7,10 @@ from typing import Any
 
 from django import template
 from django.template.defaultfilters import date as date_format
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+
+from sozialraum.lib.geo import coordinate_round
 
 register = template.Library()
 
@@ -21,7 +24,11 @@ def export_value(value: Any) -> str:
     if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, datetime):
-        return date_format(value, "SHORT_DATETIME_FORMAT")
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return date_format(local, "SHORT_DATETIME_FORMAT")
+    if isinstance(value, float):
+        # The only floats of the export are coordinates.
+        return str(formats.localize(coordinate_round(value)))
     if isinstance(value, date):
         return date_format(value, "DATE_FORMAT")
     if isinstance(value, list):

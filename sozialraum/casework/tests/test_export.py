@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -94,3 +96,36 @@ def test_consented_reader_cannot_export_and_the_refusal_is_logged() -> None:
     assert AccessLogEntry.objects.filter(
         person=person, user=outsider, action=AccessAction.EXPORT, granted=False
     ).exists()
+
+
+#: 23:30 UTC on a summer day is 01:30 of the next day in Berlin (CEST, UTC+2).
+LATE_SUMMER_EVENING_UTC = dt.datetime(2026, 7, 15, 23, 30, tzinfo=dt.UTC)
+
+
+def test_the_export_shows_times_in_berlin_local_time_never_utc(settings: Any) -> None:
+    settings.LANGUAGE_CODE = "de"
+    person = PersonFactory.create(created_at=LATE_SUMMER_EVENING_UTC)
+    client = signed_in_client(user_with_role(Role.WORKER, person.organisation))
+
+    page = client.get(reverse("casework:export", kwargs={"pk": person.pk})).content.decode()
+    data = json.loads(client.get(reverse("casework:export_json", kwargs={"pk": person.pk})).content)
+
+    assert "16.07.2026 01:30" in page
+    assert "15.07.2026 23:30" not in page
+    assert data["sections"]["person"]["records"][0]["created_at"] == "2026-07-16T01:30:00+02:00"
+    assert data["created_at"].endswith(("+01:00", "+02:00"))
+
+
+def test_the_export_page_shows_coordinates_rounded_and_the_json_keeps_them(
+    settings: Any,
+) -> None:
+    settings.LANGUAGE_CODE = "de"
+    person = PersonFactory.create(latitude=54.783312345678, longitude=9.433398765432)
+    client = signed_in_client(user_with_role(Role.WORKER, person.organisation))
+
+    page = client.get(reverse("casework:export", kwargs={"pk": person.pk})).content.decode()
+    data = json.loads(client.get(reverse("casework:export_json", kwargs={"pk": person.pk})).content)
+
+    assert "54,78331" in page and "9,4334" in page
+    assert "54,783312" not in page and "54.783312" not in page
+    assert data["sections"]["person"]["records"][0]["latitude"] == 54.783312345678

@@ -4,8 +4,10 @@ the services and shows clear messages; the plan document as page and PDF."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -396,3 +398,65 @@ def test_the_provider_list_stays_within_a_query_budget() -> None:
         response = client.get(reverse("plan:provider_referrals"))
     assert len(response.context["referrals"]) == 3
     assert len(queries) <= 12
+
+
+def test_the_life_area_select_shows_the_plain_name_first_so_typing_it_selects_it() -> None:
+    person = person_make()
+    area = life_area("d9")
+    page = signed_in_client(worker_of(person)).get(url("goal_add", person.pk)).content.decode()
+    assert f'<option value="{area.pk}">Freizeit und Gemeinschaft (d9)</option>' in page
+    assert str(area) == "Freizeit und Gemeinschaft (d9)"
+
+
+def test_a_plan_agreed_late_on_a_summer_evening_utc_shows_the_berlin_day() -> None:
+    person = person_make()
+    quartier_entry(goal_make(person))
+    with time_machine.travel(dt.datetime(2026, 7, 15, 23, 30, tzinfo=dt.UTC), tick=False):
+        plan_finalise(person=person, user=worker_of(person))
+    client = signed_in_client(worker_of(person))
+
+    page = client.get(url("plan_document", person.pk)).content.decode()
+    text = pdf_text(client.get(url("plan_pdf", person.pk)).content)
+
+    assert person.plan.versions.get().document["finalised_at"] == "2026-07-16T01:30:00+02:00"
+    assert "July 16, 2026" in page and "July 15, 2026" not in page
+    assert "July 16, 2026" in text
+
+
+def test_the_plan_to_take_home_says_where_when_cost_and_how_to_reach_each_offer(
+    django_assert_max_num_queries: Any,
+) -> None:
+    person = person_make()
+    goal = goal_make(person)
+    ladder_offer = offer_make(
+        "Mittagstisch am Hafen", phone="0461 12345", email="hafen@example.org"
+    )
+    quartier_entry(goal, offer=ladder_offer)
+    referral_make(person, goal, worker_of(person), offer=offer_make("Tanzcafé", phone="0461 999"))
+    client = signed_in_client(worker_of(person))
+
+    with django_assert_max_num_queries(30):
+        page = client.get(url("plan_document", person.pk)).content.decode()
+    text = " ".join(pdf_text(client.get(url("plan_pdf", person.pk)).content).split())
+
+    for shown in (page, text):
+        assert "Haus Mittagstisch am Hafen, Marientreppe 10, 24939 Flensburg" in shown
+        assert "Monday to Friday 12:00–14:00" in shown
+        assert "3.00 € (Geringes Einkommen), 4.00 € (Alle anderen)" in shown
+        assert "0461 12345" in shown and "hafen@example.org" in shown
+        assert "Haus Tanzcafé" in shown and "0461 999" in shown
+
+
+def test_a_final_plan_keeps_the_offer_facts_it_was_agreed_with() -> None:
+    person = person_make()
+    offer = offer_make("Mittagstisch am Hafen", phone="0461 12345")
+    quartier_entry(goal_make(person), offer=offer)
+    plan_finalise(person=person, user=worker_of(person))
+    type(offer).objects.filter(pk=offer.pk).update(phone="0461 00000")
+
+    page = signed_in_client(worker_of(person)).get(url("plan_document", person.pk))
+
+    assert "0461 12345" in page.content.decode()
+    document = person.plan.versions.get().document
+    quartier = next(r for r in document["goals"][0]["ladder"] if r["rung"] == Rung.QUARTIER)
+    assert quartier["entries"][0]["offer"]["phone"] == "0461 12345"
