@@ -1,0 +1,37 @@
+"""Readers for published district data: boundaries, and residents by year and age band.
+
+Parsing only; nothing here touches the database (``services.py`` writes). A reader goes
+through all of its input, returns every record it could read and every problem it met
+(:class:`ImportProblem`: file, line, field, reason) and leaves the decision to the caller:
+write nothing, or write the valid rest and report the skipped cells.
+
+Numbers are read strictly: digits only, or digits grouped by a German thousands point
+(``1.306``). Anything else (``1.3066``, ``857°``, ``1.64``: artefacts of a PDF extraction)
+is a problem, never a guess.
+"""
+
+from __future__ import annotations
+
+from .flensburg import FLENSBURG_DIR, read_flensburg
+from .kiel import KIEL_PATH, read_kiel
+from .records import (
+    DEFAULT_ENCODING,
+    DistrictRecord,
+    ParsedImport,
+    PopulationRecord,
+    parse_count,
+    parse_year,
+)
+
+__all__ = [
+    "DEFAULT_ENCODING",
+    "FLENSBURG_DIR",
+    "KIEL_PATH",
+    "DistrictRecord",
+    "ParsedImport",
+    "PopulationRecord",
+    "parse_count",
+    "parse_year",
+    "read_flensburg",
+    "read_kiel",
+]
