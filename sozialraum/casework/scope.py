@@ -90,6 +90,11 @@ assert SCOPES.keys() == set(Purpose.values)
 assert all(scope.fields <= set(PERSON_FIELDS) for scope in SCOPES.values())
 
 
+def follow_up_purposes() -> list[str]:
+    """The purposes whose consent lets the recipient follow up the person's referrals."""
+    return [purpose for purpose, scope in SCOPES.items() if scope.follow_up]
+
+
 @dataclass(frozen=True)
 class PersonScope:
     """What one reader sees of one person: everything as owner, else the purpose's scope."""
