@@ -30,8 +30,8 @@ from sozialraum.lib.access import access
 from . import services
 from .access import owner_organisation_ids, person_for_user
 from .forms import ConsentForm, PersonCreateForm, PersonForm
-from .models import Person
-from .scope import person_facts, visible_sections
+from .models import Person, shareable_purposes
+from .scope import person_facts, scope_text, visible_sections
 from .selectors import person_rows, persons_for_user
 
 PER_PAGE = 25
@@ -170,7 +170,9 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect(person)
-    return render(request, "casework/consent_form.html", {"form": form, "person": person})
+    scopes = [(label, scope_text(value)) for value, label in shareable_purposes()]
+    context = {"form": form, "person": person, "scopes": scopes}
+    return render(request, "casework/consent_form.html", context)
 
 
 @access(CASE_WORK)

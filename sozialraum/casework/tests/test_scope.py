@@ -7,12 +7,13 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils.html import escape
 
 from sozialraum.accounts.tests.factories import signed_in_client, user_with_role
 from sozialraum.audit.purposes import Purpose
 from sozialraum.casework.export import person_export
-from sozialraum.casework.models import Person
-from sozialraum.casework.scope import PERSON_FIELDS, SCOPES, PersonScope
+from sozialraum.casework.models import Consent, Person
+from sozialraum.casework.scope import PERSON_FIELDS, SCOPES, PersonScope, scope_text
 from sozialraum.casework.tests.factories import ConsentFactory, PersonFactory
 from sozialraum.lib.access import Role
 
@@ -121,3 +122,28 @@ def test_art_15_export_is_refused_to_another_organisation() -> None:
     response = signed_in_client(reader).get(f"/personen/{person.pk}/auskunft.json")
 
     assert response.status_code == 403
+
+
+def test_consent_form_shows_and_records_the_scope_text_of_the_definition() -> None:
+    person = PersonFactory.create()
+    other = user_with_role(Role.WORKER).memberships.get().organisation
+    client = signed_in_client(user_with_role(Role.WORKER, person.organisation))
+    url = f"/personen/{person.pk}/einwilligungen/neu/"
+
+    form = client.get(url)
+    response = client.post(
+        url,
+        {
+            "purpose": Purpose.PLAN,
+            "scope": "Alles, auch die Adresse",
+            "shared_with_organisation": other.pk,
+            "evidence": "written",
+        },
+    )
+
+    assert form.status_code == 200 and response.status_code == 302
+    for purpose in SHARED:
+        assert escape(scope_text(purpose)) in form.text
+    assert scope_text(Purpose.PLAN).startswith("Name, How the person wants to be addressed")
+    assert "Street and number" not in scope_text(Purpose.PLAN)
+    assert Consent.objects.get().scope == scope_text(Purpose.PLAN)
