@@ -98,3 +98,24 @@ def person_for_user(
     is_owner = person.organisation_id in owner_organisation_ids(user)
     person.scope = PersonScope(purpose=purpose, is_owner=is_owner)  # type: ignore[attr-defined]
     return person
+
+
+def role_refusal_log(sender: Any, *, request: Any, kwargs: dict[str, Any], **_: Any) -> None:
+    """Logs a refusal by role of a person's page or API path (``/personen/<pk>/...``,
+    ``/api/v1/persons/{person_id}...``) like a refusal by consent (receiver of
+    :data:`sozialraum.lib.access.access_refused`). No person, no row."""
+    pk = kwargs.get("person_id")
+    if pk is None and request.path.startswith("/personen/"):
+        pk = kwargs.get("pk")
+    if isinstance(pk, str) and pk.isdigit() and len(pk) < 19:
+        pk = int(pk)
+    if not isinstance(pk, int) or not Person.objects.filter(pk=pk).exists():
+        return
+    purpose = request.GET.get("zweck") or request.GET.get("purpose") or Purpose.CASEWORK
+    access_log_write(
+        user=request.user,
+        person_ids=[pk],
+        action=AccessAction.VIEW if request.method in ("GET", "HEAD") else AccessAction.UPDATE,
+        purpose=purpose if purpose in Purpose.values else Purpose.CASEWORK,
+        granted=False,
+    )

@@ -8,3 +8,10 @@ class CaseworkConfig(AppConfig):
     name = "sozialraum.casework"
     label = "casework"
     verbose_name = _("Case work")
+
+    def ready(self) -> None:
+        from sozialraum.lib.access import access_refused
+
+        from .access import role_refusal_log
+
+        access_refused.connect(role_refusal_log, dispatch_uid="casework_role_refusal_log")

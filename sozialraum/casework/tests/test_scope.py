@@ -10,6 +10,7 @@ import pytest
 from django.utils.html import escape
 
 from sozialraum.accounts.tests.factories import signed_in_client, user_with_role
+from sozialraum.audit.models import AccessLogEntry
 from sozialraum.audit.purposes import Purpose
 from sozialraum.casework.export import person_export
 from sozialraum.casework.models import Consent, Person
@@ -147,3 +148,25 @@ def test_consent_form_shows_and_records_the_scope_text_of_the_definition() -> No
     assert scope_text(Purpose.PLAN).startswith("Name, How the person wants to be addressed")
     assert "Street and number" not in scope_text(Purpose.PLAN)
     assert Consent.objects.get().scope == scope_text(Purpose.PLAN)
+
+
+@pytest.mark.parametrize(
+    ("path", "purpose"),
+    [("/personen/{pk}/", Purpose.CASEWORK), ("/api/v1/persons/{pk}?purpose=plan", Purpose.PLAN)],
+)
+def test_a_refusal_by_role_writes_a_log_row_like_a_refusal_by_consent(
+    path: str, purpose: str
+) -> None:
+    person = PersonFactory.create()
+    editor = user_with_role(Role.PROVIDER_EDITOR, person.organisation)
+
+    response = signed_in_client(editor).get(path.format(pk=person.pk))
+
+    assert response.status_code == 403
+    row = AccessLogEntry.objects.get()
+    assert (row.user, row.person_id, row.purpose, row.granted) == (
+        editor,
+        person.pk,
+        purpose,
+        False,
+    )
