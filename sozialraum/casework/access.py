@@ -8,6 +8,10 @@ Who may see a person, for a purpose:
   with one of those roles), holds a live consent of the person for exactly that purpose.
 Writing (``write=True``) is for the owning organisation only. Every decision, granted or
 refused, writes an access-log row before it returns or raises.
+
+What the reader then sees of the person is the purpose's scope
+(:mod:`sozialraum.casework.scope`): the returned person carries it as ``person.scope``,
+and pages, API, sections and export show only what it allows.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 
 from .models import Consent, Person
+from .scope import PersonScope
 
 
 def _case_memberships(user: Any) -> Any:
@@ -69,7 +74,8 @@ def user_may_access(user: Any, person: Person, *, purpose: str, write: bool = Fa
 def person_for_user(
     user: Any, pk: Any, *, purpose: str, write: bool = False, action: str | None = None
 ) -> Person:
-    """The person ``pk`` if ``user`` may access them for ``purpose``.
+    """The person ``pk`` if ``user`` may access them for ``purpose``, carrying the scope
+    of what ``user`` sees of them (``person.scope``, read by :func:`.scope.scope_of`).
 
     Raises ``Http404`` for an unknown person (no log row: there is no person) and
     ``PermissionDenied`` when refused; logs every granted and refused access (action
@@ -89,4 +95,27 @@ def person_for_user(
     )
     if not granted:
         raise PermissionDenied
+    is_owner = person.organisation_id in owner_organisation_ids(user)
+    person.scope = PersonScope(purpose=purpose, is_owner=is_owner)  # type: ignore[attr-defined]
     return person
+
+
+def role_refusal_log(sender: Any, *, request: Any, kwargs: dict[str, Any], **_: Any) -> None:
+    """Logs a refusal by role of a person's page or API path (``/personen/<pk>/...``,
+    ``/api/v1/persons/{person_id}...``) like a refusal by consent (receiver of
+    :data:`sozialraum.lib.access.access_refused`). No person, no row."""
+    pk = kwargs.get("person_id")
+    if pk is None and request.path.startswith("/personen/"):
+        pk = kwargs.get("pk")
+    if isinstance(pk, str) and pk.isdigit() and len(pk) < 19:
+        pk = int(pk)
+    if not isinstance(pk, int) or not Person.objects.filter(pk=pk).exists():
+        return
+    purpose = request.GET.get("zweck") or request.GET.get("purpose") or Purpose.CASEWORK
+    access_log_write(
+        user=request.user,
+        person_ids=[pk],
+        action=AccessAction.VIEW if request.method in ("GET", "HEAD") else AccessAction.UPDATE,
+        purpose=purpose if purpose in Purpose.values else Purpose.CASEWORK,
+        granted=False,
+    )

@@ -26,6 +26,7 @@ from . import services
 from .access import owner_organisation_ids, person_for_user
 from .forms import PersonCreateForm
 from .models import NEED_LABELS, Person
+from .scope import PersonScope, scope_of
 from .selectors import person_rows, persons_for_user
 
 router = Router()
@@ -43,25 +44,29 @@ class PersonSummaryOut(Schema):
 
 
 class PersonDetailOut(Schema):
+    """A person as the caller's scope allows: fields outside the scope of the purpose read
+    for are left out (the owning organisation gets all)."""
+
     id: int
     name: str
-    preferred_name: str
     organisation: str
-    date_of_birth: dt.date | None
-    phone: str
-    email: str
-    street_address: str
-    postal_code: str
-    city: str
-    latitude: float | None
-    longitude: float | None
-    district: str | None
-    living_situation: str
-    accessibility_needs: list[str]
-    communication_needs: str
     created_at: dt.datetime
     closed_at: dt.datetime | None
     url: str
+    preferred_name: str | None = None
+    date_of_birth: dt.date | None = None
+    phone: str | None = None
+    email: str | None = None
+    street_address: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    district: str | None = None
+    living_situation: str | None = None
+    accessibility_needs: list[str] | None = None
+    communication_needs: str | None = None
+    purpose: str = Field(description="The purpose read for; it decides the fields returned.")
 
 
 class PersonListOut(Schema):
@@ -100,14 +105,17 @@ class ListParams(Schema):
 
 
 def _detail(person: Person) -> dict[str, Any]:
-    names = [
-        n for n in PersonDetailOut.model_fields if n not in {"organisation", "district", "url"}
-    ]
-    return {
-        **{name: getattr(person, name) for name in names},
+    """The person's fields the scope they were read with allows, and no others."""
+    scope = scope_of(person)
+    special = {
         "organisation": person.organisation.name,
         "district": person.district.slug if person.district else None,
+    }
+    return {
+        "id": person.pk,
         "url": person.get_absolute_url(),
+        "purpose": scope.purpose,
+        **{name: special.get(name, getattr(person, name, None)) for name in scope.fields},
     }
 
 
@@ -138,7 +146,9 @@ def person_list_endpoint(request: HttpRequest, params: Query[ListParams]) -> dic
     }
 
 
-@router.get("/{id:person_id}", response=PersonDetailOut, **api_access(CASE_WORK))
+@router.get(
+    "/{id:person_id}", response=PersonDetailOut, exclude_unset=True, **api_access(CASE_WORK)
+)
 def person_detail_endpoint(
     request: HttpRequest, person_id: int, purpose: str = Purpose.CASEWORK
 ) -> dict[str, Any]:
@@ -163,7 +173,12 @@ def _form_data(payload: PersonIn) -> dict[str, Any]:
     return data
 
 
-@router.post("", response={200: PersonDetailOut, 422: ErrorsOut}, **api_access(CASE_WORK))
+@router.post(
+    "",
+    response={200: PersonDetailOut, 422: ErrorsOut},
+    exclude_unset=True,
+    **api_access(CASE_WORK),
+)
 def person_create_endpoint(request: HttpRequest, payload: PersonIn) -> Any:
     """Creates a person owned by the caller's organisation; the district is looked up
     from the coordinates."""
@@ -184,4 +199,5 @@ def person_create_endpoint(request: HttpRequest, payload: PersonIn) -> Any:
         )
     except ValidationError as error:
         return Status(422, {"errors": error.message_dict})
+    person.scope = PersonScope(purpose=Purpose.CASEWORK, is_owner=True)  # type: ignore[attr-defined]
     return _detail(person)

@@ -10,6 +10,10 @@ class CaseworkConfig(AppConfig):
     verbose_name = _("Case work")
 
     def ready(self) -> None:
+        from sozialraum.lib.access import access_refused
+
         from . import start
+        from .access import role_refusal_log
 
         start.register()
+        access_refused.connect(role_refusal_log, dispatch_uid="casework_role_refusal_log")

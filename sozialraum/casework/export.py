@@ -33,6 +33,7 @@ from sozialraum.audit.models import AccessLogEntry
 from sozialraum.audit.purposes import Purpose
 
 from .models import NEED_LABELS, Person
+from .scope import PersonScope
 
 
 @dataclass(frozen=True)
@@ -61,19 +62,36 @@ class ExportSection:
 
 
 Exporter = Callable[[Person], list[ExportSection]]
-_EXPORTERS: dict[str, Exporter] = {}
+_EXPORTERS: dict[str, tuple[Exporter, str]] = {}
 
 
-def export_register(key: str, exporter: Exporter) -> None:
-    """Adds (or, with the same key, replaces) a part's contribution to the export."""
-    _EXPORTERS[key] = exporter
+def export_register(key: str, exporter: Exporter, *, purpose: str = Purpose.EXPORT) -> None:
+    """Adds (or, with the same key, replaces) a part's contribution to the export; it is
+    shown to readers whose scope allows the part's ``purpose`` (by default: the owner's
+    export only, see :mod:`sozialraum.casework.scope`)."""
+    _EXPORTERS[key] = (exporter, purpose)
+
+
+def _export_scope(person: Person) -> PersonScope:
+    """The scope ``person`` was read with; the export is the owning organisation's (read
+    for the export purpose), so a person read otherwise (a command, a test) is the owner's."""
+    scope = getattr(person, "scope", None)
+    return scope if isinstance(scope, PersonScope) else PersonScope(Purpose.EXPORT, is_owner=True)
 
 
 def person_export(person: Person) -> list[ExportSection]:
-    """Every registered part's sections for ``person``, the person's own data first."""
+    """Every registered part's sections for ``person`` the reader's scope allows, the
+    person's own data first (only the fields in scope)."""
+    scope = _export_scope(person)
     sections: list[ExportSection] = []
     for key in sorted(_EXPORTERS, key=lambda k: (k != "casework", k)):
-        sections.extend(_EXPORTERS[key](person))
+        exporter, purpose = _EXPORTERS[key]
+        if key == "casework":
+            sections.append(_person_section(person, scope))
+            if scope.is_owner:
+                sections.extend(exporter(person))
+        elif scope.allows(purpose):
+            sections.extend(exporter(person))
     return sections
 
 
@@ -95,25 +113,27 @@ def _json_value(value: Any) -> Any:
     return value if value is None or isinstance(value, bool | int | float) else str(value)
 
 
-def _person_section(person: Person) -> ExportSection:
+def _person_section(person: Person, scope: PersonScope) -> ExportSection:
+    """The person's own data, the fields in ``scope`` only."""
     labels = {f.name: f.verbose_name for f in Person._meta.concrete_fields}
     keys = [
         "name", "preferred_name", "date_of_birth", "phone", "email", "street_address",
         "postal_code", "city", "latitude", "longitude", "living_situation",
         "communication_needs", "created_at", "closed_at",
+        "organisation", "district", "accessibility_needs",
     ]  # fmt: skip
-    record: dict[str, Any] = {key: getattr(person, key) for key in keys}
+    record: dict[str, Any] = {key: getattr(person, key) for key in keys[:14]}
     record["living_situation"] = person.get_living_situation_display()
     record["organisation"] = person.organisation.name
     record["district"] = person.district.name if person.district else None
     record["accessibility_needs"] = [str(NEED_LABELS[c]) for c in person.accessibility_needs]
-    fields = [(key, labels[key]) for key in keys]
-    fields += [
-        ("organisation", _("organisation")),
-        ("district", _("district")),
-        ("accessibility_needs", _("accessibility needs")),
-    ]
-    return ExportSection(key="person", title=_("Personal data"), fields=fields, records=[record])
+    shown = [key for key in keys if scope.shows(key)]
+    return ExportSection(
+        key="person",
+        title=_("Personal data"),
+        fields=[(key, labels[key]) for key in shown],
+        records=[{key: record[key] for key in shown}],
+    )
 
 
 def _consent_section(person: Person) -> ExportSection:
@@ -177,8 +197,8 @@ def _access_section(person: Person) -> ExportSection:
 
 
 def casework_export(person: Person) -> list[ExportSection]:
-    """The case-work part: the person's data, consents and the access log."""
-    return [_person_section(person), _consent_section(person), _access_section(person)]
+    """The case-work part after the person's data (owner only): consents and the log."""
+    return [_consent_section(person), _access_section(person)]
 
 
 export_register("casework", casework_export)

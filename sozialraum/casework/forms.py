@@ -103,20 +103,19 @@ def teams_for_consent() -> QuerySet[DistrictTeam]:
 
 
 class ConsentForm(forms.ModelForm):
-    """What the person agreed to share, for which purpose, with whom, and the evidence."""
+    """For which purpose, with whom, and the evidence; what is shared follows from the
+    purpose (:func:`sozialraum.casework.scope.scope_text`, shown next to the form)."""
 
     class Meta:
         model = Consent
         fields = [
             "purpose",
-            "scope",
             "shared_with_organisation",
             "shared_with_team",
             "given_at",
             "evidence",
             "evidence_reference",
         ]
-        widgets = {"scope": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         kwargs["instance"] = Consent(person=person)

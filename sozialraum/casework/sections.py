@@ -1,8 +1,9 @@
 """The sections of a person's page, registered by the parts that own them.
 
 The person page (``casework:person``) is a hub: it shows the person's own data and then
-every registered section whose purpose the viewer may use. Other parts (plans, network
-maps, ...) add theirs without editing this app::
+every registered section the reader's scope allows (the section's purpose is a part of
+the scope of the purpose read for, :mod:`sozialraum.casework.scope`; the owner sees
+all). Other parts (plans, network maps, ...) add theirs without editing this app::
 
     from sozialraum.casework.sections import PersonSection, person_section_register
 

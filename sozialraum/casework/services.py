@@ -23,6 +23,7 @@ from sozialraum.audit.services import access_log_write
 from sozialraum.districts.lookup import district_at
 
 from .models import Consent, Person
+from .scope import SCOPES, scope_text
 from .selectors import PersonRow
 
 
@@ -131,10 +132,14 @@ class ConsentData(TypedDict, total=False):
 
 
 def consent_record(*, person: Person, data: ConsentData, user: Any) -> Consent:
-    """Records the person's consent as given; it grants access from ``given_at`` on."""
+    """Records the person's consent as given; it grants access from ``given_at`` on. What
+    may be shared is the purpose's scope in words, as shown to the person (a ``scope``
+    given is replaced by it)."""
     consent = Consent(person=person, recorded_by=user if user.is_authenticated else None)
     for name, value in data.items():
         setattr(consent, name, value)
+    if consent.purpose in SCOPES:
+        consent.scope = scope_text(consent.purpose)
     if consent.given_at is None:
         consent.given_at = timezone.now()
     consent.full_clean()

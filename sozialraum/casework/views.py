@@ -30,8 +30,8 @@ from sozialraum.lib.access import access
 from . import services
 from .access import owner_organisation_ids, person_for_user
 from .forms import ConsentForm, PersonCreateForm, PersonForm
-from .models import Person
-from .sections import person_sections
+from .models import Person, shareable_purposes
+from .scope import person_facts, scope_text, visible_sections
 from .selectors import person_rows, persons_for_user
 
 PER_PAGE = 25
@@ -104,18 +104,17 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "is_owner": is_owner,
         "purpose": purpose,
         "purpose_label": Purpose(purpose).label,
-        "sections": _sections(request, person, is_owner=is_owner, purpose=purpose),
+        "facts": person_facts(person),
+        "sections": _sections(request, person),
         "consents": consents if is_owner else [],
         "deletion_due": person.deletion_due(settings.CASEWORK_RETENTION_DAYS),
     }
     return render(request, "casework/person.html", context)
 
 
-def _sections(
-    request: HttpRequest, person: Person, *, is_owner: bool, purpose: str
-) -> list[dict[str, Any]]:
-    """The registered sections this reader may see: all for the owner, else those of the
-    purpose the page is read for."""
+def _sections(request: HttpRequest, person: Person) -> list[dict[str, Any]]:
+    """The registered sections the reader's scope allows: all for the owner, else those
+    of the purpose the page is read for."""
     return [
         {
             "section": section,
@@ -125,8 +124,7 @@ def _sections(
                 request=request,
             ),
         }
-        for section in person_sections()
-        if is_owner or section.purpose == purpose
+        for section in visible_sections(person)
     ]
 
 
@@ -172,7 +170,9 @@ def consent_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The consent was recorded."))
             return redirect(person)
-    return render(request, "casework/consent_form.html", {"form": form, "person": person})
+    scopes = [(label, scope_text(value)) for value, label in shareable_purposes()]
+    context = {"form": form, "person": person, "scopes": scopes}
+    return render(request, "casework/consent_form.html", context)
 
 
 @access(CASE_WORK)

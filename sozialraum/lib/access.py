@@ -16,12 +16,17 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja.errors import AuthenticationError, AuthorizationError
 from ninja.security import APIKeyCookie
 
 V = TypeVar("V", bound=Callable[..., HttpResponse])
+
+#: Sent (``request``, ``kwargs``: the URL's arguments) when a signed-in user is refused
+#: by role, so the apps that log access to personal data log role refusals too.
+access_refused = Signal()
 
 
 class Role(models.TextChoices):
@@ -91,6 +96,7 @@ def access(policy: Access) -> Callable[[V], V]:
 
                 return redirect_to_login(request.get_full_path())
             mark_denied(request)
+            access_refused.send(sender=Access, request=request, kwargs=kwargs)
             raise PermissionDenied
 
         guarded.access = policy  # type: ignore[attr-defined]
@@ -128,6 +134,10 @@ class ApiAccess(APIKeyCookie):
             raise AuthenticationError
         if not self.policy.allows(user):
             mark_denied(request)
+            match = getattr(request, "resolver_match", None)
+            access_refused.send(
+                sender=Access, request=request, kwargs=match.kwargs if match else {}
+            )
             raise AuthorizationError
         return user
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.audit.purposes import Purpose
 from sozialraum.casework.export import ExportSection, export_register
 from sozialraum.casework.models import Person
 
@@ -71,4 +72,4 @@ def _contact_record(contact: Contact) -> dict[str, object]:
 
 
 def register() -> None:
-    export_register("networkmap", network_map_export)
+    export_register("networkmap", network_map_export, purpose=Purpose.NETWORK_MAP)

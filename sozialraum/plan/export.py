@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.audit.purposes import Purpose
 from sozialraum.casework.export import ExportSection, export_register
 from sozialraum.casework.models import Person
 
@@ -171,4 +172,4 @@ def _life_satisfaction(person: Person) -> ExportSection:
 
 
 def register() -> None:
-    export_register("plan", plan_export)
+    export_register("plan", plan_export, purpose=Purpose.PLAN)

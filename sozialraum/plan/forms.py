@@ -13,7 +13,9 @@ from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.audit.purposes import Purpose
 from sozialraum.casework.models import Person
+from sozialraum.casework.scope import scope_of
 from sozialraum.directory.forms import NEEDS, RADII, SEARCH_LANGUAGES, language_name
 from sozialraum.directory.models import Category, Offer
 from sozialraum.networkmap.models import Contact, MapVersion
@@ -117,7 +119,10 @@ class ResourceForm(forms.ModelForm):
 
 
 def network_contacts(person: Person) -> QuerySet[Contact]:
-    """The contacts of the latest version of the person's network map."""
+    """The contacts of the latest version of the person's network map, if the scope the
+    person was read with includes the network map (else none)."""
+    if not scope_of(person).allows(Purpose.NETWORK_MAP):
+        return Contact.objects.none()
     latest = (
         MapVersion.objects.filter(network_map__person=person).order_by("-number").values("pk")[:1]
     )

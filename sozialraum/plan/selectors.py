@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from sozialraum.audit.models import AccessAction
 from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
+from sozialraum.casework.access import consent_recipient_filter, owner_organisation_ids
 from sozialraum.casework.models import Consent, Person
+from sozialraum.casework.scope import follow_up_purposes
 from sozialraum.directory.access import providers_for_editor
 from sozialraum.directory.search import OfferQuery, SearchResult, offer_search
 
@@ -68,14 +70,18 @@ def offers_for_person(person: Person, search: PersonSearch) -> SearchResult:
 
 def due_follow_ups(user: Any, *, today: dt.date | None = None) -> QuerySet[Referral]:
     """The running referrals of ``user`` whose follow-up date has come, for persons the
-    user may still work with (a withdrawn consent drops them at once), oldest first."""
-    from sozialraum.casework.selectors import persons_for_user
-
+    user may still follow up: their own organisation's, or shared by a live consent whose
+    purpose's scope includes following up referrals (a withdrawn consent drops them at
+    once), oldest first."""
+    followed = Consent.objects.live().filter(
+        consent_recipient_filter(user), purpose__in=follow_up_purposes()
+    )
+    persons = Q(person__organisation_id__in=owner_organisation_ids(user)) | Q(
+        person__in=followed.values("person")
+    )
     today = today or timezone.localdate()
     return (
-        Referral.objects.filter(
-            worker=user, follow_up_on__lte=today, person__in=persons_for_user(user)
-        )
+        Referral.objects.filter(persons, worker=user, follow_up_on__lte=today)
         .exclude(state__in=REFERRAL_ENDED)
         .select_related("person", "offer", "goal")
         .order_by("follow_up_on", "pk")

@@ -49,7 +49,7 @@ def test_worker_records_consent_and_the_other_organisation_then_reads_the_person
     assert outsider.get(page).status_code == 200
 
 
-def test_consent_needs_a_recipient_and_a_scope() -> None:
+def test_consent_needs_a_recipient() -> None:
     person = PersonFactory.create()
     client = signed_in_client(user_with_role(Role.WORKER, person.organisation))
 
@@ -59,7 +59,7 @@ def test_consent_needs_a_recipient_and_a_scope() -> None:
     )
 
     errors = response.context["form"].errors
-    assert "shared_with_organisation" in errors and "scope" in errors
+    assert "shared_with_organisation" in errors
     assert not Consent.objects.exists()
 
 
