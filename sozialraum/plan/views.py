@@ -28,6 +28,7 @@ from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.casework.access import person_for_user
 from sozialraum.casework.models import Person
+from sozialraum.casework.scope import scope_of
 from sozialraum.directory.models import Offer
 from sozialraum.lib.access import Role, access, roles
 
@@ -163,6 +164,8 @@ def goal_detail(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         "person": person,
         "goal": goal,
         "ladder": ladder,
+        # Names from the network map only where the scope shows the network map.
+        "show_contacts": scope_of(person).allows(Purpose.NETWORK_MAP),
         "form": form,
         "status_form": GoalStatusForm(instance=goal),
         "referrals": goal.referrals.select_related("offer"),

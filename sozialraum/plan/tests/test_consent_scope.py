@@ -60,3 +60,28 @@ def test_due_follow_ups_ignore_a_consent_whose_purpose_does_not_follow_up_referr
     consent.purpose = Purpose.REFERRAL
     consent.save()
     assert list(due_follow_ups(reader)) == [referral]
+
+
+def test_the_ladder_of_a_plan_consent_does_not_name_network_map_contacts() -> None:
+    from sozialraum.plan.models import Rung
+    from sozialraum.plan.services import resource_add
+
+    person = person_make()
+    goal = goal_make(person)
+    version = MapVersionFactory.create(network_map__person=person)
+    contact = ContactFactory.create(version=version, name="Onkel Waldemar")
+    resource_add(goal=goal, rung=Rung.NETWORK, text="Fährt zum Arzt", contact=contact)
+    reader = user_with_role(Role.WORKER)
+    ConsentFactory.create(
+        person=person,
+        purpose=Purpose.PLAN,
+        shared_with_organisation=reader.memberships.get().organisation,
+    )
+    url = reverse("plan:goal", kwargs={"pk": person.pk, "goal_pk": goal.pk})
+
+    shared = signed_in_client(reader).get(url, {"zweck": Purpose.PLAN})
+    owner = signed_in_client(worker_of(person)).get(url)
+
+    assert "Fährt zum Arzt" in shared.text
+    assert "Onkel Waldemar" not in shared.text
+    assert "Onkel Waldemar" in owner.text
