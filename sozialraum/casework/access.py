@@ -26,6 +26,7 @@ from sozialraum.accounts.roles import CASE_WORK_ROLES
 from sozialraum.audit.models import AccessAction
 from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
+from sozialraum.districts.models import geometry_fields
 
 from .models import Consent, Person
 from .scope import PersonScope
@@ -85,7 +86,11 @@ def person_for_user(
     if purpose not in Purpose.values:
         raise ValueError(f"Unknown purpose {purpose!r}.")
     try:
-        person = Person.objects.select_related("organisation", "district").get(pk=pk)
+        person = (
+            Person.objects.select_related("organisation", "district")
+            .defer(*geometry_fields("district"))
+            .get(pk=pk)
+        )
     except (Person.DoesNotExist, ValueError, TypeError) as error:
         raise Http404 from error
     granted = user_may_access(user, person, purpose=purpose, write=write)

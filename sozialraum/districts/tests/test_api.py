@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
-from sozialraum.districts.models import DistrictKind
+from sozialraum.districts import selectors
+from sozialraum.districts.models import DistrictKind, PopulationCount
 from sozialraum.districts.tests.factories import DistrictFactory, add_population
 
 SQUARE = {
@@ -81,3 +84,28 @@ def test_openapi_document_describes_the_district_operations(client: Client) -> N
     assert "/api/v1/districts/lookup" in schema["paths"]
     assert schema["paths"]["/api/v1/districts/{slug}"]["get"]["x-access"] == "public"
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_the_districts_list_computes_profiles_once_for_two_requests(
+    client: Client, district: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    selectors._PROFILE_CACHE.clear()
+    computed: list[int] = []
+    compute = selectors._profiles_compute
+
+    def counting(*args: Any) -> Any:
+        computed.append(1)
+        return compute(*args)
+
+    monkeypatch.setattr(selectors, "_profiles_compute", counting)
+    first = client.get("/api/v1/districts").json()
+    second = client.get("/api/v1/districts").json()
+    assert len(computed) == 1
+    assert first == second
+    assert {row["slug"]: row["population"] for row in second}["mitte"] == 1000
+
+    PopulationCount.objects.filter(district__slug="mitte", year=2021, age_from=0).update(count=1200)
+    third = client.get("/api/v1/districts").json()
+    assert len(computed) == 2
+    assert {row["slug"]: row["population"] for row in third}["mitte"] == 1200
+    assert {row["slug"]: row["population"] for row in third}["beispielstadt"] == 1200
