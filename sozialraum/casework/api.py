@@ -89,7 +89,7 @@ class PersonIn(Schema):
     communication_needs: str = ""
 
 
-class ErrorsOut(Schema):
+class PersonErrorsOut(Schema):
     errors: dict[str, list[str]]
 
 
@@ -163,7 +163,7 @@ def _form_data(payload: PersonIn) -> dict[str, Any]:
     return data
 
 
-@router.post("", response={200: PersonDetailOut, 422: ErrorsOut}, **api_access(CASE_WORK))
+@router.post("", response={200: PersonDetailOut, 422: PersonErrorsOut}, **api_access(CASE_WORK))
 def person_create_endpoint(request: HttpRequest, payload: PersonIn) -> Any:
     """Creates a person owned by the caller's organisation; the district is looked up
     from the coordinates."""

@@ -168,7 +168,7 @@ class OfferIn(Schema):
     cost_options: list[CostOptionIn] = []
 
 
-class ErrorsOut(Schema):
+class OfferErrorsOut(Schema):
     errors: dict[str, list[str]]
 
 
@@ -305,13 +305,15 @@ def _editable(request: HttpRequest, offer_id: int) -> Offer:
         raise HttpError(403, "You may not edit this organisation's offers.") from error
 
 
-@router.post("", response={200: OfferDetailOut, 422: ErrorsOut}, **api_access(EDITORS))
+@router.post("", response={200: OfferDetailOut, 422: OfferErrorsOut}, **api_access(EDITORS))
 def offer_create_endpoint(request: HttpRequest, payload: OfferIn) -> Any:
     """Creates an offer of one of the caller's organisations (any for administrators)."""
     return _save(request, payload, None)
 
 
-@router.put("/{id:offer_id}", response={200: OfferDetailOut, 422: ErrorsOut}, **api_access(EDITORS))
+@router.put(
+    "/{id:offer_id}", response={200: OfferDetailOut, 422: OfferErrorsOut}, **api_access(EDITORS)
+)
 def offer_update_endpoint(request: HttpRequest, offer_id: int, payload: OfferIn) -> Any:
     """Replaces the offer's details, main place and prices; the history keeps what changed."""
     return _save(request, payload, _editable(request, offer_id))
