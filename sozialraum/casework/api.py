@@ -3,7 +3,7 @@
 Reads and writes go through the same access helper and log as the pages: the list logs
 each person it returns, the detail reads through ``person_for_user`` (``?purpose=`` for
 readers from another organisation), and creating validates through the page's form;
-invalid input gives 422 with ``{"errors": {field: [message, ...]}}``.
+invalid input gives 422 with ``{"detail": ..., "errors": {field: [message, ...]}}``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.audit.purposes import Purpose
 from sozialraum.districts.models import District
 from sozialraum.lib.access import api_access
+from sozialraum.lib.api_errors import ValidationErrorOut, validation_error
 
 from . import services
 from .access import owner_organisation_ids, person_for_user
@@ -87,10 +88,6 @@ class PersonIn(Schema):
     living_situation: str = ""
     accessibility_needs: list[str] = Field([], description=f"Need codes: {', '.join(NEED_LABELS)}.")
     communication_needs: str = ""
-
-
-class PersonErrorsOut(Schema):
-    errors: dict[str, list[str]]
 
 
 class ListParams(Schema):
@@ -163,7 +160,7 @@ def _form_data(payload: PersonIn) -> dict[str, Any]:
     return data
 
 
-@router.post("", response={200: PersonDetailOut, 422: PersonErrorsOut}, **api_access(CASE_WORK))
+@router.post("", response={200: PersonDetailOut, 422: ValidationErrorOut}, **api_access(CASE_WORK))
 def person_create_endpoint(request: HttpRequest, payload: PersonIn) -> Any:
     """Creates a person owned by the caller's organisation; the district is looked up
     from the coordinates."""
@@ -175,7 +172,7 @@ def person_create_endpoint(request: HttpRequest, payload: PersonIn) -> Any:
         data["organisation"] = organisations[0].pk
     form = PersonCreateForm(data, organisations=organisations)
     if not form.is_valid():
-        return Status(422, {"errors": form.errors})
+        return Status(422, validation_error(form.errors))
     try:
         person = services.person_create(
             organisation=form.cleaned_data["organisation"],
@@ -183,5 +180,5 @@ def person_create_endpoint(request: HttpRequest, payload: PersonIn) -> Any:
             user=request.user,
         )
     except ValidationError as error:
-        return Status(422, {"errors": error.message_dict})
+        return Status(422, validation_error(error.message_dict))
     return _detail(person)
