@@ -53,12 +53,20 @@ def test_a_failed_csrf_check_logs_one_line_without_a_traceback(
     _assert_one_line_without_traceback(caplog)
 
 
+class _Collect(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__()
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 def test_a_server_error_keeps_its_traceback() -> None:
     """Only client errors lose the traceback: a 500's record keeps it."""
     logger = logging.getLogger("django.request")
     records: list[logging.LogRecord] = []
-    handler = logging.Handler()
-    handler.emit = records.append  # type: ignore[method-assign]
+    handler = _Collect(records)
     logger.addHandler(handler)
     try:
         try:
