@@ -9,10 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from sozialraum.accounts.tests.factories import signed_in_client, user_with_role
 from sozialraum.casework.models import Person
-from sozialraum.casework.tests.factories import PersonFactory
-from sozialraum.lib.access import Role
 from sozialraum.networkmap import easynwk
 from sozialraum.networkmap.choices import MAX_CONTACTS, MAX_TIES, Ring, Sector
 from sozialraum.networkmap.geometry import SECTOR_START, ring_middle
@@ -21,16 +18,6 @@ from sozialraum.networkmap.services import network_map_create
 
 pytestmark = pytest.mark.django_db
 SECTORS = list(Sector)
-
-
-@pytest.fixture
-def person() -> Person:
-    return PersonFactory.create(name="Erika Muster")
-
-
-@pytest.fixture
-def worker(person: Person) -> Client:
-    return signed_in_client(user_with_role(Role.WORKER, person.organisation))
 
 
 @pytest.fixture

@@ -30,16 +30,6 @@ pytestmark = pytest.mark.django_db
 ROSA = Path(__file__).parent / "data" / "Rosa_Braunsteigl-Mueller.json"
 
 
-@pytest.fixture
-def person() -> Person:
-    return PersonFactory.create(name="Erika Muster")
-
-
-@pytest.fixture
-def worker(person: Person) -> Client:
-    return signed_in_client(user_with_role(Role.WORKER, person.organisation))
-
-
 def _map(person: Person) -> MapVersion:
     version = network_map_create(person=person, user=None).versions.get()
     maria = contact_create(
