@@ -7,17 +7,16 @@ OpenAPI document).
 
 from __future__ import annotations
 
-from ninja import NinjaAPI
-
 from sozialraum.casework.api import router as casework_router
 from sozialraum.directory.api import router as directory_router
 from sozialraum.districts.api import router as districts_router
 from sozialraum.lib.access import PUBLIC, access
+from sozialraum.lib.api_errors import SozialraumAPI
 from sozialraum.lib.apidocs import ReadableDocs
 from sozialraum.networkmap.api import router as networkmap_router
 from sozialraum.plan.api import router as plan_router
 
-api = NinjaAPI(
+api = SozialraumAPI(
     title="Sozialraum API",
     version="1",
     description="Districts, population and (later) offers, referrals and planning data.",

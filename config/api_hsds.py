@@ -9,17 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import NinjaAPI
 
 from sozialraum.directory.api_hsds import router as hsds_router
 from sozialraum.lib.access import PUBLIC, access, api_access
+from sozialraum.lib.api_errors import SozialraumAPI
 from sozialraum.lib.apidocs import ReadableDocs
 
 HSDS_OPENAPI_URL = (
     "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 )
 
-api_hsds = NinjaAPI(
+api_hsds = SozialraumAPI(
     title="Sozialraum HSDS 3 API",
     version="3.0",
     description=(

@@ -236,6 +236,13 @@ DEMO_DATA_DIR = BASE_DIR / "sozialraum" / "demo" / "data"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_error_without_traceback": {
+            "()": "sozialraum.lib.log_filters.ClientErrorWithoutTraceback"
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # A refused request (403) or a missing page (404) logs one line, no traceback.
+    "loggers": {"django.request": {"filters": ["client_error_without_traceback"]}},
 }

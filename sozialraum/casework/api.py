@@ -3,7 +3,7 @@
 Reads and writes go through the same access helper and log as the pages: the list logs
 each person it returns, the detail reads through ``person_for_user`` (``?purpose=`` for
 readers from another organisation), and creating validates through the page's form;
-invalid input gives 422 with ``{"errors": {field: [message, ...]}}``.
+invalid input gives 422 with ``{"detail": ..., "errors": {field: [message, ...]}}``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.audit.purposes import Purpose
 from sozialraum.districts.models import District
 from sozialraum.lib.access import api_access
+from sozialraum.lib.api_errors import ValidationErrorOut, validation_error
 
 from . import services
 from .access import owner_organisation_ids, person_for_user
@@ -92,10 +93,6 @@ class PersonIn(Schema):
     living_situation: str = ""
     accessibility_needs: list[str] = Field([], description=f"Need codes: {', '.join(NEED_LABELS)}.")
     communication_needs: str = ""
-
-
-class ErrorsOut(Schema):
-    errors: dict[str, list[str]]
 
 
 class ListParams(Schema):
@@ -175,7 +172,7 @@ def _form_data(payload: PersonIn) -> dict[str, Any]:
 
 @router.post(
     "",
-    response={200: PersonDetailOut, 422: ErrorsOut},
+    response={200: PersonDetailOut, 422: ValidationErrorOut},
     exclude_unset=True,
     **api_access(CASE_WORK),
 )
@@ -190,7 +187,7 @@ def person_create_endpoint(request: HttpRequest, payload: PersonIn) -> Any:
         data["organisation"] = organisations[0].pk
     form = PersonCreateForm(data, organisations=organisations)
     if not form.is_valid():
-        return Status(422, {"errors": form.errors})
+        return Status(422, validation_error(form.errors))
     try:
         person = services.person_create(
             organisation=form.cleaned_data["organisation"],
@@ -198,6 +195,6 @@ def person_create_endpoint(request: HttpRequest, payload: PersonIn) -> Any:
             user=request.user,
         )
     except ValidationError as error:
-        return Status(422, {"errors": error.message_dict})
+        return Status(422, validation_error(error.message_dict))
     person.scope = PersonScope(purpose=Purpose.CASEWORK, is_owner=True)  # type: ignore[attr-defined]
     return _detail(person)

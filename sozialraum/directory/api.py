@@ -2,7 +2,7 @@
 offers for provider editors (their own organisation's offers) and administrators.
 
 Writes validate through the same forms as the pages; invalid input gives 422 with
-``{"errors": {field: [message, ...]}}`` (place fields as ``place.<name>``, prices as
+``{"detail": ..., "errors": {field: [message, ...]}}`` (place fields as ``place.<name>``, prices as
 ``cost_options.<n>.<name>``).
 """
 
@@ -22,6 +22,7 @@ from ninja.errors import HttpError
 
 from sozialraum.districts.models import GEOMETRY, District
 from sozialraum.lib.access import PUBLIC, Role, api_access, roles
+from sozialraum.lib.api_errors import ValidationErrorOut, validation_error
 
 from .access import offer_for_editor, providers_for_editor
 from .forms import OfferEditor, district_centre, editor_data_from_json, query_params
@@ -168,10 +169,6 @@ class OfferIn(Schema):
     cost_options: list[CostOptionIn] = []
 
 
-class ErrorsOut(Schema):
-    errors: dict[str, list[str]]
-
-
 def _place(place: Place) -> dict[str, Any]:
     names = [name for name in PlaceOut.model_fields if name not in {"address", "district"}]
     return {
@@ -294,7 +291,7 @@ def _save(request: HttpRequest, payload: OfferIn, offer: Offer | None) -> Any:
     )
     saved = editor.save() if editor.is_valid() else None
     if saved is None:
-        return Status(422, {"errors": editor.errors})
+        return Status(422, validation_error(editor.errors))
     return _detail(_offer_loaded(saved.pk))
 
 
@@ -305,13 +302,15 @@ def _editable(request: HttpRequest, offer_id: int) -> Offer:
         raise HttpError(403, "You may not edit this organisation's offers.") from error
 
 
-@router.post("", response={200: OfferDetailOut, 422: ErrorsOut}, **api_access(EDITORS))
+@router.post("", response={200: OfferDetailOut, 422: ValidationErrorOut}, **api_access(EDITORS))
 def offer_create_endpoint(request: HttpRequest, payload: OfferIn) -> Any:
     """Creates an offer of one of the caller's organisations (any for administrators)."""
     return _save(request, payload, None)
 
 
-@router.put("/{id:offer_id}", response={200: OfferDetailOut, 422: ErrorsOut}, **api_access(EDITORS))
+@router.put(
+    "/{id:offer_id}", response={200: OfferDetailOut, 422: ValidationErrorOut}, **api_access(EDITORS)
+)
 def offer_update_endpoint(request: HttpRequest, offer_id: int, payload: OfferIn) -> Any:
     """Replaces the offer's details, main place and prices; the history keeps what changed."""
     return _save(request, payload, _editable(request, offer_id))

@@ -86,7 +86,7 @@ class MetricsOut(Schema):
     thin_sectors: list[str]
 
 
-class VersionOut(Schema):
+class NetworkMapVersionOut(Schema):
     number: int
     title: str
     date: dt.date
@@ -137,7 +137,7 @@ def _map_out(network_map: NetworkMap) -> dict[str, Any]:
 
 @router.get(
     "/{id:person_id}/network-maps/{id:map_id}/versions/{id:number}",
-    response=VersionOut,
+    response=NetworkMapVersionOut,
     url_name="network_map_version",
     **api_access(CASE_WORK),
 )

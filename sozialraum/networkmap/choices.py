@@ -41,3 +41,9 @@ NAME_MAX_LENGTH = 200
 ROLE_MAX_LENGTH = 100
 TITLE_MAX_LENGTH = 200
 NOTE_MAX_LENGTH = 2000
+
+#: Contacts and ties one version of a network map holds at most, whether drawn on the
+#: page or read from an easyNWK file. A network map of the paper form holds a few dozen
+#: contacts; these bounds keep the map page small (a full version renders well below 2 MB).
+MAX_CONTACTS = 150
+MAX_TIES = 2000

@@ -26,14 +26,20 @@ from django.utils.translation import gettext as _
 
 from sozialraum.lib.importing import DataImportError, ImportProblem
 
-from .choices import NAME_MAX_LENGTH, NOTE_MAX_LENGTH, ROLE_MAX_LENGTH, TITLE_MAX_LENGTH, Bond
+from .choices import (
+    MAX_CONTACTS,
+    MAX_TIES,
+    NAME_MAX_LENGTH,
+    NOTE_MAX_LENGTH,
+    ROLE_MAX_LENGTH,
+    TITLE_MAX_LENGTH,
+    Bond,
+)
 
-#: Limits of a file: versions, contacts and ties per version, and the largest id (a
-#: contact's id becomes its key in the database). A network map of the paper form holds
-#: a few dozen contacts; a file beyond these is refused as a whole.
+#: Limits of a file: versions, contacts and ties per version (``MAX_CONTACTS``,
+#: ``MAX_TIES`` from choices.py, the same as on the page), and the largest id (a contact's
+#: id becomes its key in the database); a file beyond these is refused as a whole.
 MAX_VERSIONS = 50
-MAX_CONTACTS = 150
-MAX_TIES = 2000
 MAX_NWK_ID = 1_000_000
 
 #: easyNWK's "not specified" gender, written for contacts whose gender we do not keep.

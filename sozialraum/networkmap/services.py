@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from sozialraum.casework.models import Person
 
+from .choices import MAX_CONTACTS, MAX_TIES
 from .easynwk import NwkAlter, NwkVersion, parse_easynwk
 from .geometry import fits, free_position, ring_at, sector_at
 from .models import Contact, MapVersion, NetworkMap, Tie
@@ -91,6 +92,11 @@ def contact_create(*, version: MapVersion, **fields: Any) -> Contact:
     role, sector, ring, human, deceased, bond, note)."""
     with transaction.atomic():
         NetworkMap.objects.select_for_update().get(pk=version.network_map_id)
+        if Contact.objects.filter(version=version).count() >= MAX_CONTACTS:
+            raise ValidationError(
+                _("This version already holds %(limit)d contacts, the most a version can hold.")
+                % {"limit": MAX_CONTACTS}
+            )
         used = Contact.objects.filter(version__network_map_id=version.network_map_id)
         key = (used.aggregate(top=Max("key"))["top"] or 0) + 1
         contact = Contact(version=version, key=key, **fields)
@@ -129,10 +135,17 @@ def tie_create(*, version: MapVersion, one: Contact, other: Contact) -> Tie:
         raise ValidationError(_("A contact cannot be tied to itself."))
     tie = _tie(version, one, other)
     tie.full_clean(exclude=["first", "second"], validate_unique=False)
-    existing = Tie.objects.filter(first=tie.first, second=tie.second).first()
-    if existing is not None:
-        return existing
-    tie.save()
+    with transaction.atomic():
+        NetworkMap.objects.select_for_update().get(pk=version.network_map_id)
+        existing = Tie.objects.filter(first=tie.first, second=tie.second).first()
+        if existing is not None:
+            return existing
+        if Tie.objects.filter(version=version).count() >= MAX_TIES:
+            raise ValidationError(
+                _("This version already holds %(limit)d ties, the most a version can hold.")
+                % {"limit": MAX_TIES}
+            )
+        tie.save()
     return tie
 
 

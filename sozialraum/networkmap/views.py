@@ -247,9 +247,13 @@ def contact_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     version = version_of(person, number)
     form = ContactForm(*_posted(request))
     if request.method == "POST" and form.is_valid():
-        contact = contact_create(version=version, **form.cleaned_data)
-        messages.success(request, _("%(name)s has been added.") % {"name": contact.name})
-        return HttpResponseRedirect(version.get_absolute_url())
+        try:
+            contact = contact_create(version=version, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s has been added.") % {"name": contact.name})
+            return HttpResponseRedirect(version.get_absolute_url())
     return _contact_form(request, person, version, form, contact=None)
 
 
@@ -305,12 +309,16 @@ def tie_add(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     form = TieForm(*_posted(request), version=version)
     if request.method == "POST" and form.is_valid():
         one, other = form.cleaned_data["one"], form.cleaned_data["other"]
-        tie_create(version=version, one=one, other=other)
-        messages.success(
-            request,
-            _("%(one)s and %(other)s are now tied.") % {"one": one.name, "other": other.name},
-        )
-        return HttpResponseRedirect(version.get_absolute_url())
+        try:
+            tie_create(version=version, one=one, other=other)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(one)s and %(other)s are now tied.") % {"one": one.name, "other": other.name},
+            )
+            return HttpResponseRedirect(version.get_absolute_url())
     context = {"person": person, "version": version, "form": form}
     return render(request, "networkmap/tie_form.html", context)
 

@@ -28,7 +28,7 @@ from .services import plan_document
 router = Router()
 
 
-class VersionOut(Schema):
+class PlanVersionOut(Schema):
     number: int
     status: str
     review_on: dt.date | None
@@ -37,7 +37,7 @@ class VersionOut(Schema):
 
 class PlanOut(Schema):
     person_id: int
-    versions: list[VersionOut]
+    versions: list[PlanVersionOut]
     document: dict[str, Any] = Field(
         description="The latest final version as it was agreed, else the draft: will, goals "
         "with their resource ladders, agreed steps, participants."

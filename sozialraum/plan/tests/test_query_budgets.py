@@ -1,6 +1,6 @@
 """Query budgets of the plan's lists: a person's referrals (API) and the person page with
-its referrals and follow-ups stay within their budgets however many there are (each access-log write reads
-the hash chain's head once)."""
+its referrals and follow-ups stay within their budgets however many there are (each
+access-log write reads the hash chain's head once)."""
 
 from __future__ import annotations
 
