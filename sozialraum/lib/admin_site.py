@@ -103,7 +103,14 @@ def _declare(patterns: list[URLResolver | URLPattern]) -> None:
 admin_site = SozialraumAdminSite(name="admin")
 
 
-class RoleAdminMixin:
+class AutocompleteNames:
+    """The search box of an autocomplete field (select2) is named after its field."""
+
+    class Media:
+        js = ["sozialraum/admin_select2.js"]
+
+
+class RoleAdminMixin(AutocompleteNames):
     """Any administrator (by role, not Django's per-model permissions): for inlines, whose
     parent's admin already decides on the row."""
 
@@ -123,7 +130,7 @@ class RoleAdminMixin:
         return ADMIN_ACCESS.allows(request.user)
 
 
-class OperatorOnlyAdmin:
+class OperatorOnlyAdmin(AutocompleteNames):
     """Models without an organisation: platform operators only."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -163,7 +170,7 @@ class ReadOnlyOperatorAdmin(ReadOnlyAdmin, OperatorOnlyAdmin):
     """Records written by the system, read by platform operators, edited by nobody."""
 
 
-class OrganisationScopedAdmin:
+class OrganisationScopedAdmin(AutocompleteNames):
     """Rows that belong to an organisation: operators see all, organisation administrators
     only rows of organisations they administer, and may pick only those organisations.
 

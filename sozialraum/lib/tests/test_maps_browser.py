@@ -104,6 +104,27 @@ def test_the_map_controls_are_german(page: Any) -> None:
     assert "Kartendarstellung" in attribution
 
 
+#: Text-only zoom: the reader's root font size, doubled (CSSOM, which the CSP allows).
+DOUBLE_TEXT = "document.documentElement.style.fontSize = '200%'"
+
+ZOOM_BUTTON_HEIGHT = (
+    "document.querySelector('.leaflet-control-zoom-in').getBoundingClientRect().height"
+)
+
+ATTRIBUTION_SIZE = (
+    "parseFloat(getComputedStyle(document.querySelector('.leaflet-control-attribution')).fontSize)"
+)
+
+
+def test_the_map_controls_grow_with_text_only_zoom(page: Any) -> None:
+    offer_make("Mittagstisch", latitude=54.79, longitude=9.43)
+    open_map(page, "/angebote/")
+    button, attribution = page.evaluate(ZOOM_BUTTON_HEIGHT), page.evaluate(ATTRIBUTION_SIZE)
+    page.evaluate(DOUBLE_TEXT)
+    assert page.evaluate(ZOOM_BUTTON_HEIGHT) >= 1.9 * button
+    assert page.evaluate(ATTRIBUTION_SIZE) >= 1.9 * attribution
+
+
 def test_the_search_maps_markers_leave_the_tab_order_to_the_result_list(page: Any) -> None:
     offer = offer_make("Mittagstisch", latitude=54.79, longitude=9.43)
     open_map(page, "/angebote/")
