@@ -58,7 +58,7 @@ def test_a_worker_is_turned_away_from_the_administration() -> None:
     assert response["Location"].startswith(ADMIN_LOGIN)
 
     followed = client.get(response["Location"], follow=True)
-    assert followed.redirect_chain[-1][0] == reverse("accounts:home")
+    assert followed.redirect_chain[-1][0] == reverse("start")
     assert "no access to the administration" in followed.content.decode()
 
 

@@ -59,8 +59,9 @@ def test_staff_sign_in_set_up_the_app_and_reach_their_team(page: Any, worker: Us
     page.locator("main a.button").click()
     page.wait_for_load_state()
 
-    assert page.url.endswith("/konto/")
+    assert page.url.endswith("/start/")
     _accessible(page)
+    page.goto("/konto/")
     page.get_by_role("link", name="Stadtteil-Team Nord").click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Stadtteil-Team Nord"

@@ -85,14 +85,15 @@ def test_worker_creates_a_person_and_records_a_consent(page: Any, worker: User, 
     page.wait_for_load_state()
     _checked(page, width, "new consent")
     page.select_option("select[name=purpose]", "referral")
-    page.fill("textarea[name=scope]", "Name und Bedarfe")
     page.select_option(
         "select[name=shared_with_organisation]", label="Nachbarschaftshilfe Nord e.V."
     )
     page.select_option("select[name=evidence]", "written")
     _submit(page)
 
-    assert Consent.objects.get(person=person).is_live
+    consent = Consent.objects.get(person=person)
+    assert consent.is_live
+    assert "Bedarfe an Barrierefreiheit" in consent.scope  # the referral purpose's own text
     assert page.locator("#consents-heading").count() == 1
     _checked(page, width, "person page with consent")
     page.goto(f"/personen/{person.pk}/auskunft/")
@@ -118,7 +119,7 @@ def test_worker_creates_a_person_and_records_a_consent(page: Any, worker: User, 
 
 def test_administrator_reviews_the_access_log(page: Any, worker: User) -> None:
     person = PersonFactory.create(organisation=worker.memberships.get().organisation)
-    admin = user_with_role(Role.ADMIN)
+    admin = user_with_role(Role.ADMIN, worker.memberships.get().organisation)
     TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
     _sign_in(page, worker)
     page.goto(f"/personen/{person.pk}/")
@@ -127,7 +128,8 @@ def test_administrator_reviews_the_access_log(page: Any, worker: User) -> None:
 
     page.goto(f"/zugriffsprotokoll/?person={person.pk}")
 
-    assert page.locator("main tbody tr").count() == 1
+    # The worker's start page listed the person, then the worker opened the person's page.
+    assert page.locator("main tbody tr").count() == 2
     assert worker.username in page.locator("main tbody").inner_text()
     _checked(page, 1280, "access log")
     page.goto("/zugriffsprotokoll/?date_from=2026-02-01&date_to=2026-01-01")

@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from sozialraum.demo.services import demo_load
-from sozialraum.plan.models import GapReason, Goal, Referral, WillStatement
+from sozialraum.plan.models import GapReason, Goal, LifeArea, Referral, WillStatement
 from sozialraum.plan.services import referral_nothing_found, review_record
 
 from .factories import worker_of
@@ -49,6 +49,20 @@ def schema_before_the_move() -> Iterator[None]:
         yield
     finally:
         _migrate(_latest())
+
+
+def _seeded_rows_restored() -> None:
+    """The categories and life areas that data migrations seed: a transactional test that
+    ran before this one flushed them, and the demo's offers and goals need them."""
+    from importlib import import_module
+
+    import_module("sozialraum.directory.migrations.0002_seed_categories").seed(apps, None)
+    for code, name, plain_name in import_module(
+        "sozialraum.casework.migrations.0101_seed_life_areas"
+    ).LIFE_AREAS:
+        LifeArea.objects.update_or_create(
+            code=code, defaults={"name": name, "plain_name": plain_name}
+        )
 
 
 def _rows_the_demo_lacks() -> None:
@@ -86,6 +100,7 @@ def test_a_database_at_the_schema_before_the_move_keeps_every_plan_row_when_migr
     schema_before_the_move: None,
 ) -> None:
     # The tables are the same before and after the move, so today's models fill them.
+    _seeded_rows_restored()
     demo_load()
     _rows_the_demo_lacks()
     before = _row_counts()
