@@ -50,6 +50,7 @@ from .forms import (
     SuggestForm,
     WillForm,
 )
+from .history import history_rows
 from .maps import offers_map, subjective_map, subjective_map_rows
 from .models import (
     MARK_COLOURS,
@@ -57,6 +58,8 @@ from .models import (
     GoalStatus,
     LifeArea,
     Plan,
+    PlanChange,
+    PlanChangeKind,
     PlanVersion,
     Referral,
     VersionStatus,
@@ -166,6 +169,7 @@ def goal_detail(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         "form": form,
         "status_form": GoalStatusForm(instance=goal),
         "referrals": goal.referrals.select_related("offer"),
+        "history": history_rows(goal.changes.select_related("user")),
     }
     return render(request, "plan/goal.html", context)
 
@@ -267,6 +271,11 @@ def referral_detail(request: HttpRequest, pk: int, referral_pk: int) -> HttpResp
         "referral": referral,
         "events": referral.events.select_related("by"),
         "form": form if referral.next_states else None,
+        "history": history_rows(
+            PlanChange.objects.filter(
+                kind=PlanChangeKind.REFERRAL, object_id=referral.pk, person=person
+            ).select_related("user")
+        ),
     }
     return render(request, "plan/referral.html", context)
 
@@ -455,6 +464,9 @@ def personal_map(request: HttpRequest, pk: int) -> HttpResponse:
         **rows,
         "map": subjective_map(person, rows),
         "mark_colours": MARK_COLOURS,
+        "history": history_rows(
+            person.plan_changes.filter(kind=PlanChangeKind.PLACE).select_related("user")
+        ),
     }
     return render(request, "plan/personal_map.html", context)
 
