@@ -28,7 +28,7 @@ def _has_boundaries(city: District) -> bool:
 def city_outside(person: Person, latitude: float, longitude: float) -> str | None:
     """The name of the person's city when the point lies outside it; None when inside or
     when the person's city is not known."""
-    if person.district_id is None:
+    if person.district is None:
         return None
     city = _city(person.district)
     if _has_boundaries(city):
