@@ -28,11 +28,13 @@ from .models import (
     PersonalPlace,
     PlanParticipant,
     PlanStep,
+    Referral,
     ReferralState,
     ResourceEntry,
     Rung,
     WillStatement,
 )
+from .places import city_outside
 from .selectors import DEFAULT_RADIUS_M, PersonSearch
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -325,6 +327,13 @@ class ReferralMoveForm(forms.Form):
 
 
 class PlaceForm(forms.ModelForm):
+    """A place that matters. A point outside the person's city is questioned: the form
+    shows the confirmation box and does not save until it is ticked."""
+
+    confirm_outside = forms.BooleanField(
+        label=_("Yes, the place is right."), required=False, widget=forms.HiddenInput
+    )
+
     class Meta:
         model = PersonalPlace
         fields = ["name", "offer", "latitude", "longitude", "mark", "why", "note"]
@@ -339,16 +348,41 @@ class PlaceForm(forms.ModelForm):
         self.fields["offer"].queryset = candidate_offers(person)  # type: ignore[attr-defined]
         self.fields["name"].required = False
         self.instance.person = person
+        self.person = person
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self._question_outside(data)
         if not data.get("name"):
             if data.get("offer") is None:
                 self.add_error("name", _("Give the place a name or choose an offer."))
             else:
                 data["name"] = data["offer"].name
                 self.instance.name = data["name"]
+        data.pop("confirm_outside", None)
         return data
+
+    def _question_outside(self, data: dict[str, Any]) -> None:
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if latitude is None or longitude is None or data.get("confirm_outside"):
+            return
+        city = city_outside(self.person, latitude, longitude)
+        if city is not None:
+            self.fields["confirm_outside"].widget = forms.CheckboxInput()
+            self.add_error(
+                "confirm_outside",
+                _("This place lies outside %(city)s. Please confirm that it is right.")
+                % {"city": city},
+            )
+
+
+class ReferralEditForm(forms.ModelForm):
+    """What a worker may change on a referral (its state moves on the referral page)."""
+
+    class Meta:
+        model = Referral
+        fields = ["follow_up_on", "do_not_contact", "note_for_provider"]
+        widgets = {"follow_up_on": _DATE}
 
 
 #: The rungs in ladder order with their labels, for templates.

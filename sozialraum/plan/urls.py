@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import views, views_edit
 
 app_name = "plan"
 
@@ -26,6 +26,30 @@ urlpatterns = [
     path("<id:pk>/ueberpruefung/neu/", views.review_add, name="review_add"),
     path("<id:pk>/selbsteinschaetzung/neu/", views.rating_add, name="rating_add"),
     path("<id:pk>/landkarte/", views.personal_map, name="personal_map"),
+    path(
+        "<id:pk>/ziele/<id:goal_pk>/leiter/<id:entry_pk>/bearbeiten/",
+        views_edit.resource_edit,
+        name="resource_edit",
+    ),
+    path(
+        "<id:pk>/ziele/<id:goal_pk>/leiter/<id:entry_pk>/entfernen/",
+        views_edit.resource_remove,
+        name="resource_remove",
+    ),
+    path("<id:pk>/landkarte/<id:place_pk>/bearbeiten/", views_edit.place_edit, name="place_edit"),
+    path(
+        "<id:pk>/landkarte/<id:place_pk>/entfernen/", views_edit.place_remove, name="place_remove"
+    ),
+    path(
+        "<id:pk>/weg-weisungen/<id:referral_pk>/bearbeiten/",
+        views_edit.referral_edit,
+        name="referral_edit",
+    ),
+    path(
+        "<id:pk>/weg-weisungen/<id:referral_pk>/entfernen/",
+        views_edit.referral_remove,
+        name="referral_remove",
+    ),
     path("nachfassen/", views.follow_ups, name="follow_ups"),
     path("weg-weisungen/anbieter/", views.provider_referrals, name="provider_referrals"),
 ]

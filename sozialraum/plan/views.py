@@ -51,6 +51,7 @@ from .forms import (
     SuggestForm,
     WillForm,
 )
+from .history import history_rows
 from .maps import offers_map, subjective_map, subjective_map_rows
 from .models import (
     MARK_COLOURS,
@@ -58,6 +59,8 @@ from .models import (
     GoalStatus,
     LifeArea,
     Plan,
+    PlanChange,
+    PlanChangeKind,
     PlanVersion,
     Referral,
     VersionStatus,
@@ -160,15 +163,20 @@ def goal_detail(request: HttpRequest, pk: int, goal_pk: int) -> HttpResponse:
         {"rung": rung, "label": label, "entries": [e for e in entries if e.rung == rung]}
         for rung, label in RUNGS
     ]
+    # Names from the network map only where the scope shows the network map.
+    show_contacts = scope_of(person).allows(Purpose.NETWORK_MAP)
     context = {
         "person": person,
         "goal": goal,
         "ladder": ladder,
-        # Names from the network map only where the scope shows the network map.
-        "show_contacts": scope_of(person).allows(Purpose.NETWORK_MAP),
+        "show_contacts": show_contacts,
         "form": form,
         "status_form": GoalStatusForm(instance=goal),
         "referrals": goal.referrals.select_related("offer"),
+        "history": history_rows(
+            goal.changes.select_related("user"),
+            hidden=frozenset() if show_contacts else frozenset({"contact"}),
+        ),
     }
     return render(request, "plan/goal.html", context)
 
@@ -270,6 +278,11 @@ def referral_detail(request: HttpRequest, pk: int, referral_pk: int) -> HttpResp
         "referral": referral,
         "events": referral.events.select_related("by"),
         "form": form if referral.next_states else None,
+        "history": history_rows(
+            PlanChange.objects.filter(
+                kind=PlanChangeKind.REFERRAL, object_id=referral.pk, person=person
+            ).select_related("user")
+        ),
     }
     return render(request, "plan/referral.html", context)
 
@@ -458,6 +471,9 @@ def personal_map(request: HttpRequest, pk: int) -> HttpResponse:
         **rows,
         "map": subjective_map(person, rows),
         "mark_colours": MARK_COLOURS,
+        "history": history_rows(
+            person.plan_changes.filter(kind=PlanChangeKind.PLACE).select_related("user")
+        ),
     }
     return render(request, "plan/personal_map.html", context)
 

@@ -62,7 +62,8 @@ def test_due_follow_ups_ignore_a_consent_whose_purpose_does_not_follow_up_referr
     assert list(due_follow_ups(reader)) == [referral]
 
 
-def test_the_ladder_of_a_plan_consent_does_not_name_network_map_contacts() -> None:
+def test_the_ladder_and_its_history_do_not_name_network_map_contacts_to_a_plan_consent() -> None:
+    from sozialraum.plan.edits import resource_entry_update
     from sozialraum.plan.models import Rung
     from sozialraum.plan.services import resource_add
 
@@ -70,7 +71,8 @@ def test_the_ladder_of_a_plan_consent_does_not_name_network_map_contacts() -> No
     goal = goal_make(person)
     version = MapVersionFactory.create(network_map__person=person)
     contact = ContactFactory.create(version=version, name="Onkel Waldemar")
-    resource_add(goal=goal, rung=Rung.NETWORK, text="Fährt zum Arzt", contact=contact)
+    entry = resource_add(goal=goal, rung=Rung.NETWORK, text="Fährt zum Arzt")
+    resource_entry_update(entry=entry, data={"contact": contact}, user=worker_of(person))
     reader = user_with_role(Role.WORKER)
     ConsentFactory.create(
         person=person,
