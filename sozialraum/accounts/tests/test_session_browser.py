@@ -73,7 +73,8 @@ def test_the_idle_warning_opens_as_a_focused_dialog_and_stay_signed_in_extends(
 
     server_clock.shift(181)
     stay.click()
-    page.wait_for_function("!document.getElementById('session-dialog').open")
+    # A polled predicate string would be eval'd, which the Content-Security-Policy refuses.
+    page.locator("#session-dialog").wait_for(state="hidden")
     page.clock.run_for(100)  # the status region is filled a moment later, to be announced
     assert page.locator("#session-status").inner_text() == "Sie bleiben angemeldet."
     page.clock.fast_forward(150_000)  # the warning's new time is 3 minutes after extending
@@ -133,7 +134,7 @@ def test_what_was_typed_survives_the_idle_sign_out_and_returns_after_signing_in(
     _sign_in(page, editor)
     assert page.url.endswith("/angebote/neu/")
     assert page.input_value("input[name=name]") == "Mittagstisch im Hafenhaus"
-    page.wait_for_function("document.getElementById('session-status').textContent !== ''")
+    page.locator("#session-status", has_text="wieder eingesetzt").wait_for(state="attached")
     assert "wieder eingesetzt" in page.locator("#session-status").inner_text()
 
 
