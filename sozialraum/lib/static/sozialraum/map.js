@@ -3,8 +3,8 @@
 // layer is added only when the page names one. Every figure shown here is also in the page's
 // table, so the map is never the only way to reach it.
 //
-// Text reaches the page as text nodes only (never innerHTML, never a string to Leaflet's
-// tooltips, which would parse it as HTML). The map container's data- attributes carry the
+// Text reaches the page as text nodes only: tooltips get DOM elements built with
+// createElement and textContent, never a string, which Leaflet would parse as markup. The map container's data- attributes carry the
 // translated control labels and the keyboard mode: "links" makes each shape with a URL a
 // named link in the tab order that Enter follows; otherwise shapes stay out of the tab
 // order, because the list or table beside the map carries the same links.
