@@ -58,18 +58,9 @@ class CategoryAdmin(OperatorOnlyAdmin, admin.ModelAdmin):
 
 
 class CostOptionInline(RoleAdminMixin, admin.TabularInline):
-    """A tabular inline names its fields only in column headings, which screen readers do not
-    tie to each row's controls: every control carries its field's name as ``aria-label``."""
-
     model = CostOption
     extra = 1
     fields = ["amount", "currency", "option", "valid_from", "valid_to"]
-
-    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if field is not None:
-            field.widget.attrs.setdefault("aria-label", str(field.label))
-        return field
 
 
 @admin.register(Offer, site=admin_site)

@@ -24,8 +24,9 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import ForeignKey, Model, Q, QuerySet
-from django.forms import ModelChoiceField
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db.models import Field, ForeignKey, Model, Q, QuerySet
+from django.forms import BaseInlineFormSet, ModelChoiceField
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import URLPattern, URLResolver, resolve, reverse
@@ -103,16 +104,47 @@ def _declare(patterns: list[URLResolver | URLPattern]) -> None:
 admin_site = SozialraumAdminSite(name="admin")
 
 
-class AutocompleteNames:
-    """The search box of an autocomplete field (select2) is named after its field."""
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """The admin's date and time inputs, each with its text ("Datum:", "Zeit:") as label."""
+
+    template_name = "lib/admin/split_datetime.html"
+
+
+class AccessibleAdmin:
+    """What every admin of the site shares so that assistive technology can use it: the
+    static script and style sheet that mend the Django admin's widgets (autocomplete,
+    filter boxes, colours) and labelled date and time inputs."""
 
     class Media:
-        js = ["sozialraum/admin_select2.js"]
+        js = ["sozialraum/admin.js"]
+        css = {"all": ["sozialraum/admin.css"]}
+
+    def formfield_for_dbfield(
+        self, db_field: Field[Any, Any], request: HttpRequest, **kwargs: Any
+    ) -> Any:
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None and type(field.widget) is AdminSplitDateTime:
+            field.widget = LabelledSplitDateTime(attrs=field.widget.attrs)
+        return field
 
 
-class RoleAdminMixin(AutocompleteNames):
+class NamedRowControls(BaseInlineFormSet):
+    """A tabular inline names its fields only in column headings, which screen readers do
+    not tie to each row's controls: every visible control of a row (the delete box too)
+    carries its field's name as ``aria-label``."""
+
+    def add_fields(self, form: Any, index: int | None) -> None:
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            if not field.widget.is_hidden:
+                field.widget.attrs.setdefault("aria-label", str(field.label))
+
+
+class RoleAdminMixin(AccessibleAdmin):
     """Any administrator (by role, not Django's per-model permissions): for inlines, whose
-    parent's admin already decides on the row."""
+    parent's admin already decides on the row. Their rows' controls are named."""
+
+    formset: type[BaseInlineFormSet[Any, Any, Any]] = NamedRowControls
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return ADMIN_ACCESS.allows(request.user)
@@ -130,7 +162,7 @@ class RoleAdminMixin(AutocompleteNames):
         return ADMIN_ACCESS.allows(request.user)
 
 
-class OperatorOnlyAdmin(AutocompleteNames):
+class OperatorOnlyAdmin(AccessibleAdmin):
     """Models without an organisation: platform operators only."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
@@ -170,7 +202,7 @@ class ReadOnlyOperatorAdmin(ReadOnlyAdmin, OperatorOnlyAdmin):
     """Records written by the system, read by platform operators, edited by nobody."""
 
 
-class OrganisationScopedAdmin(AutocompleteNames):
+class OrganisationScopedAdmin(AccessibleAdmin):
     """Rows that belong to an organisation: operators see all, organisation administrators
     only rows of organisations they administer, and may pick only those organisations.
 

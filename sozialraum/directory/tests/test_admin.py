@@ -125,9 +125,9 @@ def test_every_control_of_the_price_rows_in_the_offer_form_has_a_name() -> None:
 
     assert response.status_code == 200
     controls = re.findall(
-        r"<(?:input|select)[^>]*name=\"[a-z_]+-0-(?:amount|currency|option|valid_from|valid_to)\""
+        r"<(?:input|select)[^>]*name=\"[a-z_]+-0-(?:amount|currency|option|valid_from|valid_to|DELETE)\""
         r"[^>]*>",
         response.content.decode(),
     )
-    assert len(controls) == 5
+    assert len(controls) == 6
     assert all("aria-label=" in control for control in controls), controls
