@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialraum.accounts.models import Organisation, User
 from sozialraum.districts.models import District, DistrictKind
+from sozialraum.lib.forms import FormGroup
 
 from .models import (
     Category,
@@ -503,7 +504,7 @@ CostOptionFormSet = forms.modelformset_factory(
 )
 
 
-class OfferEditor:
+class OfferEditor(FormGroup):
     """The offer form, its main place and its prices, validated and saved together through
     the services (so the history is written)."""
 
@@ -531,6 +532,14 @@ class OfferEditor:
         self.place_form = PlaceForm(data, instance=place, prefix="place")
         options = offer.cost_options.all() if offer else CostOption.objects.none()
         self.cost_forms = CostOptionFormSet(data, queryset=options, prefix="cost")
+        #: What the page's error summary lists, in the page's order (the hours rows are
+        #: bound only when the page sent them).
+        self.error_summary_forms = (
+            self.offer_form,
+            self.hours_forms,
+            self.cost_forms,
+            self.place_form,
+        )
 
     def is_valid(self) -> bool:
         forms_valid = [

@@ -3,7 +3,9 @@
 
 The base layout calls ``{% error_summary %}``: it finds every bound form and formset with
 errors in the page's context, so a new form page gets the summary without doing anything.
-``lib/static/sozialraum/forms.js`` moves the focus to it.
+Forms edited together through one object (a :class:`~sozialraum.lib.forms.FormGroup`, the
+offer editor) are found through it. ``lib/static/sozialraum/forms.js``
+moves the focus to it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from typing import Any
 from django import template
 from django.forms import BaseForm, BaseFormSet
 
+from sozialraum.lib.forms import FormGroup
+
 register = template.Library()
 
 
@@ -24,25 +28,43 @@ class ErrorEntry:
     target: str | None
 
 
-def _forms_in(context: template.Context) -> Iterator[BaseForm]:
+def _bound_in(context: template.Context) -> Iterator[BaseForm | BaseFormSet]:
+    """Every bound form and formset of the context, once each."""
     seen: set[int] = set()
     for value in context.flatten().values():
-        for form in _forms_of(value):
-            if id(form) not in seen:
-                seen.add(id(form))
-                yield form
+        for found in _bound(value):
+            if id(found) not in seen:
+                seen.add(id(found))
+                yield found
 
 
-def _forms_of(value: Any) -> Iterator[BaseForm]:
-    if isinstance(value, BaseForm) and value.is_bound:
-        yield value
-    elif isinstance(value, BaseFormSet) and value.is_bound:
-        yield from value.forms
+def _bound(value: Any) -> Iterator[BaseForm | BaseFormSet]:
+    if isinstance(value, BaseForm | BaseFormSet):
+        if value.is_bound:
+            yield value
+        return
+    if isinstance(value, FormGroup):
+        for inner in value.error_summary_forms:
+            yield from _bound(inner)
+
+
+def _forms_in(context: template.Context) -> Iterator[BaseForm]:
+    for found in _bound_in(context):
+        yield from found.forms if isinstance(found, BaseFormSet) else [found]
+
+
+def _field_id(bound: Any) -> str | None:
+    """The id a link to the field focuses: a group of checkboxes or radio buttons has no
+    label target of its own, so its first box."""
+    if bound.id_for_label:
+        return str(bound.id_for_label)
+    first = next(iter(bound.subwidgets), None)
+    return first.id_for_label if first is not None and first.id_for_label else None
 
 
 def _first_field_id(form: BaseForm) -> str | None:
     visible = form.visible_fields()
-    return visible[0].id_for_label if visible else None
+    return _field_id(visible[0]) if visible else None
 
 
 def _entries(form: BaseForm) -> Iterator[ErrorEntry]:
@@ -52,13 +74,13 @@ def _entries(form: BaseForm) -> Iterator[ErrorEntry]:
         yield ErrorEntry(str(message), _first_field_id(form))
     for bound in form.visible_fields():
         for message in bound.errors:
-            yield ErrorEntry(f"{bound.label}: {message}", bound.id_for_label or None)
+            yield ErrorEntry(f"{bound.label}: {message}", _field_id(bound))
 
 
 def _formset_errors(context: template.Context) -> Iterator[ErrorEntry]:
-    for value in context.flatten().values():
-        if isinstance(value, BaseFormSet) and value.is_bound:
-            for message in value.non_form_errors():
+    for found in _bound_in(context):
+        if isinstance(found, BaseFormSet):
+            for message in found.non_form_errors():
                 yield ErrorEntry(str(message), None)
 
 

@@ -1,6 +1,7 @@
 """Invalid input in a real browser: the server's messages are the one behaviour (no browser
 bubble), the error summary takes the focus, states the count and its links move the focus
-to the fields; after a search a link skips to the results."""
+to the fields (also of the several forms of the offer editor, and to the first box of a
+group of checkboxes); after a search a link skips to the results."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Any
 
 import pytest
 
+from sozialraum.accounts.tests.factories import user_with_role
 from sozialraum.directory.tests._pages import offer_make
+from sozialraum.lib.access import Role
 from sozialraum.plan.models import Goal
 from sozialraum.plan.tests.factories import person_make, worker_of
 
@@ -59,6 +62,27 @@ def test_an_invalid_person_is_summarised_and_each_link_reaches_its_field(
     walked = _summary_walk(page)
     assert f"Bitte korrigieren Sie {len(walked) - 1} Angabe" in walked[0]
     assert "id_name" in walked or any(t.startswith("id_") for t in walked[1:])
+
+
+def test_an_invalid_offer_edit_is_summarised_with_a_link_to_each_field_of_its_forms(
+    page: Any, live_server: Any
+) -> None:
+    offer = offer_make("Mittagstisch")
+    sign_in(page, live_server, user_with_role(Role.PROVIDER_EDITOR, offer.provider))
+    page.goto(f"/angebote/{offer.pk}/bearbeiten/")
+    page.locator("#id_name").fill("")
+    for day in page.locator("input[name='hours-0-days']").all():
+        day.uncheck()
+    page.locator("#id_cost-0-amount").fill("-3")
+    page.locator("main form button[type=submit]").last.click()
+    page.wait_for_selector(".error-summary")
+    # One summary, no second notice: the offer's, the hours row's and the price's errors.
+    assert page.locator("main [role=alert]").count() == 0
+    walked = _summary_walk(page)
+    assert walked[0] == "Bitte korrigieren Sie 3 Angaben:"
+    assert walked[1:] == ["id_name", "id_hours-0-days_0", "id_cost-0-amount"]
+    offer.refresh_from_db()
+    assert offer.name == "Mittagstisch"
 
 
 def test_after_a_search_a_link_skips_to_the_results(page: Any) -> None:
