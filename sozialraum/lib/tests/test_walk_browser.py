@@ -15,6 +15,7 @@ from sozialraum.directory.tests._pages import offer_make
 from sozialraum.directory.tests.factories import square_district
 from sozialraum.lib.access import Role
 from sozialraum.lib.urlmap import iter_views
+from sozialraum.plan.services import goal_known_already_record
 from sozialraum.plan.tests.factories import goal_make, person_make, referral_make, worker_of
 
 from ._browser import sign_in
@@ -77,6 +78,8 @@ def _world() -> tuple[dict[str, Any], Any, Any]:
     person = person_make()
     worker = worker_of(person)
     goal = goal_make(person)
+    # Answered, so the Weg-Weisung shows all three forms (search, offers, "nothing fits").
+    goal_known_already_record(goal=goal, text="nichts")
     referral = referral_make(person, goal, worker, offer=offer)
     ids = {
         "person": person.pk,

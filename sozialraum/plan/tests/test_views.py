@@ -4,6 +4,7 @@ the services and shows clear messages; the plan document as page and PDF."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -31,7 +32,12 @@ from sozialraum.plan.models import (
     VersionStatus,
     WillStatement,
 )
-from sozialraum.plan.services import plan_finalise, resource_add, self_rating_record
+from sozialraum.plan.services import (
+    goal_known_already_record,
+    plan_finalise,
+    resource_add,
+    self_rating_record,
+)
 
 from .factories import (
     goal_make,
@@ -138,6 +144,21 @@ def test_the_weg_weisung_asks_what_the_person_knows_before_showing_offers() -> N
     assert goal.known_already == "Den Chor in der Kirche"
     page = client.get(url("referral_search", person.pk, goal_pk=goal.pk))
     assert [hit.offer.name for hit in page.context["result"].hits] == ["Mittagstisch am Hafen"]
+
+
+def test_the_weg_weisung_with_all_three_forms_has_unique_ids_and_one_label_per_select() -> None:
+    person = person_make()
+    goal = goal_make(person)
+    offer_make("Mittagstisch am Hafen")
+    goal_known_already_record(goal=goal, text="nichts")
+    client = signed_in_client(worker_of(person))
+    page = client.get(url("referral_search", person.pk, goal_pk=goal.pk)).content.decode()
+    assert 'class="stack nothing-form"' in page and 'name="category"' in page
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    for select in re.findall(r'<select[^>]*\sid="([^"]+)"', page):
+        labels = re.findall(rf'<label[^>]*for="{re.escape(select)}"[^>]*>(.*?)</label>', page, re.S)
+        assert len(labels) == 1 and labels[0].count(":") <= 1, (select, labels)
 
 
 def test_suggesting_an_offer_makes_a_referral_with_a_follow_up() -> None:
