@@ -117,6 +117,19 @@ def test_the_finest_tiling_of_the_whole_population_is_used() -> None:
     assert finest_tiling(flensburg) == [(0, 18), (18, 65), (65, 80), (80, None)]
     assert finest_tiling({(0, None): 1}) is None, "the open band must start at 50 or later"
     assert finest_tiling({(0, 18): 1, (18, 65): 1}) is None, "no open band"
+    assert finest_tiling({(0, 100): 1, (100, None): 1}) is None, "the table ends at 100"
+    assert finest_tiling({(0, 99): 1, (99, None): 1}) == [(0, 99), (99, None)]
+
+
+def test_base_value_is_published_and_a_band_inside_the_open_group_is_left_out() -> None:
+    data = data_of(2021, {(0, 45): 450, (45, 65): 200, (65, None): 100, (60, None): 160})
+
+    projection = cohort_projection(data, 2030)
+
+    assert projection is not None
+    assert projection.band(60, None).base_value == 160, "published, not 50 + 100 as spread"  # type: ignore[union-attr]
+    assert projection.band(45, 65).base_value == 200  # type: ignore[union-attr]
+    assert projection.band(80, None) is None and projection.band(65, 80) is None
 
 
 def test_projection_starts_from_the_latest_year_and_refuses_years_before_it() -> None:
@@ -127,6 +140,7 @@ def test_projection_starts_from_the_latest_year_and_refuses_years_before_it() ->
     projection = cohort_projection(data, 2030)
 
     assert projection is not None and projection.base_year == 2022
+    assert projection.band(0, None).target_year == 2030  # type: ignore[union-attr]
     assert projection.band(0, None).base_value == 800  # type: ignore[union-attr]
     with pytest.raises(ValueError, match="between 2022 and 2082"):
         cohort_projection(data, 2021)
@@ -141,10 +155,16 @@ def test_the_real_kiel_series_breaks_only_where_its_80_plus_falls_by_a_quarter()
     kiel_import()
     city = District.objects.get(kind=DistrictKind.CITY, name="Kiel")
 
-    breaks = series_breaks(population_data([city])[city.pk])
+    data = population_data([city])[city.pk]
+    breaks = series_breaks(data)
 
     assert [(b.label, b.year, b.before, b.after) for b in breaks] == [("80+", 2019, 19312, 14212)]
     assert breaks[0].change == pytest.approx(-0.264, abs=0.001)
+    projection = cohort_projection(data, 2036)
+    assert projection is not None
+    assert projection.breaks == tuple(breaks)
+    assert projection.base_year == 2023, "from the latest year, after the break"
+    assert projection.band(80, None).base_value == 16028  # type: ignore[union-attr]
 
 
 def test_a_change_its_neighbouring_bands_share_is_no_break() -> None:
@@ -209,6 +229,14 @@ def test_a_band_that_more_than_doubles_is_flagged() -> None:
 
     assert projection is not None
     assert ("doubles", "0–17") in [(f.kind, f.band) for f in projection.flags]
+
+
+def test_a_small_band_that_doubles_is_not_flagged() -> None:
+    projection = cohort_projection(data_of(2023, ORDINARY | {(80, None): 90}), 2036)
+
+    assert projection is not None
+    assert projection.band(80, None).value > 2 * 90  # type: ignore[union-attr]
+    assert projection.flags == (), "fewer than 100 residents: small numbers move a lot"
 
 
 def test_a_district_left_without_residents_is_flagged() -> None:
