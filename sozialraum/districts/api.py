@@ -1,4 +1,4 @@
-"""District API: list, detail with GeoJSON, point lookup and population series.
+"""District API: list, detail with GeoJSON, point lookup, population series and projection.
 
 All operations here are public: districts and their population are aggregate open data.
 """
@@ -11,13 +11,30 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
+from ninja.errors import HttpError, ValidationError
 
 from sozialraum.lib.access import PUBLIC, api_access
 
 from .lookup import district_at
 from .models import GEOMETRY, District, DistrictKind, geometry_fields
-from .selectors import DistrictProfile, district_profile, district_profiles, population_series
+from .projection import (
+    DEFAULT_NET_MIGRATION_RATE,
+    DEFAULT_TFR,
+    MAX_NET_MIGRATION_RATE,
+    MAX_TFR,
+    MIN_NET_MIGRATION_RATE,
+    MIN_TFR,
+    Assumptions,
+    CohortProjection,
+    cohort_projection,
+)
+from .selectors import (
+    DistrictProfile,
+    district_profile,
+    district_profiles,
+    population_data,
+    population_series,
+)
 
 router = Router()
 
@@ -49,8 +66,7 @@ class ProjectionOut(Schema):
     value: int
     base_year: int
     base_value: int
-    method: str
-    years_used: list[int]
+    method: str = Field(description="cohort_component: see the projection operation.")
 
 
 class BandOut(Schema):
@@ -73,6 +89,44 @@ class SeriesPointOut(Schema):
     age_to: int | None
     label: str
     count: int
+
+
+class AssumptionsOut(Schema):
+    tfr: float = Field(description="Total fertility rate: children per woman.")
+    net_migration_rate: float = Field(description="Net migrants per 1,000 residents a year.")
+
+
+class BreakOut(Schema):
+    label: str
+    age_from: int
+    age_to: int | None
+    year: int = Field(description="The year after the break; the year before is year - 1.")
+    before: int
+    after: int
+    change: float = Field(description="after / before - 1.")
+
+
+class FlagOut(Schema):
+    kind: str = Field(description="doubles, halves or empty.")
+    band: str
+    year: int
+    base_value: int
+    value: int
+    reason: str
+
+
+class DistrictProjectionOut(Schema):
+    slug: str
+    method: str
+    life_table: str
+    base_year: int
+    target_year: int
+    base_bands: list[str] = Field(description="The published bands the base year rests on.")
+    assumptions: AssumptionsOut
+    bands: list[ProjectionOut]
+    breaks: list[BreakOut]
+    implausible: bool
+    flags: list[FlagOut]
 
 
 class DistrictFilter(Schema):
@@ -154,3 +208,46 @@ def district_population(request: HttpRequest, slug: str) -> list[Any]:
     """Every published population figure of the district: year, age band, residents."""
     district = get_object_or_404(District.objects.defer(*GEOMETRY), slug=slug)
     return population_series(district)
+
+
+@router.get("/{slug}/projection", response=DistrictProjectionOut, **api_access(PUBLIC))
+def district_projection(
+    request: HttpRequest,
+    slug: str,
+    year: int | None = Query(
+        None, ge=2000, le=2100, description="Target year (default: the configured one)."
+    ),
+    tfr: float = Query(DEFAULT_TFR, ge=MIN_TFR, le=MAX_TFR, description="Children per woman."),
+    net_migration_rate: float = Query(
+        DEFAULT_NET_MIGRATION_RATE,
+        ge=MIN_NET_MIGRATION_RATE,
+        le=MAX_NET_MIGRATION_RATE,
+        description="Net migrants per 1,000 residents a year.",
+    ),
+) -> dict[str, Any]:
+    """The district's cohort-component projection to ``year`` under the given assumptions,
+    with the base year, life table, breaks found in its series and, if implausible, why.
+    404 if its figures allow no projection; 422 if ``year`` is before the base year or too
+    far after it."""
+    district = get_object_or_404(District.objects.defer(*GEOMETRY), slug=slug)
+    data = population_data([district])[district.pk]
+    target = settings.PROJECTION_TARGET_YEAR if year is None else year
+    try:
+        projection = cohort_projection(data, target, Assumptions(tfr, net_migration_rate))
+    except ValueError as exc:
+        raise ValidationError([{"loc": ("query", "year"), "msg": str(exc)}]) from exc
+    if projection is None:
+        raise HttpError(404, "The district's figures allow no projection.")
+    return _projection_out(district.slug, projection)
+
+
+def _projection_out(slug: str, projection: CohortProjection) -> dict[str, Any]:
+    return {
+        **projection.__dict__,
+        "slug": slug,
+        "assumptions": projection.assumptions.__dict__,
+        "bands": [band.__dict__ for band in projection.bands],
+        "breaks": [{**b.__dict__, "label": b.label, "change": b.change} for b in projection.breaks],
+        "implausible": projection.implausible,
+        "flags": [{**flag.__dict__, "reason": flag.reason} for flag in projection.flags],
+    }

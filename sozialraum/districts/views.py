@@ -12,8 +12,10 @@ from sozialraum.lib.access import PUBLIC, access
 from sozialraum.lib.svg import Bar, bar_chart
 
 from . import maps
+from .forms import ProjectionForm
 from .models import GEOMETRY, District, DistrictKind, geometry_fields
-from .selectors import PROJECTION_METHOD, DistrictProfile, district_profile, district_profiles
+from .projection import PROJECTION_METHOD, CohortProjection
+from .selectors import DistrictProfile, district_profile, district_profiles, district_projection
 
 #: The breadcrumb's districts (up to three levels up) are named, never drawn.
 _ANCESTOR_GEOMETRY = [
@@ -42,6 +44,8 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         slug=slug,
     )
     profile = district_profile(district)
+    form = ProjectionForm.from_query(request.GET)
+    projection = _projection(district, profile, form)
     children = list(district.children.defer("boundary").order_by("name"))
     child_profiles = district_profiles(children)
     context = {
@@ -51,12 +55,24 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "child_profiles": child_profiles,
         "children_have_population": any(p.has_population for p in child_profiles),
         "chart": _age_chart(profile),
-        "projections": profile.projections,
+        "projection": projection,
+        "projection_80_plus": projection.band(80, None) if projection else None,
+        "projection_form": form,
         "map": maps.district_map(district, child_profiles),
         "projection_method": PROJECTION_METHOD,
         "target_year": settings.PROJECTION_TARGET_YEAR,
     }
     return render(request, "districts/detail.html", context)
+
+
+def _projection(
+    district: District, profile: DistrictProfile, form: ProjectionForm
+) -> CohortProjection | None:
+    """The profile's projection, or one under the form's assumptions if it is bound and
+    valid (an invalid form keeps the defaults and shows its errors)."""
+    if profile.projection is None or not form.is_bound or not form.is_valid():
+        return profile.projection
+    return district_projection(district, profile.projection.target_year, form.assumptions())
 
 
 def _ancestors(district: District) -> list[District]:

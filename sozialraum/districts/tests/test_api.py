@@ -109,3 +109,81 @@ def test_the_districts_list_computes_profiles_once_for_two_requests(
     assert len(computed) == 2
     assert {row["slug"]: row["population"] for row in third}["mitte"] == 1200
     assert {row["slug"]: row["population"] for row in third}["beispielstadt"] == 1200
+
+
+@pytest.fixture
+def projected(db: None) -> object:
+    district = DistrictFactory.create(name="Nord", slug="nord")
+    bands = {(0, 18): 1800, (18, 30): 1200, (30, 45): 1500, (45, 65): 2000, (65, 80): 1500}
+    add_population(district, {2018: bands | {(80, None): 800}, 2019: bands | {(80, None): 400}})
+    return district
+
+
+def test_projection_serves_base_year_assumptions_bands_breaks_and_flag(
+    client: Client, projected: object
+) -> None:
+    response = client.get(
+        "/api/v1/districts/nord/projection", {"year": "2030", "net_migration_rate": "5"}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["base_year"], body["target_year"], body["method"]) == (
+        2019,
+        2030,
+        "cohort_component",
+    )
+    assert body["life_table"].startswith("Destatis, Sterbetafel 2022/24")
+    assert body["assumptions"] == {"tfr": 1.35, "net_migration_rate": 5.0}
+    assert body["base_bands"] == ["0–17", "18–29", "30–44", "45–64", "65–79", "80+"]
+    over_80 = next(b for b in body["bands"] if b["label"] == "80+")
+    assert (over_80["base_value"], over_80["target_year"]) == (400, 2030)
+    assert [(b["label"], b["year"], b["before"], b["after"]) for b in body["breaks"]] == [
+        ("80+", 2019, 800, 400)
+    ]
+    assert body["implausible"] is False and body["flags"] == []
+
+
+def test_projection_follows_the_assumptions_given(client: Client, projected: object) -> None:
+    url = "/api/v1/districts/nord/projection"
+    low = client.get(url, {"tfr": "0"}).json()["bands"][0]["value"]
+    high = client.get(url, {"tfr": "2.5"}).json()["bands"][0]["value"]
+    assert high > low
+
+
+def test_projection_names_why_a_result_is_implausible(client: Client, db: None) -> None:
+    district = DistrictFactory.create(name="Uni", slug="uni")
+    add_population(
+        district,
+        {2021: {(0, 18): 100, (18, 30): 3000, (30, 45): 300, (45, 65): 300, (65, None): 300}},
+    )
+    body = client.get("/api/v1/districts/uni/projection").json()
+    assert body["implausible"] is True
+    assert ("halves", "18–29") in [(f["kind"], f["band"]) for f in body["flags"]]
+    assert all(f["reason"] for f in body["flags"])
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"tfr": "4.5"}, "tfr"),
+        ({"tfr": "-1"}, "tfr"),
+        ({"net_migration_rate": "51"}, "net_migration_rate"),
+        ({"year": "1999"}, "year"),
+        ({"year": "2101"}, "year"),
+        ({"year": "2018"}, "year"),
+        ({"year": "abc"}, "year"),
+    ],
+)
+def test_projection_refuses_assumptions_out_of_bounds_with_422(
+    client: Client, projected: object, params: dict[str, str], field: str
+) -> None:
+    response = client.get("/api/v1/districts/nord/projection", params)
+    assert response.status_code == 422
+    assert field in response.json()["errors"]
+
+
+def test_projection_of_a_district_without_a_full_age_structure_is_not_found(
+    client: Client, district: object
+) -> None:
+    assert client.get("/api/v1/districts/mitte/projection").status_code == 404
+    assert client.get("/api/v1/districts/gibt-es-nicht/projection").status_code == 404

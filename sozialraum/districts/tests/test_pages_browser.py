@@ -89,3 +89,22 @@ def test_skip_link_moves_focus_to_the_main_content(page: Any, demo: None) -> Non
     assert page.evaluate("document.activeElement.className") == "skip-link"
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_projection_assumptions_are_changed_by_keyboard_and_the_page_stays_accessible(
+    page: Any, demo: None
+) -> None:
+    page.goto("/quartiere/kiel-wik/")
+    assert page.locator("#projection-flag").count() == 1, "no migration does not fit Wik"
+    assert page.locator("#projection-breaks li").count() >= 1, "its 80+ broke in 2019"
+    page.get_by_label("Wanderungssaldo je 1.000 Einwohner und Jahr").fill("20")
+    page.get_by_label("Wanderungssaldo je 1.000 Einwohner und Jahr").press("Enter")
+    page.wait_for_load_state()
+    assert "net_migration_rate=20" in page.url
+    assert page.locator(".projection-basis").inner_text().count("20,0") == 1
+    assert axe_violations(page) == []
+    page.get_by_label("Kinder je Frau (zusammengefasste Geburtenziffer)").fill("9")
+    page.get_by_role("button", name="Neu berechnen").click()
+    page.wait_for_load_state()
+    assert page.locator("#error-summary").count() == 1, "the error is named"
+    assert axe_violations(page) == []

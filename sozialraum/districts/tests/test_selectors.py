@@ -9,8 +9,6 @@ from pytest_django import DjangoAssertNumQueries, Settings
 
 from sozialraum.districts.models import DistrictKind, PopulationCount
 from sozialraum.districts.selectors import (
-    LINEAR_TREND,
-    SHARE_OF_PARENT_BAND,
     STANDARD_BANDS,
     Band,
     PopulationData,
@@ -19,11 +17,9 @@ from sozialraum.districts.selectors import (
     district_profiles,
     population_data,
     population_series,
-    project_band,
 )
 from sozialraum.districts.tests.factories import (
     DistrictFactory,
-    PopulationCountFactory,
     add_population,
 )
 
@@ -209,74 +205,6 @@ def test_population_data_reads_many_districts_in_one_query(
     assert data[districts[-1].pk].years == []
 
 
-# --- Projections ----------------------------------------------------------------------------
-
-
-def test_linear_trend_extends_an_exact_series() -> None:
-    data = PopulationData.from_rows(
-        [(2019, 0, None, 100), (2020, 0, None, 110), (2021, 0, None, 120)]
-    )
-
-    projection = project_band(data, 0, None, 2036)
-
-    assert projection is not None
-    assert projection.value == 270
-    assert projection.method == LINEAR_TREND
-    assert (projection.base_year, projection.base_value) == (2021, 120)
-    assert projection.years_used == (2019, 2020, 2021)
-    assert projection.label == "0+"
-
-
-def test_linear_trend_is_fitted_through_every_year_by_least_squares() -> None:
-    data = PopulationData.from_rows(
-        [(2011, 80, None, 90), (2017, 80, None, 100), (2019, 80, None, 130), (2021, 80, None, 120)]
-    )
-
-    projection = project_band(data, 80, None, 2031)
-
-    # mean year 2017, mean count 110, slope 200 / 56: 110 + 14 * 200 / 56 = 160
-    assert projection is not None
-    assert projection.value == 160
-
-
-def test_linear_trend_never_falls_below_zero() -> None:
-    data = PopulationData.from_rows([(2019, 0, 3, 60), (2020, 0, 3, 40), (2021, 0, 3, 20)])
-
-    projection = project_band(data, 0, 3, 2036)
-
-    assert projection is not None
-    assert projection.value == 0
-
-
-def test_band_with_one_year_keeps_its_share_of_the_smallest_containing_band() -> None:
-    rows = [
-        (year, 65, None, count)
-        for year, count in zip(range(2017, 2022), range(1000, 1500, 100), strict=True)
-    ]
-    rows += [(year, 0, None, 10000) for year in range(2017, 2022)]
-    rows += [(2021, 80, None, 350), (2021, 75, None, 700), (2021, 60, None, 1700)]
-    data = PopulationData.from_rows(rows)
-
-    projection = project_band(data, 80, None, 2036)
-
-    # 65+ runs 1000..1400 (2017-2021) and reaches 2900 in 2036; 80+ keeps a quarter of it.
-    assert projection is not None
-    assert projection.method == SHARE_OF_PARENT_BAND
-    assert projection.value == 725
-    assert projection.parent_label == "65+"
-    assert projection.years_used == (2017, 2018, 2019, 2020, 2021)
-    assert (projection.base_year, projection.base_value) == (2021, 350)
-
-
-def test_band_with_too_few_years_and_no_containing_trend_has_no_projection() -> None:
-    data = PopulationData.from_rows(
-        [(2020, 80, None, 300), (2021, 80, None, 350), (2020, 0, None, 9000), (2021, 0, None, 9100)]
-    )
-
-    assert project_band(data, 80, None, 2036) is None
-    assert project_band(data, 90, None, 2036) is None
-
-
 # --- Profiles -------------------------------------------------------------------------------
 
 
@@ -323,10 +251,13 @@ def test_profile_of_a_city_of_fine_bands_has_every_standard_band() -> None:
     assert profile.total == 600
     assert [band.count for band in profile.bands] == [180, 90, 90, 120, 90, 30]
     assert profile.share_60_plus == 150 / 600
+    assert profile.projection is not None
+    assert profile.projection.base_year == 2023
+    assert profile.projection.base_bands[-1] == "80+"
     assert profile.projection_80_plus is not None
-    assert profile.projection_80_plus.value == 30
+    assert profile.projection_80_plus.base_value == 30
     assert profile.projection_total is not None
-    assert profile.projection_total.years_used == tuple(range(2014, 2024))
+    assert profile.projection_total.base_value == 600
 
 
 @pytest.mark.django_db
@@ -344,14 +275,25 @@ def test_profile_of_a_district_without_figures_has_no_population() -> None:
 @pytest.mark.django_db
 def test_profile_projects_to_the_configured_target_year(settings: Settings) -> None:
     settings.PROJECTION_TARGET_YEAR = 2030
-    district = PopulationCountFactory.create(year=2019, count=100).district
-    PopulationCountFactory.create(district=district, year=2020, count=110)
-    PopulationCountFactory.create(district=district, year=2021, count=120)
+    district = DistrictFactory.create()
+    add_population(district, {2021: {(0, 60): 600, (60, None): 120}})
 
     projection = district_profile(district).projection_total
 
     assert projection is not None
-    assert (projection.target_year, projection.value) == (2030, 210)
+    assert (projection.target_year, projection.base_value) == (2030, 720)
+    assert projection.method == "cohort_component"
+
+
+@pytest.mark.django_db
+def test_profile_has_no_projection_where_the_target_year_is_out_of_range(
+    settings: Settings,
+) -> None:
+    settings.PROJECTION_TARGET_YEAR = 2020
+    district = DistrictFactory.create()
+    add_population(district, {2021: {(0, 60): 600, (60, None): 120}})
+
+    assert district_profile(district).projection is None
 
 
 @pytest.mark.django_db

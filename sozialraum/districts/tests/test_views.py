@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from django.utils.text import slugify
 
 from sozialraum.districts.models import District, DistrictKind
@@ -116,14 +117,68 @@ def test_unknown_district_is_not_found(client: Client) -> None:
 
 
 @pytest.mark.django_db
-def test_district_page_projects_every_age_band_with_enough_data(
+def test_district_page_projects_every_age_band_from_the_latest_year(
     client: Client, city: District
 ) -> None:
     response = client.get(reverse("districts:detail", kwargs={"slug": "beispiel-nord"}))
-    labels = [p.label for p in response.context["projections"]]
+    projection = response.context["projection"]
+    labels = [p.label for p in projection.bands]
     assert labels == ["0+", "0–17", "18–29", "30–44", "45–64", "65–79", "80+", "60+"]
-    by_label = {p.label: p for p in response.context["projections"]}
-    assert by_label["0+"].method == "linear_trend"
-    assert by_label["18–29"].method == "share_of_parent_band", "2021 only: scaled by a trend"
+    assert projection.base_year == 2021
     for label in labels:
         assert label in response.text
+
+
+@pytest.mark.django_db
+def test_district_page_shows_method_base_year_life_table_and_assumptions(
+    client: Client, city: District
+) -> None:
+    with translation.override("de"):
+        response = client.get(reverse("districts:detail", kwargs={"slug": "beispiel-nord"}))
+    text = response.text
+    assert "Kohorten-Komponenten-Projektion" in text
+    assert "Basisjahr" in text and "2021" in text
+    assert "Destatis, Sterbetafel 2022/24 (12621-0001), Deutschland" in text
+    assert 'name="tfr" value="1,35"' in text
+    assert 'name="net_migration_rate" value="0,0"' in text
+    assert "Kinder je Frau" in text
+
+
+@pytest.mark.django_db
+def test_district_page_recalculates_with_the_assumptions_of_the_form(
+    client: Client, city: District
+) -> None:
+    url = reverse("districts:detail", kwargs={"slug": "beispiel-nord"})
+    default = client.get(url).context["projection"]
+    with translation.override("de"):
+        response = client.get(url, {"tfr": "1,35", "net_migration_rate": "10"})
+    changed = response.context["projection"]
+    assert changed.assumptions.net_migration_rate == 10
+    assert changed.band(0, None).value > default.band(0, None).value
+    assert response.context["projection_80_plus"] == changed.band(80, None)
+
+
+@pytest.mark.django_db
+def test_district_page_keeps_the_defaults_and_names_the_error_of_a_bad_assumption(
+    client: Client, city: District
+) -> None:
+    url = reverse("districts:detail", kwargs={"slug": "beispiel-nord"})
+    with translation.override("de"):
+        response = client.get(url, {"tfr": "9", "net_migration_rate": "0"})
+    assert response.status_code == 200
+    assert response.context["projection"].assumptions.tfr == 1.35
+    assert response.context["projection_form"].errors["tfr"]
+    assert "kleiner oder gleich 4" in response.text
+
+
+@pytest.mark.django_db
+def test_district_page_shows_breaks_and_the_flag_with_its_reason(client: Client) -> None:
+    district = DistrictFactory.create(name="Uni", slug="uni")
+    young = {(0, 18): 100, (18, 30): 3000, (30, 45): 300, (45, 65): 300, (65, 80): 200}
+    add_population(district, {2018: young | {(80, None): 400}, 2019: young | {(80, None): 200}})
+    with translation.override("de"):
+        response = client.get(district.get_absolute_url())
+    assert "Brüche in der Zeitreihe" in response.text
+    assert "80+: 400 im Jahr 2018, 200 im Jahr 2019" in response.text
+    assert 'id="projection-flag"' in response.text
+    assert "18–29 sinkt bis 2029 unter die Hälfte" in response.text
