@@ -20,9 +20,11 @@ from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
 from django.db.models import ForeignKey, Model, QuerySet
 from django.forms import BaseInlineFormSet, ModelChoiceField, ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, path
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.districts.admin_import import district_import
 from sozialraum.districts.models import District, PopulationCount
 from sozialraum.lib.admin_site import (
     OperatorOnlyAdmin,
@@ -220,6 +222,15 @@ class DistrictAdmin(OperatorOnlyAdmin, admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "code"]
     readonly_fields = ["min_lon", "min_lat", "max_lon", "max_lat", "area_km2", "updated_at"]
+    change_list_template = "districts/admin/change_list.html"
+
+    def get_urls(self) -> list[URLPattern]:
+        """The import page (upload, preview, confirm) before the model's own pages."""
+        view = self.admin_site.admin_view(self.import_view)
+        return [path("import/", view, name="districts_district_import"), *super().get_urls()]
+
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        return district_import(request, self.admin_site)
 
 
 @admin.register(PopulationCount, site=admin_site)

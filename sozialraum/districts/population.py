@@ -76,7 +76,7 @@ class PopulationData:
         data = cls()
         for year in sorted({year for part in parts for year in part.by_year}):
             present = [part for part in parts if year in part.by_year]
-            for band in sorted({b for part in present for b in part.by_year[year]}, key=_order):
+            for band in sorted({b for part in present for b in part.by_year[year]}, key=band_order):
                 counts = [part.count(year, *band) for part in present]
                 if None not in counts:
                     data.add(year, band[0], band[1], sum(c for c in counts if c is not None))
@@ -114,9 +114,10 @@ class PopulationData:
     def rows(self) -> Iterator[tuple[int, Band, int]]:
         """Every stored ``(year, band, count)``, sorted by year and band."""
         for year in self.years:
-            for band in sorted(self.by_year[year], key=_order):
+            for band in sorted(self.by_year[year], key=band_order):
                 yield year, band, self.by_year[year][band]
 
 
-def _order(band: Band) -> tuple[int, float]:
+def band_order(band: Band) -> tuple[int, float]:
+    """Sort key of bands: by start, then by end (the open end last)."""
     return band[0], _upper(band[1])

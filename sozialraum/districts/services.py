@@ -21,15 +21,45 @@ from .importers import (
     DEFAULT_ENCODING,
     FLENSBURG_DIR,
     KIEL_PATH,
+    BoundaryOptions,
     DistrictRecord,
     ParsedImport,
     PopulationRecord,
+    TableOptions,
+    city_code,
+    name_key,
+    read_boundaries,
     read_flensburg,
     read_kiel,
+    read_table,
 )
-from .models import District, PopulationCount
+from .models import GEOMETRY, District, PopulationCount
 
 _BandKey = tuple[int, int, int, int | None]
+
+
+@dataclass(frozen=True)
+class AreaChange:
+    """A district whose re-imported boundary has another area than before."""
+
+    code: str
+    name: str
+    before_km2: float | None
+    after_km2: float | None
+
+    def __str__(self) -> str:
+        before = "-" if self.before_km2 is None else f"{self.before_km2:.4f}"
+        after = "-" if self.after_km2 is None else f"{self.after_km2:.4f}"
+        change = ""
+        if self.before_km2 and self.after_km2 is not None:
+            change = f" ({(self.after_km2 - self.before_km2) / self.before_km2:+.2%})"
+        return _("%(name)s (%(code)s): area %(before)s km² -> %(after)s km²%(change)s") % {
+            "name": self.name,
+            "code": self.code,
+            "before": before,
+            "after": after,
+            "change": change,
+        }
 
 
 @dataclass(frozen=True)
@@ -46,11 +76,14 @@ class ImportReport:
     problems: tuple[ImportProblem, ...] = ()
     repaired: tuple[str, ...] = ()
     notes: tuple[ImportProblem, ...] = ()
+    area_changes: tuple[AreaChange, ...] = ()
+    dry_run: bool = False
 
     @property
     def summary(self) -> str:
         """One line for a command's output."""
-        return _(
+        prefix = _("Dry run, nothing written. ") if self.dry_run else ""
+        return prefix + _(
             "%(label)s: %(created)d districts created, %(updated)d updated, %(unchanged)d "
             "unchanged; %(written)d population counts written, %(same)d unchanged; "
             "%(skipped)d invalid entries skipped, %(repaired)d boundaries repaired."
@@ -91,11 +124,77 @@ def kiel_import(
     return _parsed_import("Kiel", read_kiel(path, encoding), skip_invalid=skip_invalid)
 
 
-def _parsed_import(label: str, parsed: ParsedImport, *, skip_invalid: bool) -> ImportReport:
-    """Writes ``parsed``. Skipping applies to records, never to files: a file that cannot
-    be read or gives nothing, or input without a single population count, fails."""
+def districts_import(
+    path: Path, options: BoundaryOptions, *, skip_invalid: bool = False, dry_run: bool = False
+) -> ImportReport:
+    """Imports the districts of the boundary file at ``path`` (GeoJSON or Shapefile) into
+    the city ``options.city``, creating the city if it does not exist; districts are
+    matched by code, and the report lists each whose area changed.
+
+    Raises DataImportError and writes nothing if any area is invalid, unless
+    ``skip_invalid``; ``dry_run`` reports what would change and writes nothing.
+    """
+    city = options.city_code
+    districts = District.objects.filter(code__startswith=f"{city}:").only("code", "kind")
+    parents = {district.code: district.kind for district in districts}
+    taken = dict(District.objects.values_list("slug", "code"))
+    parsed = read_boundaries(path, options, parents=parents, taken_slugs=taken)
+    if not parsed.districts and not parsed.problems:
+        parsed.file_problem(path.name, _("holds no area"))
+    return _parsed_import(
+        options.city, parsed, skip_invalid=skip_invalid, dry_run=dry_run, population=False
+    )
+
+
+def population_import(
+    path: Path,
+    city: str,
+    options: TableOptions,
+    *,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+) -> ImportReport:
+    """Imports residents by district, year and age band of the city named ``city`` from
+    the table at ``path`` (see :func:`read_table`); the city and its districts must exist.
+    Counts are matched by district, year and band, so a re-import changes only what
+    differs.
+
+    Raises DataImportError and writes nothing if any row is invalid (a district the city
+    does not have, a value that is not a number), unless ``skip_invalid``; ``dry_run``
+    reports what would change and writes nothing.
+    """
+    code = city_code(city)
+    rows = District.objects.filter(code__startswith=f"{code}:").values_list("code", "name")
+    if not District.objects.filter(code=code).exists():
+        message = _('the city "%(city)s" does not exist; import its districts first') % {
+            "city": city
+        }
+        raise DataImportError([ImportProblem(path.name, None, None, message, True)])
+    parsed = read_table(path, options, {name_key(name): code for code, name in rows}, code)
+    districts = District.objects.defer(*GEOMETRY).in_bulk(
+        {record.district_code for record in parsed.population}, field_name="code"
+    )
+    return _parsed_import(
+        city, parsed, skip_invalid=skip_invalid, dry_run=dry_run, districts=districts
+    )
+
+
+def _parsed_import(
+    label: str,
+    parsed: ParsedImport,
+    *,
+    skip_invalid: bool,
+    dry_run: bool = False,
+    population: bool = True,
+    districts: dict[str, District] | None = None,
+) -> ImportReport:
+    """Writes ``parsed`` (or, with ``dry_run``, finds out what writing would change and
+    rolls it back). Skipping applies to records, never to files: a file that cannot be
+    read or gives nothing, or input without a single population count where
+    ``population`` is expected, fails. ``districts``: existing districts the population
+    counts may refer to, besides those in ``parsed``."""
     problems = list(parsed.problems)
-    if not parsed.population:  # nothing valid: the problems say why, skipping or not
+    if population and not parsed.population:  # nothing valid: the problems say why
         message = _("holds no valid population count")
         raise DataImportError(problems or [ImportProblem(label, None, None, message, True)])
     if any(problem.whole_file for problem in problems) or (problems and not skip_invalid):
@@ -104,8 +203,11 @@ def _parsed_import(label: str, parsed: ParsedImport, *, skip_invalid: bool) -> I
         conflicts = _slug_conflicts(parsed.districts)
         if conflicts:
             raise DataImportError(conflicts)
-        districts, counts = _districts_write(parsed.districts)
-        written, unchanged = _population_write(parsed.population, districts)
+        written_districts, counts, area_changes = _districts_write(parsed.districts)
+        written, unchanged = _population_write(
+            parsed.population, {**(districts or {}), **written_districts}
+        )
+        transaction.set_rollback(dry_run)
     return ImportReport(
         label=label,
         districts_created=counts["created"],
@@ -116,6 +218,8 @@ def _parsed_import(label: str, parsed: ParsedImport, *, skip_invalid: bool) -> I
         problems=tuple(parsed.problems),
         repaired=tuple(parsed.repaired),
         notes=tuple(parsed.notes),
+        area_changes=tuple(area_changes),
+        dry_run=dry_run,
     )
 
 
@@ -160,19 +264,23 @@ def _parent(record: DistrictRecord, written: dict[str, District]) -> District | 
 
 def _districts_write(
     records: list[DistrictRecord],
-) -> tuple[dict[str, District], dict[str, int]]:
+) -> tuple[dict[str, District], dict[str, int], list[AreaChange]]:
     """Creates or updates the districts by code (parents before children); returns them by
-    code and how many were created, updated and unchanged."""
+    code, how many were created, updated and unchanged, and the areas that changed."""
     existing = District.objects.in_bulk([record.code for record in records], field_name="code")
     written: dict[str, District] = {}
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+    area_changes = []
     for record in records:
         district = existing.get(record.code) or District(code=record.code)
+        before = district.area_km2
         values = _district_values(record, _parent(record, written))
         outcome = _district_save(district, values)
         counts[outcome] += 1
         written[record.code] = district
-    return written, counts
+        if outcome == "updated" and before != record.area_km2:
+            area_changes.append(AreaChange(record.code, record.name, before, record.area_km2))
+    return written, counts, area_changes
 
 
 def _district_save(district: District, values: dict[str, Any]) -> str:

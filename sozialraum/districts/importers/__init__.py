@@ -12,6 +12,7 @@ is a problem, never a guess.
 
 from __future__ import annotations
 
+from .boundaries import BoundaryOptions, city_code, read_boundaries
 from .flensburg import FLENSBURG_DIR, read_flensburg
 from .kiel import KIEL_PATH, read_kiel
 from .records import (
@@ -22,16 +23,25 @@ from .records import (
     parse_count,
     parse_year,
 )
+from .tables import TableOptions, name_key, parse_band, parse_number, read_table
 
 __all__ = [
     "DEFAULT_ENCODING",
     "FLENSBURG_DIR",
     "KIEL_PATH",
+    "BoundaryOptions",
     "DistrictRecord",
     "ParsedImport",
     "PopulationRecord",
+    "TableOptions",
+    "city_code",
+    "name_key",
+    "parse_band",
     "parse_count",
+    "parse_number",
     "parse_year",
+    "read_boundaries",
     "read_flensburg",
     "read_kiel",
+    "read_table",
 ]

@@ -22,6 +22,7 @@ from sozialraum.lib.text import german_slug
 from sozialraum.lib.textfiles import DEFAULT_ENCODING, TextFileError, read_text
 
 from ..models import DistrictKind
+from .boundaries import GERMANY_AREA
 from .records import DistrictRecord, ParsedImport, PopulationRecord, parse_count, read_rows
 
 FLENSBURG_DIR = settings.DEMO_DATA_DIR / "flensburg"
@@ -37,8 +38,6 @@ FLENSBURG_CITY_CODE = "flensburg"
 #: Where Flensburg's areas may lie (lon/lat box around the city with a margin); an area
 #: of a boundary file outside it is a problem, never imported.
 FLENSBURG_AREA = shapely.box(9.30, 54.70, 9.60, 54.90)
-#: Germany's bounding box (lon/lat), to say where a refused area lies.
-GERMANY_AREA = shapely.box(5.86, 47.27, 15.05, 55.06)
 
 
 @dataclass(frozen=True)

@@ -122,18 +122,22 @@ def parse_year(text: str) -> int:
 
 
 def read_rows(
-    path: Path, parsed: ParsedImport, delimiter: str = ","
+    path: Path, parsed: ParsedImport, delimiter: str | None = ","
 ) -> list[tuple[int, list[str]]]:
     """Non-blank CSV rows with their line numbers; a problem and no rows if the file is
-    unreadable or empty."""
+    unreadable or empty. ``delimiter`` None: the one of ``;``, tab, ``,`` and ``|`` that
+    the first non-blank line has most of."""
     try:
-        reader = csv.reader(
-            io.StringIO(read_text(path, parsed.encoding), newline=""), delimiter=delimiter
-        )
-        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        text = read_text(path, parsed.encoding)
     except TextFileError as error:
         parsed.file_problem(path.name, error.message, error.line)
         return []
+    if delimiter is None:
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        delimiter = max(";\t,|", key=first.count)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
     except csv.Error as error:
         parsed.file_problem(path.name, _("cannot be read: %(error)s") % {"error": error})
         return []
