@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "ninja",
     "sozialraum.lib",
     "sozialraum.districts",
+    "sozialraum.addresses",
     "sozialraum.directory",
     "sozialraum.accounts",
     "sozialraum.audit",

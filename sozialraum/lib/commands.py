@@ -30,6 +30,16 @@ def raise_with_problems(
     raise CommandError(message % {"count": len(error.problems)})
 
 
+def add_import_flags(parser: CommandParser, *, dry_run_help: str) -> None:
+    """--skip-invalid and --dry-run, as every import command takes them."""
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="Leave invalid records out, import the rest and list what was skipped.",
+    )
+    parser.add_argument("--dry-run", action="store_true", help=dry_run_help)
+
+
 def add_encoding_argument(parser: CommandParser) -> None:
     """The ``--encoding`` option of commands that read text files."""
     parser.add_argument(

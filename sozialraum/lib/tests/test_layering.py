@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parents[3]
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"lib"}),
     frozenset({"districts"}),
+    frozenset({"addresses"}),
     frozenset({"accounts"}),
     frozenset({"directory"}),
     frozenset({"audit"}),

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from sozialraum.directory.exchange.imports import OfferImportReport
+from sozialraum.lib.commands import add_import_flags
 
 
 def import_arguments(parser: CommandParser, default: Path, what: str) -> None:
@@ -20,15 +21,8 @@ def import_arguments(parser: CommandParser, default: Path, what: str) -> None:
 
 def import_flags(parser: CommandParser) -> None:
     """--skip-invalid and --dry-run, as every import command takes them."""
-    parser.add_argument(
-        "--skip-invalid",
-        action="store_true",
-        help="Leave invalid records out, import the rest and list what was skipped.",
-    )
-    parser.add_argument(
-        "--dry-run",
-        action="store_true",
-        help="Write nothing; list the offers that would be created or updated.",
+    add_import_flags(
+        parser, dry_run_help="Write nothing; list the offers that would be created or updated."
     )
 
 

@@ -8,9 +8,9 @@ from django.core.management.base import BaseCommand, CommandParser
 from sozialraum.directory.exchange.hsds_io import hsds_import
 from sozialraum.lib.commands import raise_with_problems
 from sozialraum.lib.importing import DataImportError
+from sozialraum.lib.progress import ProgressLine
 
 from ._options import import_flags, write_report
-from ._progress import ProgressLine
 
 
 class Command(BaseCommand):
