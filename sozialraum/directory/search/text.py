@@ -37,10 +37,33 @@ def words(text: str) -> list[str]:
     return [word for word in _TOKEN.findall(text.lower()) if word not in STOPWORDS]
 
 
+#: Letters of loanwords and Danish names written as the German letters they are read as
+#: ("Café" / "Cafe", "Børnehave" / "Boernehave"); Snowball itself folds ä/ae, ö/oe, ü/ue.
+_FOLD = str.maketrans(
+    {"é": "e", "è": "e", "ê": "e", "á": "a", "à": "a", "â": "a", "ó": "o", "ò": "o",
+     "ô": "o", "í": "i", "ì": "i", "ú": "u", "ù": "u", "ç": "c", "ø": "ö", "æ": "ä", "å": "a"}
+)  # fmt: skip
+#: A stem ending in a vowel and "s" whose "s" Snowball leaves: the plural of words ending
+#: in a full vowel ("Kitas", "Omas", "Autos", "Babys"); not after a diphthong ("Haus",
+#: "Preis").
+_VOWEL_PLURAL = re.compile(r"(?<=[^aeiouy][aioy])s$")
+#: An "s" after the letters Snowball takes a final "s" from, left where the "s" was not
+#: final in the word ("kurse" -> "kurs", while "kurs" -> "kur").
+_S_AFTER_ENDING = re.compile(r"(?<=[bdfghklmnrt])s$")
+#: Latin "-um" words whose plural is "-en" ("Zentrum" / "Zentren" -> "zentr").
+_UM_PLURAL = re.compile(r"(?<=\w{4})um$")
+
+
 @functools.lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """The German Snowball stem of a lower-case word ("beratungen" -> "berat")."""
-    return str(_stemmer.stemWord(word))
+    """The German stem of a lower-case word ("beratungen" -> "berat"): Snowball's, after
+    folding accented letters (:data:`_FOLD`), with the plurals it misses taken off too
+    ("kitas" -> "kita", "zentren" and "zentrum" -> "zentr"). The index and the queries
+    both stem through here, so a form found in one is found in the other."""
+    found = str(_stemmer.stemWord(word.translate(_FOLD)))
+    if len(found) >= 4:
+        found = _S_AFTER_ENDING.sub("", _VOWEL_PLURAL.sub("", found))
+    return _UM_PLURAL.sub("", found)
 
 
 def stems(text: str) -> str:
