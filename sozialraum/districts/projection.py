@@ -57,6 +57,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.lib.templatetags.sozialraum import number
+
 from .lifetable import LIFE_TABLE_NAME, OLDEST_AGE, LifeTable, life_table
 from .models import band_label
 from .population import STANDARD_BANDS, TOTAL, Band, PopulationData
@@ -162,8 +164,9 @@ class Flag:
             "halves": _("%(band)s falls below half by %(year)s (%(before)s → %(after)s)."),
             "empty": _("No residents are left by %(year)s."),
         }
-        values = {"band": self.band, "year": self.year}
-        return str(texts[self.kind]) % {**values, "before": self.base_value, "after": self.value}
+        before, after = number(self.base_value), number(self.value)
+        values = {"band": self.band, "year": self.year, "before": before, "after": after}
+        return str(texts[self.kind]) % values
 
 
 @dataclass(frozen=True)

@@ -237,7 +237,7 @@ def test_a_district_of_young_adults_without_migration_is_flagged_with_the_reason
         ("halves", "18–29", 2033),
         ("doubles", "30–44", 2033),
     ]
-    assert "18–29 falls below half by 2033 (6000 → " in projection.flags[0].reason
+    assert "18–29 falls below half by 2033 (6,000 → " in projection.flags[0].reason
 
 
 def test_a_band_that_more_than_doubles_is_flagged() -> None:
