@@ -10,12 +10,16 @@ Base
 
 Single years
     Each closed band is spread evenly over its single years of age (a band of 5 years and
-    100 residents: 20 at each age); the "and older" band stays one open group.
+    100 residents: 20 at each age). The "and older" band w+ is spread over its ages as in
+    the life table's stationary population (age x gets L(x)/T(w) of it) up to
+    :data:`OPEN_AGE`, whose share T(OPEN_AGE)/T(w) stays one open group; an "and older"
+    band from a later age stays one group as published. So Flensburg's 65+ (where a
+    district lacks 65-79 and 80+) still gives 80+.
 
 One year forward
     * Survival: the residents of age x reach age x+1 with L(x+1)/L(x) of the life table
-      (:mod:`.lifetable`, both sexes combined); those of the open group w+ and those aged w-1
-      make the new open group with T(w+1)/T(w) and L(w)/L(w-1).
+      (:mod:`.lifetable`, both sexes combined); those of the open group a+ and those aged a-1
+      make the new open group with T(a+1)/T(a) and L(a)/L(a-1).
     * Births: :attr:`Assumptions.tfr` children per woman spread evenly over the ages 15-49
       (TFR/35 a year), times the women among the residents aged 15-49 at the start of the
       year (their share in the life table's stationary population, about 49 %); the births
@@ -26,7 +30,7 @@ One year forward
 
 Result
     The single years are summed into the bands asked for and rounded; a band that starts
-    inside the open group cannot be given.
+    inside the open group (from :data:`OPEN_AGE` on) cannot be given.
 
 Breaks (:func:`series_breaks`)
     A standard band's change from one year to the next is a break when it moves by more
@@ -53,6 +57,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.lib.templatetags.sozialraum import number
+
 from .lifetable import LIFE_TABLE_NAME, OLDEST_AGE, LifeTable, life_table
 from .models import band_label
 from .population import STANDARD_BANDS, TOTAL, Band, PopulationData
@@ -74,6 +80,9 @@ FERTILE_AGES = (15, 50)
 #: The open "and older" group must start at or above this age, so every mother is a
 #: single year of age.
 MIN_OPEN_AGE = FERTILE_AGES[1]
+
+#: The open group of the calculation: ages from here on are one group (see "Single years").
+OPEN_AGE = 90
 
 #: Farthest target year after the base year.
 MAX_HORIZON = 60
@@ -155,8 +164,9 @@ class Flag:
             "halves": _("%(band)s falls below half by %(year)s (%(before)s → %(after)s)."),
             "empty": _("No residents are left by %(year)s."),
         }
-        values = {"band": self.band, "year": self.year}
-        return str(texts[self.kind]) % {**values, "before": self.base_value, "after": self.value}
+        before, after = number(self.base_value), number(self.value)
+        values = {"band": self.band, "year": self.year, "before": before, "after": after}
+        return str(texts[self.kind]) % values
 
 
 @dataclass(frozen=True)
@@ -226,13 +236,18 @@ class _Ages:
         return sum(self.single[age_from:age_to]) if age_to <= limit else None
 
 
-def spread(bands: dict[Band, int], tiling: list[Band]) -> _Ages:
-    """The tiling's counts spread evenly over single years (the open band kept whole)."""
+def spread(bands: dict[Band, int], tiling: list[Band], table: LifeTable) -> _Ages:
+    """The tiling's counts spread over single years: evenly in each closed band, and the
+    open band by the life table up to :data:`OPEN_AGE` (see the module docstring)."""
     single: list[float] = []
     for start, end in tiling[:-1]:
         assert end is not None
         single.extend([bands[(start, end)] / (end - start)] * (end - start))
-    return _Ages(single, float(bands[tiling[-1]]))
+    start, count = tiling[-1][0], float(bands[tiling[-1]])
+    if start >= OPEN_AGE:
+        return _Ages(single, count)
+    single.extend(count * table.L[age] / table.T[start] for age in range(start, OPEN_AGE))
+    return _Ages(single, count * table.T[OPEN_AGE] / table.T[start])
 
 
 # --- One year forward -----------------------------------------------------------------------
@@ -310,7 +325,7 @@ def cohort_projection(
     if not base_year <= target_year <= base_year + MAX_HORIZON:
         raise ValueError(f"target year must lie between {base_year} and {base_year + MAX_HORIZON}")
     table = life_table()
-    base = spread(bands, tiling)
+    base = spread(bands, tiling, table)
     at_target, at_horizon = base, base
     ages = base
     for year in range(base_year + 1, max(target_year, base_year + FLAG_HORIZON) + 1):

@@ -46,7 +46,7 @@ VERY_OLD: dict[Band, int] = {(0, 97): 0, (97, 99): 200, (99, None): 50}
 
 
 def test_survival_ages_each_year_by_the_life_tables_person_years() -> None:
-    base = spread(VERY_OLD, [(0, 97), (97, 99), (99, None)])
+    base = spread(VERY_OLD, [(0, 97), (97, 99), (99, None)], life_table())
 
     ages = step(base, life_table(), Assumptions())
 
@@ -73,7 +73,7 @@ def test_projection_of_a_tiny_population_gives_the_hand_computed_bands() -> None
 
 def test_births_follow_the_fertility_rate_and_the_women_aged_15_to_49() -> None:
     mothers_age = spread(
-        {(0, 15): 0, (15, 50): 3500, (50, None): 0}, [(0, 15), (15, 50), (50, None)]
+        {(0, 15): 0, (15, 50): 3500, (50, None): 0}, [(0, 15), (15, 50), (50, None)], life_table()
     )
 
     ages = step(mothers_age, life_table(), Assumptions(tfr=1.4))
@@ -89,7 +89,7 @@ def test_births_follow_the_fertility_rate_and_the_women_aged_15_to_49() -> None:
 
 
 def test_net_migration_grows_every_age_by_its_rate_per_thousand() -> None:
-    base = spread({(0, 50): 5000, (50, None): 1000}, [(0, 50), (50, None)])
+    base = spread({(0, 50): 5000, (50, None): 1000}, [(0, 50), (50, None)], life_table())
 
     without = step(base, life_table(), Assumptions())
     moving_in = step(base, life_table(), Assumptions(net_migration_rate=10))
@@ -102,13 +102,28 @@ def test_net_migration_grows_every_age_by_its_rate_per_thousand() -> None:
 
 
 def test_a_band_is_spread_evenly_over_its_single_years() -> None:
-    ages = spread({(0, 5): 100, (5, 60): 550, (60, None): 40}, [(0, 5), (5, 60), (60, None)])
+    bands = {(0, 5): 100, (5, 60): 550, (60, None): 40}
+    ages = spread(bands, [(0, 5), (5, 60), (60, None)], life_table())
 
     assert ages.single[:5] == [20.0] * 5
-    assert ages.single[5:] == [10.0] * 55
-    assert ages.open == 40
+    assert ages.single[5:60] == [10.0] * 55
     assert ages.total(0, 3) == 60
-    assert ages.total(65, None) is None, "a band inside the open group cannot be given"
+
+
+def test_an_open_band_is_spread_as_in_the_life_tables_stationary_population() -> None:
+    bands = {(0, 80): 800, (80, None): 1000}
+    ages = spread(bands, [(0, 80), (80, None)], life_table())
+
+    # L(80), T(80) and T(90) of Sterbetafel 2022/24, men and women.
+    t80 = combined(436282, 673603)
+    assert ages.single[80] == pytest.approx(1000 * combined(52919, 69026) / t80)  # 104.5
+    assert ages.open == pytest.approx(1000 * combined(65404, 137417) / t80)  # 90+: 183.2
+    assert ages.total(80, None) == pytest.approx(1000)
+    t85, t90 = combined(205084, 358237), combined(65404, 137417)
+    assert ages.total(85, 90) == pytest.approx(1000 * (t85 - t90) / t80, abs=0.01)  # rounding
+    assert ages.total(95, None) is None, "a band inside the open group cannot be given"
+    old = spread({(0, 95): 950, (95, None): 20}, [(0, 95), (95, None)], life_table())
+    assert (len(old.single), old.open) == (95, 20), "an open band from 90 on stays whole"
 
 
 def test_the_finest_tiling_of_the_whole_population_is_used() -> None:
@@ -121,7 +136,7 @@ def test_the_finest_tiling_of_the_whole_population_is_used() -> None:
     assert finest_tiling({(0, 99): 1, (99, None): 1}) == [(0, 99), (99, None)]
 
 
-def test_base_value_is_published_and_a_band_inside_the_open_group_is_left_out() -> None:
+def test_base_value_is_published_where_stored_and_spread_otherwise() -> None:
     data = data_of(2021, {(0, 45): 450, (45, 65): 200, (65, None): 100, (60, None): 160})
 
     projection = cohort_projection(data, 2030)
@@ -129,7 +144,10 @@ def test_base_value_is_published_and_a_band_inside_the_open_group_is_left_out() 
     assert projection is not None
     assert projection.band(60, None).base_value == 160, "published, not 50 + 100 as spread"  # type: ignore[union-attr]
     assert projection.band(45, 65).base_value == 200  # type: ignore[union-attr]
-    assert projection.band(80, None) is None and projection.band(65, 80) is None
+    assert projection.band(80, None) is not None, "80+ from 65+ spread by the life table"
+    # 100 aged 65+ times T(80) / T(65) = 0.321
+    t80, t65 = combined(436282, 673603), combined(1522375, 1923972)
+    assert projection.band(80, None).base_value == round(100 * t80 / t65) == 32  # type: ignore[union-attr]
 
 
 def test_projection_starts_from_the_latest_year_and_refuses_years_before_it() -> None:
@@ -219,7 +237,7 @@ def test_a_district_of_young_adults_without_migration_is_flagged_with_the_reason
         ("halves", "18–29", 2033),
         ("doubles", "30–44", 2033),
     ]
-    assert "18–29 falls below half by 2033 (6000 → " in projection.flags[0].reason
+    assert "18–29 falls below half by 2033 (6,000 → " in projection.flags[0].reason
 
 
 def test_a_band_that_more_than_doubles_is_flagged() -> None:

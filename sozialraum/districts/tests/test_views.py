@@ -181,4 +181,4 @@ def test_district_page_shows_breaks_and_the_flag_with_its_reason(client: Client)
     assert "Brüche in der Zeitreihe" in response.text
     assert "80+: 400 im Jahr 2018, 200 im Jahr 2019" in response.text
     assert 'id="projection-flag"' in response.text
-    assert "18–29 sinkt bis 2029 unter die Hälfte" in response.text
+    assert "18–29 sinkt bis 2029 unter die Hälfte (3.000 → " in response.text
