@@ -30,6 +30,16 @@ def raise_with_problems(
     raise CommandError(message % {"count": len(error.problems)})
 
 
+def add_skip_invalid_argument(parser: CommandParser) -> None:
+    """The ``--skip-invalid`` option of commands that import files of entries."""
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="Leave invalid entries out, import the rest and list what was skipped "
+        "(a file that cannot be read or holds nothing valid still stops the import).",
+    )
+
+
 def add_encoding_argument(parser: CommandParser) -> None:
     """The ``--encoding`` option of commands that read text files."""
     parser.add_argument(
