@@ -14,23 +14,12 @@ from sozialraum.directory.forms import DistrictChoiceField, search_districts
 from sozialraum.districts.models import District
 
 from .models import NEED_LABELS, Consent, Person, shareable_purposes
+from .scope import PERSON_FIELDS as SHOWN_FIELDS
 from .services import ConsentData, PersonData
 
+#: The fields a worker enters: every field a page shows but those the platform keeps itself.
 PERSON_FIELDS = [
-    "name",
-    "preferred_name",
-    "date_of_birth",
-    "phone",
-    "email",
-    "street_address",
-    "postal_code",
-    "city",
-    "latitude",
-    "longitude",
-    "district",
-    "living_situation",
-    "accessibility_needs",
-    "communication_needs",
+    name for name in SHOWN_FIELDS if name not in {"organisation", "created_at", "closed_at"}
 ]
 
 

@@ -30,13 +30,19 @@ def raise_with_problems(
     raise CommandError(message % {"count": len(error.problems)})
 
 
-def add_import_flags(parser: CommandParser, *, dry_run_help: str) -> None:
-    """--skip-invalid and --dry-run, as every import command takes them."""
+def add_skip_invalid_argument(parser: CommandParser) -> None:
+    """The ``--skip-invalid`` option of commands that import files of entries."""
     parser.add_argument(
         "--skip-invalid",
         action="store_true",
-        help="Leave invalid records out, import the rest and list what was skipped.",
+        help="Leave invalid entries out, import the rest and list what was skipped "
+        "(a file that cannot be read or holds nothing valid still stops the import).",
     )
+
+
+def add_import_flags(parser: CommandParser, *, dry_run_help: str) -> None:
+    """--skip-invalid and --dry-run, as every import command takes them."""
+    add_skip_invalid_argument(parser)
     parser.add_argument("--dry-run", action="store_true", help=dry_run_help)
 
 

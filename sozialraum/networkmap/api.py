@@ -17,17 +17,15 @@ from django.urls import reverse
 from ninja import Field, Router, Schema
 
 from sozialraum.accounts.roles import CASE_WORK
-from sozialraum.audit.models import AccessAction
 from sozialraum.audit.purposes import Purpose
-from sozialraum.audit.services import access_log_write
 from sozialraum.casework.access import person_for_user
 from sozialraum.casework.models import Person
 from sozialraum.lib.access import api_access
 
-from .easynwk import write_easynwk
 from .metrics import Metrics, map_metrics
 from .models import MapVersion, NetworkMap
-from .selectors import network_map_record, version_detail, versions_of
+from .selectors import version_detail, versions_of
+from .services import easynwk_export
 
 router = Router()
 
@@ -199,14 +197,7 @@ def network_map_easynwk(request: HttpRequest, person_id: int, map_id: int) -> Ht
     """The whole map as an easyNWK file, for easyNWK or another platform."""
     person = _person(request, person_id)
     network_map = get_object_or_404(NetworkMap, person=person, pk=map_id)
-    content = write_easynwk(network_map_record(network_map))
-    access_log_write(
-        user=request.user,
-        person_ids=[person.pk],
-        action=AccessAction.EXPORT,
-        purpose=Purpose.NETWORK_MAP,
-        granted=True,
-    )
+    content = easynwk_export(network_map=network_map, user=request.user)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="netzwerkkarte-{person.pk}.json"'
     return response

@@ -17,12 +17,16 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import Purpose
+from sozialraum.audit.services import access_log_write
 from sozialraum.casework.models import Person
 
 from .choices import MAX_CONTACTS, MAX_TIES
-from .easynwk import NwkAlter, NwkVersion, parse_easynwk
+from .easynwk import NwkAlter, NwkVersion, parse_easynwk, write_easynwk
 from .geometry import fits, free_position, ring_at, sector_at
 from .models import Contact, MapVersion, NetworkMap, Tie
+from .selectors import network_map_record
 
 
 def network_map_create(*, person: Person, user: Any, title: str = "") -> NetworkMap:
@@ -221,3 +225,17 @@ def _contact_from(alter: NwkAlter, version: MapVersion, offset: int) -> Contact:
 
 def _user(user: Any) -> Any:
     return user if getattr(user, "is_authenticated", False) else None
+
+
+def easynwk_export(*, network_map: NetworkMap, user: Any) -> bytes:
+    """The whole map (every version) as an easyNWK file; the export is written to the
+    access log, whether a page or the API asked for it."""
+    content = write_easynwk(network_map_record(network_map))
+    access_log_write(
+        user=user,
+        person_ids=[network_map.person_id],
+        action=AccessAction.EXPORT,
+        purpose=Purpose.NETWORK_MAP,
+        granted=True,
+    )
+    return content

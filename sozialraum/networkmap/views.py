@@ -21,16 +21,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from sozialraum.accounts.roles import CASE_WORK
-from sozialraum.audit.models import AccessAction
 from sozialraum.audit.purposes import Purpose
-from sozialraum.audit.services import access_log_write
 from sozialraum.casework.access import owner_organisation_ids, person_for_user
 from sozialraum.casework.models import Person
 from sozialraum.lib.access import access
 from sozialraum.lib.importing import DataImportError
 
 from .drawing import network_svg
-from .easynwk import write_easynwk
 from .forms import CompareForm, ContactForm, ImportForm, TieForm, VersionForm, role_suggestions
 from .metrics import map_metrics
 from .models import Contact, MapVersion, Tie
@@ -38,7 +35,6 @@ from .presentation import comparison_rows, contact_rows, starting_points, svg_de
 from .selectors import (
     VersionDetail,
     network_map_of,
-    network_map_record,
     version_detail,
     version_of,
     versions_of,
@@ -47,6 +43,7 @@ from .services import (
     contact_create,
     contact_delete,
     contact_update,
+    easynwk_export,
     map_version_create,
     network_map_create,
     network_map_import,
@@ -200,14 +197,7 @@ def export_file(request: HttpRequest, pk: int) -> HttpResponse:
     if network_map is None:
         messages.info(request, _("There is no network map to export yet."))
         return redirect("networkmap:map", pk=person.pk)
-    content = write_easynwk(network_map_record(network_map))
-    access_log_write(
-        user=request.user,
-        person_ids=[person.pk],
-        action=AccessAction.EXPORT,
-        purpose=Purpose.NETWORK_MAP,
-        granted=True,
-    )
+    content = easynwk_export(network_map=network_map, user=request.user)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     filename = f"netzwerkkarte-{slugify(person.name) or person.pk}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

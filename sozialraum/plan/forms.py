@@ -20,6 +20,7 @@ from sozialraum.directory.forms import NEEDS, RADII, SEARCH_LANGUAGES, language_
 from sozialraum.directory.models import Category, Offer
 from sozialraum.networkmap.models import Contact, MapVersion
 
+from .edits import PLACE_FIELDS, REFERRAL_FIELDS, RESOURCE_FIELDS
 from .models import (
     REFERRAL_NEXT,
     GapReason,
@@ -95,15 +96,7 @@ def candidate_offers(person: Person) -> QuerySet[Offer]:
 class ResourceForm(forms.ModelForm):
     class Meta:
         model = ResourceEntry
-        fields = [
-            "rung",
-            "text",
-            "contact",
-            "offer",
-            "professional_kind",
-            "hours_per_month",
-            "cost_per_month",
-        ]
+        fields = list(RESOURCE_FIELDS)
         widgets = {"text": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
             "contact": _("For a network entry: a contact of the person's network map."),
@@ -336,7 +329,7 @@ class PlaceForm(forms.ModelForm):
 
     class Meta:
         model = PersonalPlace
-        fields = ["name", "offer", "latitude", "longitude", "mark", "why", "note"]
+        fields = list(PLACE_FIELDS)
         help_texts = {
             "name": _("May stay empty when an offer is chosen."),
             "latitude": _("For a place that is not an offer, e.g. 54.7833."),
@@ -381,7 +374,7 @@ class ReferralEditForm(forms.ModelForm):
 
     class Meta:
         model = Referral
-        fields = ["follow_up_on", "do_not_contact", "note_for_provider"]
+        fields = list(REFERRAL_FIELDS)
         widgets = {"follow_up_on": _DATE}
 
 

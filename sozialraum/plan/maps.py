@@ -106,36 +106,23 @@ def subjective_map(person: Person, rows: dict[str, list[dict[str, Any]]]) -> dic
             label = f"{place.name} – {place.get_mark_display()}"
             points.append(point(label, *row["point"], colour=row["colour"], mark=place.mark))
     for row in rows["referrals"]:
-        referral, place = row["referral"], row["place"]
-        if place is not None:
-            label = _("%(offer)s – referral: %(state)s") % {
-                "offer": referral.offer.name,
-                "state": referral.get_state_display(),
-            }
-            url = reverse("plan:referral", kwargs={"pk": person.pk, "referral_pk": referral.pk})
-            points.append(
-                point(
-                    label,
-                    place.latitude,
-                    place.longitude,
-                    url=url,
-                    colour="#ffffff",
-                    stroke=REFERRAL_STROKE,
-                )
-            )
+        referral = row["referral"]
+        label = _("%(offer)s – referral: %(state)s") % {
+            "offer": referral.offer.name,
+            "state": referral.get_state_display(),
+        }
+        url = reverse("plan:referral", kwargs={"pk": person.pk, "referral_pk": referral.pk})
+        points.extend(_offer_point(label, row["place"], url, REFERRAL_STROKE))
     for row in rows["ladder"]:
-        entry, place = row["entry"], row["place"]
-        if place is not None:
-            label = _("%(offer)s – on the resource ladder") % {"offer": entry.offer.name}
-            url = reverse("directory:detail", kwargs={"pk": entry.offer.pk})
-            points.append(
-                point(
-                    label,
-                    place.latitude,
-                    place.longitude,
-                    url=url,
-                    colour="#ffffff",
-                    stroke=LADDER_STROKE,
-                )
-            )
+        offer = row["entry"].offer
+        label = _("%(offer)s – on the resource ladder") % {"offer": offer.name}
+        url = reverse("directory:detail", kwargs={"pk": offer.pk})
+        points.extend(_offer_point(label, row["place"], url, LADDER_STROKE))
     return data
+
+
+def _offer_point(label: str, place: Place | None, url: str, stroke: str) -> list[dict[str, Any]]:
+    """An offer's point on the subjective map (white, outlined in ``stroke``), if located."""
+    if place is None or place.latitude is None or place.longitude is None:
+        return []
+    return [point(label, place.latitude, place.longitude, url=url, colour="#ffffff", stroke=stroke)]

@@ -5,6 +5,7 @@ of its document and the page and the PDF show the same."""
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -76,3 +77,42 @@ def offer_facts(document: dict[str, Any]) -> list[tuple[str, str]]:
         (_("Website"), document.get("url", "")),
     ]
     return [(str(label), text) for label, text in lines if text]
+
+
+def facts_once(document: dict[str, Any]) -> dict[str, Any]:
+    """The plan document with each offer's facts shown once: the first entry of an offer
+    (on the ladder, or referred to) keeps them, numbered ``offer_block``; a later entry of
+    the same offer (its referral, or the offer used for another goal) carries
+    ``facts_above`` (that number and the offer's name) instead. Works on frozen documents
+    as well; ``document`` itself is left unchanged."""
+    shown: dict[str, int] = {}
+    goals = [
+        {
+            **goal,
+            "ladder": [
+                {**rung, "entries": [_once(entry, shown) for entry in rung["entries"]]}
+                for rung in goal["ladder"]
+            ],
+        }
+        for goal in document.get("goals", [])
+    ]
+    return {**document, "goals": goals}
+
+
+def _once(entry: dict[str, Any], shown: dict[str, int]) -> dict[str, Any]:
+    offer = entry.get("offer")
+    if not offer:
+        return entry
+    key = json.dumps(offer, sort_keys=True)
+    if key in shown:
+        rest = {name: value for name, value in entry.items() if name != "offer"}
+        return {**rest, "facts_above": {"block": shown[key], "name": offer["name"]}}
+    shown[key] = len(shown) + 1
+    return {**entry, "offer_block": shown[key]}
+
+
+def facts_above_text(entry: dict[str, Any]) -> str:
+    """The line a repeated offer's entry shows instead of its facts (see :func:`facts_once`)."""
+    return _("Where, when, cost and contact: see above at “%(name)s”.") % {
+        "name": entry["facts_above"]["name"]
+    }

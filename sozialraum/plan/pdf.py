@@ -30,7 +30,7 @@ from reportlab.platypus import (
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from .models import Rung
-from .offer_document import offer_facts
+from .offer_document import facts_above_text, offer_facts
 from .templatetags.plan_tags import isodate
 
 #: Larger than usual type: the document is read by the person, who may see less well.
@@ -90,6 +90,8 @@ def _ladder(goal: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flo
             flow.append(Paragraph("– " + line, styles["body"]))
             if entry.get("offer"):
                 flow.extend(_offer_facts(entry["offer"], styles))
+            elif entry.get("facts_above"):
+                flow.append(Paragraph(_text(facts_above_text(entry)), styles["facts"]))
     return flow
 
 

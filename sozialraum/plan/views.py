@@ -65,6 +65,7 @@ from .models import (
     Referral,
     VersionStatus,
 )
+from .offer_document import facts_once
 from .pdf import plan_pdf
 from .person_section import ratings_context
 from .selectors import (
@@ -395,11 +396,19 @@ def _document_version(request: HttpRequest, person: Person) -> PlanVersion | Non
     return final or plan.versions.order_by("-number").first()
 
 
+def _document_shown(
+    request: HttpRequest, person: Person
+) -> tuple[PlanVersion | None, dict[str, Any]]:
+    """The version asked for and its document as the page and the PDF show it: each
+    offer's facts once, however often the offer appears."""
+    version = _document_version(request, person)
+    return version, facts_once(services.plan_document(person=person, version=version))
+
+
 @access(CASE_WORK)
 def plan_document(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk, Purpose.PLAN)
-    version = _document_version(request, person)
-    document = services.plan_document(person=person, version=version)
+    version, document = _document_shown(request, person)
     context = {"person": person, "version": version, "document": document, "rungs": dict(RUNGS)}
     return render(request, "plan/document.html", context)
 
@@ -407,8 +416,7 @@ def plan_document(request: HttpRequest, pk: int) -> HttpResponse:
 @access(CASE_WORK)
 def plan_document_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk, Purpose.PLAN)
-    version = _document_version(request, person)
-    document = services.plan_document(person=person, version=version)
+    _version, document = _document_shown(request, person)
     response = HttpResponse(plan_pdf(document), content_type="application/pdf")
     filename = f"plan-{person.pk}-v{document['number']}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -28,7 +28,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
-from sozialraum.accounts.models import Organisation
 from sozialraum.lib.importing import DataImportError, ImportProblem
 from sozialraum.lib.textfiles import TextFileError, read_text
 
@@ -39,7 +38,6 @@ from ..services import (
     PlaceData,
     offer_upsert,
     place_upsert,
-    provider_get_or_create,
 )
 from . import hsds
 from .hsds_schema import (
@@ -50,7 +48,7 @@ from .hsds_schema import (
     table_required,
     table_schema,
 )
-from .imports import OfferImportReport
+from .imports import OfferImportReport, ProviderLookup
 from .osm import accessibility_from_osm_tags
 
 #: Called with (done, total) while an import writes; the commands draw a progress line.
@@ -470,23 +468,15 @@ def _load_json(path: Path) -> list[tuple[str, dict[str, Any]]]:
 # --- Writing --------------------------------------------------------------------------------
 
 
-class _HsdsWriter:
+class _HsdsWriter(ProviderLookup):
     """Writes one import's records. Precondition: inside the import's transaction."""
 
     def __init__(self, source: str) -> None:
+        super().__init__()
         self.source = source
-        self.providers: dict[str, Organisation] = {}
-        self.providers_created = 0
         self.places: dict[str, Place] = {}
         self.place_counts: Counter[str] = Counter()
         self.categories = Category.objects.in_bulk(field_name="code")
-
-    def provider(self, name: str) -> Organisation:
-        if name not in self.providers:
-            organisation, created = provider_get_or_create(name=name)
-            self.providers[name] = organisation
-            self.providers_created += created
-        return self.providers[name]
 
     def place(self, external_id: str, data: PlaceData) -> Place:
         if external_id not in self.places:

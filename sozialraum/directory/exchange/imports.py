@@ -140,16 +140,13 @@ def _import_categories(parsed: ParsedOffers) -> dict[str, Category]:
     return found
 
 
-class _ImportWriter:
-    """Writes one import's records, remembering providers and counting places.
-    Precondition: inside the import's transaction."""
+class ProviderLookup:
+    """The providers an import names, each looked up (or created) once, and how many were
+    created. Precondition: inside the import's transaction."""
 
-    def __init__(self, source: str, categories: dict[str, Category]) -> None:
-        self.source = source
-        self.categories = categories
+    def __init__(self) -> None:
         self.providers: dict[str, Organisation] = {}
         self.providers_created = 0
-        self.places: Counter[str] = Counter()
 
     def provider(self, name: str) -> Organisation:
         if name not in self.providers:
@@ -157,6 +154,17 @@ class _ImportWriter:
             self.providers[name] = organisation
             self.providers_created += created
         return self.providers[name]
+
+
+class _ImportWriter(ProviderLookup):
+    """Writes one import's records, remembering providers and counting places.
+    Precondition: inside the import's transaction."""
+
+    def __init__(self, source: str, categories: dict[str, Category]) -> None:
+        super().__init__()
+        self.source = source
+        self.categories = categories
+        self.places: Counter[str] = Counter()
 
     def write(self, record: OfferRecord) -> OfferOutcome:
         place, place_outcome = place_upsert(external_id=record.external_id, data=record.place)

@@ -8,6 +8,7 @@ from typing import Any
 from django import template
 from django.utils import formats, timezone
 
+from sozialraum.plan.offer_document import facts_above_text
 from sozialraum.plan.offer_document import offer_facts as offer_fact_lines
 
 register = template.Library()
@@ -39,3 +40,9 @@ def isodate(value: str | None) -> str:
 def offer_facts(document: dict[str, Any]) -> list[tuple[str, str]]:
     """Where, when, cost and how to get in touch of an offer in the plan document."""
     return offer_fact_lines(document)
+
+
+@register.filter
+def facts_above(entry: dict[str, Any]) -> str:
+    """Where a repeated offer's facts are shown in the plan document."""
+    return facts_above_text(entry)

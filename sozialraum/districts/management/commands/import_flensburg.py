@@ -8,7 +8,11 @@ from django.utils.translation import gettext as _
 
 from sozialraum.districts.importers import FLENSBURG_DIR
 from sozialraum.districts.services import ImportReport, flensburg_import
-from sozialraum.lib.commands import add_encoding_argument, raise_with_problems
+from sozialraum.lib.commands import (
+    add_encoding_argument,
+    add_skip_invalid_argument,
+    raise_with_problems,
+)
 from sozialraum.lib.importing import DataImportError
 
 
@@ -30,12 +34,7 @@ class Command(BaseCommand):
             help="Folder with flensburg_stadtteile.geojson, flensburg_stadtbezirke.geojson "
             "and the tab_*.csv files (default: the shipped demo data).",
         )
-        parser.add_argument(
-            "--skip-invalid",
-            action="store_true",
-            help="Leave invalid entries out, import the rest and list what was skipped "
-            "(a file that cannot be read or holds nothing valid still stops the import).",
-        )
+        add_skip_invalid_argument(parser)
         add_encoding_argument(parser)
 
     def handle(

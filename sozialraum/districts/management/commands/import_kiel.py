@@ -7,7 +7,11 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from sozialraum.districts.importers import KIEL_PATH
 from sozialraum.districts.services import kiel_import
-from sozialraum.lib.commands import add_encoding_argument, raise_with_problems
+from sozialraum.lib.commands import (
+    add_encoding_argument,
+    add_skip_invalid_argument,
+    raise_with_problems,
+)
 from sozialraum.lib.importing import DataImportError
 
 from .import_flensburg import write_report
@@ -31,12 +35,7 @@ class Command(BaseCommand):
             help="The ;-separated file of residents by age band and Stadtteil "
             "(default: the shipped demo data).",
         )
-        parser.add_argument(
-            "--skip-invalid",
-            action="store_true",
-            help="Leave invalid entries out, import the rest and list what was skipped "
-            "(a file that cannot be read or holds nothing valid still stops the import).",
-        )
+        add_skip_invalid_argument(parser)
         add_encoding_argument(parser)
 
     def handle(
