@@ -2,8 +2,8 @@
 Content-Security-Policy: the search box of every autocomplete field (select2) is named
 after its field, its combobox by its field and choice (an empty inline row too), the open
 combobox names the list it controls, split date and time inputs are labelled in their line,
-and axe-core finds nothing serious or critical on the offer form with its price inline and
-on the user and membership forms.
+and axe-core finds nothing serious or critical on the offer form with its price inline, on
+the user and membership forms, and on the index, every list and every add form.
 
 axe runs without preloading the style sheets (``preload=False``): its preload of the
 admin's ``@import``-ed sheets is refused by the CSP, which the page fixture counts as a
@@ -20,6 +20,7 @@ from sozialraum.accounts.models import Membership
 from sozialraum.accounts.tests.factories import platform_operator, user_with_role
 from sozialraum.conftest import axe_violations
 from sozialraum.directory.tests._pages import offer_make
+from sozialraum.lib.admin_site import admin_site
 
 from ._browser import sign_in
 
@@ -81,3 +82,23 @@ def test_the_user_and_membership_forms_have_nothing_serious_for_axe(
     page.goto(live_server.url + reverse("admin:accounts_membership_change", args=[membership.pk]))
     page.wait_for_load_state("networkidle")
     assert axe_violations(page, preload=False) == []
+
+
+def test_the_index_every_list_and_every_add_form_have_nothing_serious_for_axe(
+    page: Any, live_server: Any
+) -> None:
+    urls = [reverse("admin:index")]
+    for model in admin_site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        urls += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
+    sign_in(page, live_server, platform_operator())
+    problems, visited = [], []
+    for url in urls:
+        response = page.goto(live_server.url + url)
+        if response is None or response.status != 200:  # records written by the system
+            continue
+        page.wait_for_load_state("networkidle")
+        visited.append(url)
+        problems += [f"{url}: {v}" for v in axe_violations(page, preload=False)]
+    assert len(visited) >= 20, visited
+    assert problems == []

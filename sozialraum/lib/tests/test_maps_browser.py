@@ -28,6 +28,25 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCREENSHOT = "/tmp/csp-maps-focused-marker.png"
 
 
+#: The drawn boxes (left, top, right, bottom in px) of the focus ring's dark line and of the
+#: focused shape.
+RING_AND_SHAPE = """() => {
+  const box = e => {
+    const r = e.getBoundingClientRect();
+    return [r.left, r.top, r.right, r.bottom];
+  };
+  const ring = document.querySelectorAll('[data-map] .leaflet-focus-pane path');
+  return [box(ring[ring.length - 1]), box(document.activeElement)]; }"""
+
+
+def ring_drawn_around_focus(page: Any) -> bool:
+    """Whether the focus ring is drawn (not shrunk to nothing) around the focused shape:
+    its box holds the shape's and is at most 12 px larger on each side."""
+    ring, shape = page.evaluate(RING_AND_SHAPE)
+    outside = [shape[0] - ring[0], shape[1] - ring[1], ring[2] - shape[2], ring[3] - shape[3]]
+    return ring[2] > ring[0] and all(-1 <= gap <= 12 for gap in outside)
+
+
 def open_map(page: Any, path: str) -> None:
     page.goto(path)
     page.wait_for_selector("[data-map][data-ready=true]")
@@ -70,6 +89,7 @@ def test_tab_reaches_a_named_link_on_the_subjective_map_and_enter_follows_it(
     focused = tab_into_map(page)
     assert focused.get_attribute("role") == "link"
     assert "Mittagstisch" in focused.get_attribute("aria-label")
+    assert ring_drawn_around_focus(page)
     page.screenshot(path=SCREENSHOT)
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/personen/{person.pk}/weg-weisungen/{referral.pk}/")
@@ -147,6 +167,7 @@ def test_a_focused_district_part_is_a_named_link_in_front_with_a_visible_ring(pa
         "[data-map] .leaflet-focus-pane path", "paths => paths.map(p => p.getAttribute('stroke'))"
     )
     assert ring == ["#ffffff", "#1b1f24"]
+    assert ring_drawn_around_focus(page)
     above = page.evaluate(
         "Number(getComputedStyle(document.querySelector('.leaflet-focus-pane')).zIndex)"
         " > Number(getComputedStyle(document.querySelector('.leaflet-overlay-pane')).zIndex)"

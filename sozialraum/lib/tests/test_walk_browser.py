@@ -1,6 +1,7 @@
-"""A walk over every page the access declarations know (lib/urlmap.py), in a real browser,
-each as a user it admits: ids are unique, nothing is wider than 320 px with the WCAG 1.4.12
-text spacing applied, and axe-core finds nothing serious at 1280 and 375 px."""
+"""A walk over every page the access declarations know (lib/urlmap.py, the API docs too),
+in a real browser, each as a user it admits: ids are unique, every tab stop on a map is a
+named link, nothing is wider than 320 px with the WCAG 1.4.12 text spacing applied, and
+axe-core finds nothing serious at 1280 and 375 px."""
 
 from __future__ import annotations
 
@@ -55,6 +56,14 @@ DUPLICATE_IDS = """
   return dup; })()
 """
 
+
+#: Tab stops on a map that are not named links (issue 17, section 2: every marker and
+#: district part was a tab stop without name or role).
+MAP_STOPS_UNNAMED = """
+[...document.querySelectorAll('[data-map] [tabindex="0"]')]
+  .filter(el => el.getAttribute('role') !== 'link' || !el.getAttribute('aria-label'))
+  .map(el => el.outerHTML.slice(0, 80))
+"""
 
 #: A long German compound in headings, links and lists (it overflowed at 320 px once).
 LONG_NAME = "Seniorenbegegnungsstättenmittagstischgemeinschaft"
@@ -131,6 +140,7 @@ def _check(page: Any, url: str, problems: list[str]) -> bool:
         return False
     page.wait_for_load_state("networkidle")
     problems += [f"{url}: duplicate id {i}" for i in page.evaluate(DUPLICATE_IDS)]
+    problems += [f"{url}: unnamed map stop {e}" for e in page.evaluate(MAP_STOPS_UNNAMED)]
     problems += [f"{url} 1280: {v}" for v in axe_violations(page)]
     page.set_viewport_size({"width": 375, "height": 800})
     problems += [f"{url} 375: {v}" for v in axe_violations(page)]
@@ -161,5 +171,6 @@ def test_every_page_has_unique_ids_reflows_at_320_px_and_passes_axe(
     visited.append(search)
     audited = {_url(name, params, ids) for name, params in AUDITED.items()}
     assert audited <= set(visited), audited - set(visited)
+    assert {"/api/v1/docs", "/api/hsds/docs"} <= set(visited)
     assert len(visited) >= 30, visited
     assert "\n".join(problems) == ""
