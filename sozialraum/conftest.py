@@ -95,6 +95,19 @@ def axe_violations(
 
 
 @pytest.fixture(autouse=True)
+def page_cache(request: pytest.FixtureRequest, settings: Any) -> None:
+    """The cache of anonymous visitors' pages is off in tests (it reads the data version
+    from the database on every anonymous request, and a test reads what its view did)
+    except in those marked ``page_cache``, which start with it empty (a rolled-back test
+    leaves the data version as it found it)."""
+    from sozialraum.lib.page_cache import page_cache_clear
+
+    page_cache_clear()
+    if request.node.get_closest_marker("page_cache") is None:
+        settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture(autouse=True)
 def access_log_flushable(request: pytest.FixtureRequest) -> Iterator[None]:
     """Lets a transactional test's closing flush empty the access log on SQLite.
 

@@ -26,8 +26,9 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar, cast
 
 from django.conf import settings
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
+
+from sozialraum.lib.dataversion import data_version
 
 from .models import District, DistrictKind, PopulationCount, band_label
 from .population import STANDARD_BANDS, TOTAL, Band, PopulationData
@@ -94,21 +95,11 @@ class StampedCache:
 _MISSING = object()
 
 
-def rows_stamp(rows: QuerySet[PopulationCount]) -> tuple[Any, ...]:
-    """A cheap fingerprint of population rows in one aggregate query (number, highest id and
-    weighted sums of the counts over district, parent, year and band), so a changed, added,
-    removed or moved row changes it."""
-    stamp = rows.aggregate(
-        rows=Count("pk"),
-        last=Max("pk"),
-        total=Sum("count"),
-        by_district=Sum(F("count") * F("district_id")),
-        by_parent=Sum(F("count") * Coalesce(F("district__parent_id"), 0)),
-        by_year=Sum(F("count") * F("year")),
-        by_band=Sum(F("count") * (F("age_from") + 1)),
-        by_band_end=Sum(F("count") * Coalesce(F("age_to"), 1000)),
-    )
-    return tuple(stamp.values())
+def rows_stamp() -> tuple[Any, ...]:
+    """The stamp of cached values computed from population and district rows: the public
+    data's version (:mod:`sozialraum.lib.dataversion`), which every write to them changes,
+    in one primary-key query."""
+    return (data_version(),)
 
 
 #: Cities' summed figures by city ids (see _city_data).
@@ -123,10 +114,9 @@ def _children_rows(city_ids: list[int]) -> QuerySet[PopulationCount]:
 
 def _city_data(city_ids: list[int]) -> dict[int, PopulationData]:
     """The cities' figures summed over their children: a city has thousands of rows, so the
-    sums are kept per process and recomputed when the children's rows change (one
-    aggregate query tells)."""
+    sums are kept per process and recomputed when the data changes (:func:`rows_stamp`)."""
     key = tuple(sorted(city_ids))
-    stamp = rows_stamp(_children_rows(city_ids))
+    stamp = rows_stamp()
     return dict(_CITY_CACHE.get(key, stamp, lambda: _city_data_compute(city_ids)))
 
 
@@ -239,15 +229,6 @@ def district_projection(
 _PROFILE_CACHE = StampedCache()
 
 
-def _profile_rows(districts: list[District]) -> QuerySet[PopulationCount]:
-    """The rows the districts' profiles rest on: their own and their cities' children's."""
-    cities = [d.pk for d in districts if d.kind == DistrictKind.CITY]
-    return PopulationCount.objects.filter(
-        Q(district_id__in=[d.pk for d in districts])
-        | Q(district__parent_id__in=cities, district__kind=DistrictKind.DISTRICT)
-    )
-
-
 def _profiles_compute(districts: list[District], year: int) -> dict[int, DistrictProfile]:
     data = population_data(districts, reuse_cities=False)
     return {d.pk: _profile(d, data.get(d.pk, PopulationData()), year) for d in districts}
@@ -260,15 +241,13 @@ def district_profiles(
     ``settings.PROJECTION_TARGET_YEAR``.
 
     Computing profiles (tilings, projections) takes long for many districts, so they are
-    kept per process and reused while one aggregate query over the rows they rest on finds
-    them unchanged (:func:`rows_stamp`); otherwise two more queries compute them (three if
+    kept per process and reused while the public data's version is unchanged
+    (:func:`rows_stamp`, one query); otherwise two more queries compute them (three if
     a city without rows of its own is among them)."""
     districts = list(districts)
     year = settings.PROJECTION_TARGET_YEAR if target_year is None else target_year
     key = (tuple(sorted((d.pk, d.kind) for d in districts)), year)
-    profiles = _PROFILE_CACHE.get(
-        key, rows_stamp(_profile_rows(districts)), lambda: _profiles_compute(districts, year)
-    )
+    profiles = _PROFILE_CACHE.get(key, rows_stamp(), lambda: _profiles_compute(districts, year))
     return [replace(profiles[d.pk], district=d) for d in districts]
 
 

@@ -8,6 +8,8 @@ from typing import NoReturn, Protocol
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from .textfiles import DEFAULT_ENCODING
+
 
 class HasProblems(Protocol):
     """An import error carrying its problems (``file, line N, field F: reason``)."""
@@ -46,11 +48,13 @@ def add_import_flags(parser: CommandParser, *, dry_run_help: str) -> None:
     parser.add_argument("--dry-run", action="store_true", help=dry_run_help)
 
 
-def add_encoding_argument(parser: CommandParser) -> None:
-    """The ``--encoding`` option of commands that read text files."""
+def add_encoding_argument(parser: CommandParser, files: str = "") -> None:
+    """The ``--encoding`` option of commands that read text files: of the CSV files (JSON
+    files then are always UTF-8), or of the ``files`` named."""
+    what = f"Encoding of {files}" if files else "Encoding of the CSV files"
     parser.add_argument(
         "--encoding",
-        default="utf-8-sig",
-        help="Encoding of the CSV files (default: UTF-8, with or without byte-order mark; "
-        "e.g. latin-1 or cp1252). JSON files are always UTF-8.",
+        default=DEFAULT_ENCODING,
+        help=f"{what} (default: UTF-8, with or without byte-order mark; e.g. latin-1 or "
+        "cp1252)." + ("" if files else " JSON files are always UTF-8."),
     )

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from sozialraum.lib.importing import ImportProblem
 from sozialraum.lib.text import german_slug
+from sozialraum.lib.textfiles import DEFAULT_ENCODING
 
 from ..models import Fee, Wheelchair
 from ..services import OfferData, PlaceData
@@ -138,12 +139,12 @@ def _flensburg_kita(
     return reader, record
 
 
-def read_kitas_flensburg(path: Path) -> ParsedOffers:
+def read_kitas_flensburg(path: Path, encoding: str = DEFAULT_ENCODING) -> ParsedOffers:
     """Flensburg's day-care centres (open-kita-map GeoJSON): one offer per centre, at its
     place, run by the published institution ("Stadt" is the city, Stadt Flensburg). The
     ``prerequisite`` link (admission criteria of the Danish minority's centres) makes the
     offer restricted; places, integration groups, lunch and comments go into the text."""
-    parsed = ParsedOffers(path.name, "Kitas Flensburg")
+    parsed = ParsedOffers(path.name, "Kitas Flensburg", encoding=encoding)
     return records_read(parsed, geojson_features(path, parsed), "features", _flensburg_kita)
 
 
@@ -193,11 +194,11 @@ def _playground(
     return reader, OfferRecord(external_id, where, _FLENSBURG_CITY, PLAYGROUND, offer, place)
 
 
-def read_playgrounds_flensburg(path: Path) -> ParsedOffers:
+def read_playgrounds_flensburg(path: Path, encoding: str = DEFAULT_ENCODING) -> ParsedOffers:
     """Flensburg's public playgrounds (open-playgrounds-map GeoJSON): one free offer per
     playground, run by Stadt Flensburg, identified by its name; the equipment list goes
     into the text. The source gives no opening hours."""
-    parsed = ParsedOffers(path.name, "Spielplätze Flensburg")
+    parsed = ParsedOffers(path.name, "Spielplätze Flensburg", encoding=encoding)
     return records_read(parsed, geojson_features(path, parsed), "features", _playground)
 
 
@@ -284,13 +285,13 @@ def _kiel_kita(
     return reader, OfferRecord(f"kitaportal-sh:{ident}", where, provider, DAY_CARE, offer, place)
 
 
-def read_kitas_kiel(path: Path) -> ParsedOffers:
+def read_kitas_kiel(path: Path, encoding: str = DEFAULT_ENCODING) -> ParsedOffers:
     """Kiel's day-care centres from the Schleswig-Holstein KitaPortal (a JSON list): one
     offer per centre, identified by its KitaPortal id, at its address (coordinates are
     missing for a few centres and then left empty), run by the published institution.
     ``barrierfree`` true becomes a step-free entrance and wheelchair access; the opening
     hours are read from milliseconds after midnight."""
-    parsed = ParsedOffers(path.name, "Kitas Kiel")
+    parsed = ParsedOffers(path.name, "Kitas Kiel", encoding=encoding)
     items = json_load(path, parsed)
     if items is not None and not isinstance(items, list):
         parsed.problems.append(ImportProblem(path.name, None, None, _("is not a JSON list")))
@@ -301,36 +302,48 @@ def read_kitas_kiel(path: Path) -> ParsedOffers:
 
 
 def kitas_flensburg_import(
-    *, path: Path | None = None, skip_invalid: bool = False, dry_run: bool = False
+    *,
+    path: Path | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    encoding: str = DEFAULT_ENCODING,
 ) -> OfferImportReport:
     """Imports Flensburg's day-care centres (see :func:`read_kitas_flensburg`)
     as offers in the category children_day_care. See :func:`offers_import` for the rules."""
     return offers_import(
-        read_kitas_flensburg(path or shipped(KITAS_FLENSBURG_FILE)),
+        read_kitas_flensburg(path or shipped(KITAS_FLENSBURG_FILE), encoding),
         skip_invalid=skip_invalid,
         dry_run=dry_run,
     )
 
 
 def playgrounds_flensburg_import(
-    *, path: Path | None = None, skip_invalid: bool = False, dry_run: bool = False
+    *,
+    path: Path | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    encoding: str = DEFAULT_ENCODING,
 ) -> OfferImportReport:
     """Imports Flensburg's playgrounds (see :func:`read_playgrounds_flensburg`)
     as free offers of Stadt Flensburg in the category playground."""
     return offers_import(
-        read_playgrounds_flensburg(path or shipped(PLAYGROUNDS_FLENSBURG_FILE)),
+        read_playgrounds_flensburg(path or shipped(PLAYGROUNDS_FLENSBURG_FILE), encoding),
         skip_invalid=skip_invalid,
         dry_run=dry_run,
     )
 
 
 def kitas_kiel_import(
-    *, path: Path | None = None, skip_invalid: bool = False, dry_run: bool = False
+    *,
+    path: Path | None = None,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    encoding: str = DEFAULT_ENCODING,
 ) -> OfferImportReport:
     """Imports Kiel's day-care centres from the KitaPortal (see
     :func:`read_kitas_kiel`) as offers in the category children_day_care."""
     return offers_import(
-        read_kitas_kiel(path or shipped(KITAS_KIEL_FILE)),
+        read_kitas_kiel(path or shipped(KITAS_KIEL_FILE), encoding),
         skip_invalid=skip_invalid,
         dry_run=dry_run,
     )

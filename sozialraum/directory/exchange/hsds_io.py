@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from jsonschema import Draft202012Validator
 
 from sozialraum.lib.importing import DataImportError, ImportProblem
-from sozialraum.lib.textfiles import TextFileError, read_text
+from sozialraum.lib.textfiles import DEFAULT_ENCODING, TextFileError, read_text
 
 from ..models import Category, Fee, LegalBasis, Offer, Place
 from ..services import (
@@ -79,7 +79,9 @@ class _TableRows:
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
 
-def _read_table(directory: Path, table: str, problems: list[ImportProblem]) -> _TableRows:
+def _read_table(
+    directory: Path, table: str, problems: list[ImportProblem], encoding: str
+) -> _TableRows:
     """Rows of one CSV (missing file: no rows) with typed values, checked against the
     table schema: required columns present, required cells filled, types and formats."""
     item = table_schema(table)
@@ -88,7 +90,7 @@ def _read_table(directory: Path, table: str, problems: list[ImportProblem]) -> _
     if not path.exists():
         return result
     try:
-        text = read_text(path)
+        text = read_text(path, encoding)
     except TextFileError as error:
         problems.append(ImportProblem(result.file, error.line, None, error.message, True))
         return result
@@ -180,7 +182,7 @@ def _nested_service(
 
 
 def read_datapackage(
-    directory: Path,
+    directory: Path, encoding: str = DEFAULT_ENCODING
 ) -> tuple[list[tuple[str, dict[str, Any]]], list[ImportProblem]]:
     """The services of an HSDS tabular datapackage (a folder of CSVs; ``datapackage.json``
     optional) as nested HSDS services, and every problem of the tables."""
@@ -188,7 +190,7 @@ def read_datapackage(
     if not (directory / table_schema("service")["path"]).exists():
         message = _("has no %(file)s") % {"file": table_schema("service")["path"]}
         raise DataImportError([ImportProblem(directory.name, None, None, message)])
-    tables = {table: _read_table(directory, table, problems) for table in TABLES}
+    tables = {table: _read_table(directory, table, problems, encoding) for table in TABLES}
     return _nest(tables), problems
 
 
@@ -447,10 +449,10 @@ def hsds_parse(services: Iterable[tuple[str, dict[str, Any]]], file: str) -> Hsd
     return parsed
 
 
-def _load_json(path: Path) -> list[tuple[str, dict[str, Any]]]:
+def _load_json(path: Path, encoding: str) -> list[tuple[str, dict[str, Any]]]:
     """Services from a JSON file: one service, a list, or an HSDS page (``contents``)."""
     try:
-        data = json.loads(read_text(path))
+        data = json.loads(read_text(path, encoding))
     except TextFileError as error:
         problem = ImportProblem(path.name, error.line, None, error.message, True)
         raise DataImportError([problem]) from error
@@ -539,10 +541,11 @@ def hsds_import_json(
     skip_invalid: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    encoding: str = DEFAULT_ENCODING,
 ) -> OfferImportReport:
     """Imports HSDS 3 services from a JSON file (one service, a list of services, or an
     HSDS page with ``contents``), validated against the compiled ``service.json``."""
-    parsed = hsds_parse(_load_json(path), path.name)
+    parsed = hsds_parse(_load_json(path, encoding), path.name)
     return hsds_records_import(
         parsed, skip_invalid=skip_invalid, dry_run=dry_run, progress=progress
     )
@@ -554,12 +557,13 @@ def hsds_import_datapackage(
     skip_invalid: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    encoding: str = DEFAULT_ENCODING,
 ) -> OfferImportReport:
     """Imports an HSDS 3 tabular datapackage (folder of CSVs): each table is checked
     against its table schema (problems name file, line and column), then the services are
     put together and imported like :func:`hsds_import_json`. Any table problem makes the
     whole import fail (a broken row cannot be traced to one service reliably)."""
-    services, problems = read_datapackage(directory)
+    services, problems = read_datapackage(directory, encoding)
     if problems:
         raise DataImportError(problems)
     parsed = hsds_parse(services, directory.name)
@@ -574,7 +578,10 @@ def hsds_import(
     skip_invalid: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    encoding: str = DEFAULT_ENCODING,
 ) -> OfferImportReport:
-    """A folder is read as a datapackage, a file as JSON."""
+    """A folder is read as a datapackage, a file as JSON; ``encoding`` is the files'."""
     importer = hsds_import_datapackage if path.is_dir() else hsds_import_json
-    return importer(path, skip_invalid=skip_invalid, dry_run=dry_run, progress=progress)
+    return importer(
+        path, skip_invalid=skip_invalid, dry_run=dry_run, progress=progress, encoding=encoding
+    )

@@ -59,7 +59,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from sozialraum.lib.importing import DataImportError, ImportProblem
-from sozialraum.lib.textfiles import TextFileError, read_text
+from sozialraum.lib.textfiles import DEFAULT_ENCODING, TextFileError, read_text
 
 from ..models import Fee, Place, Wheelchair, validate_opening_hours
 from .imports import OfferImportReport, offers_import
@@ -336,7 +336,7 @@ def _elements(path: Path, parsed: ParsedOffers) -> tuple[str, list[_Element]]:
     """The JSON key of the list ("elements" or "features") and (OSM id such as
     "node/123", tags, (lat, lon) or None) of every element or feature."""
     try:
-        data = json.loads(read_text(path))
+        data = json.loads(read_text(path, parsed.encoding))
     except TextFileError as error:
         parsed.problems.append(ImportProblem(path.name, error.line, None, error.message, True))
         return "", []
@@ -451,21 +451,25 @@ def _osm_record(
     return reader, record
 
 
-def read_osm(path: Path) -> ParsedOffers:
+def read_osm(path: Path, encoding: str = DEFAULT_ENCODING) -> ParsedOffers:
     """Offers from OSM data: Overpass JSON (``elements`` with ``tags``; nodes' ``lat``/``lon``,
     ways' and relations' ``center`` from ``out center``) or GeoJSON features with OSM tags
     as properties (osmtogeojson's flat form, or under ``tags``). One offer per element at a
     place of its own, external id ``osm:node/123``, run by ``operator`` (else by itself,
     named after the element). Invalid opening hours or accessibility values are problems
     naming the element and the tag."""
-    parsed = ParsedOffers(path.name, f"OSM {path.name}")
+    parsed = ParsedOffers(path.name, f"OSM {path.name}", encoding=encoding)
     key, elements = _elements(path, parsed)
     return records_read(parsed, elements, key, _osm_record)
 
 
 def osm_import(
-    *, path: Path, skip_invalid: bool = False, dry_run: bool = False
+    *,
+    path: Path,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    encoding: str = DEFAULT_ENCODING,
 ) -> OfferImportReport:
     """Imports the offers of an OSM file (see :func:`read_osm`) through
     :func:`~sozialraum.directory.exchange.imports.offers_import` and returns its report."""
-    return offers_import(read_osm(path), skip_invalid=skip_invalid, dry_run=dry_run)
+    return offers_import(read_osm(path, encoding), skip_invalid=skip_invalid, dry_run=dry_run)

@@ -21,7 +21,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from sozialraum.lib.importing import ImportProblem
-from sozialraum.lib.textfiles import TextFileError, read_text
+from sozialraum.lib.textfiles import DEFAULT_ENCODING, TextFileError, read_text
 
 from ..services import OfferData, PlaceData
 
@@ -41,12 +41,14 @@ class OfferRecord:
 
 @dataclass
 class ParsedOffers:
-    """What a reader found in ``file``: valid records and problems."""
+    """What a reader found in ``file``: valid records and problems. ``encoding`` is the
+    file's (``--encoding``)."""
 
     file: str
     label: str
     records: list[OfferRecord] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
+    encoding: str = DEFAULT_ENCODING
 
     @property
     def source(self) -> str:
@@ -127,7 +129,7 @@ def in_germany(lat: float, lon: float) -> bool:
 
 def json_load(path: Path, parsed: ParsedOffers) -> Any:
     try:
-        return json.loads(read_text(path))
+        return json.loads(read_text(path, parsed.encoding))
     except TextFileError as error:
         parsed.problems.append(ImportProblem(path.name, error.line, None, error.message, True))
         return None

@@ -8,11 +8,11 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from sozialraum.directory.exchange.imports import OfferImportReport
-from sozialraum.lib.commands import add_import_flags
+from sozialraum.lib.commands import add_encoding_argument, add_import_flags
 
 
 def import_arguments(parser: CommandParser, default: Path, what: str) -> None:
-    """--path (default: the shipped demo file), --skip-invalid and --dry-run."""
+    """--path (default: the shipped demo file), --skip-invalid, --dry-run and --encoding."""
     parser.add_argument(
         "--path", type=Path, default=default, help=f"{what} (default: the shipped demo data)."
     )
@@ -20,10 +20,11 @@ def import_arguments(parser: CommandParser, default: Path, what: str) -> None:
 
 
 def import_flags(parser: CommandParser) -> None:
-    """--skip-invalid and --dry-run, as every import command takes them."""
+    """--skip-invalid, --dry-run and --encoding, as every import command takes them."""
     add_import_flags(
         parser, dry_run_help="Write nothing; list the offers that would be created or updated."
     )
+    add_encoding_argument(parser, "the input files (JSON and CSV)")
 
 
 def write_report(command: BaseCommand, report: OfferImportReport) -> None:

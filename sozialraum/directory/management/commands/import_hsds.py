@@ -30,12 +30,22 @@ class Command(BaseCommand):
         import_flags(parser)
 
     def handle(
-        self, *args: Any, path: Path, skip_invalid: bool, dry_run: bool, **options: Any
+        self,
+        *args: Any,
+        path: Path,
+        skip_invalid: bool,
+        dry_run: bool,
+        encoding: str,
+        **options: Any,
     ) -> None:
         progress = ProgressLine(self.stderr, path.name)
         try:
             report = hsds_import(
-                path, skip_invalid=skip_invalid, dry_run=dry_run, progress=progress
+                path,
+                skip_invalid=skip_invalid,
+                dry_run=dry_run,
+                progress=progress,
+                encoding=encoding,
             )
         except DataImportError as error:
             raise_with_problems(self, error, skip_invalid=skip_invalid)

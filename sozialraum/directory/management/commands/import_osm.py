@@ -29,10 +29,18 @@ class Command(BaseCommand):
         import_flags(parser)
 
     def handle(
-        self, *args: Any, path: Path, skip_invalid: bool, dry_run: bool, **options: Any
+        self,
+        *args: Any,
+        path: Path,
+        skip_invalid: bool,
+        dry_run: bool,
+        encoding: str,
+        **options: Any,
     ) -> None:
         try:
-            report = osm_import(path=path, skip_invalid=skip_invalid, dry_run=dry_run)
+            report = osm_import(
+                path=path, skip_invalid=skip_invalid, dry_run=dry_run, encoding=encoding
+            )
         except DataImportError as error:
             raise_with_problems(self, error, skip_invalid=skip_invalid)
         write_report(self, report)
