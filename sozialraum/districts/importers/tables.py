@@ -117,10 +117,10 @@ class TableOptions:
 
 
 def name_key(name: str) -> str:
-    """How district names are compared: case, umlaut spelling, blanks, ``_`` and ``-`` and a
+    """How district names are compared: case, umlaut spelling, blanks, ``_``, ``-``, ``/`` and a
     leading number ("03 Nordstadt" is "Nordstadt") do not matter."""
     folded = unicodedata.normalize("NFC", name).translate(UMLAUTS).casefold()
-    words = re.sub(r"[-_]", " ", folded).split()
+    words = re.sub(r"[-_/]", " ", folded).split()
     return " ".join(words[1:] if len(words) > 1 and words[0].isdigit() else words)
 
 

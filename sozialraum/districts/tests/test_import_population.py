@@ -227,3 +227,19 @@ def test_kiels_file_as_a_wide_table_gives_what_the_kiel_preset_gives() -> None:
     # 20 bands found in the header, plus their sum as the total, for 30 Stadtteile x 10 years
     assert "0 population counts written, 6300 unchanged" in out
     assert "not given: -" in err
+
+
+@pytest.mark.django_db
+def test_kiels_file_by_name_reports_the_misspelt_stadtteil_on_every_line() -> None:
+    call_command("import_kiel", stdout=StringIO())
+    args = (
+        *("--city", "Kiel", "--layout", "wide", "--district-field", "Stadtteil"),
+        *("--district-by", "name", "--year-field", "Datum"),
+    )
+    message = fails(KIEL_PATH, *args)
+    # "Neumuehlen/Dietrichsdorf" and "Gaarden-Sued/Kronsburg" match; "Bluecherpatz" does not
+    assert message.count('field Stadtteil: "Bluecherpatz" is not a district of kiel') == 10
+    assert "Nothing imported: 10 problems" in message
+    out, _ = run(KIEL_PATH, *args, "--skip-invalid")
+    assert "10 invalid entries skipped" in out
+    assert "6090 population counts written" in out  # 6300 - 10 rows x (20 bands + total)
