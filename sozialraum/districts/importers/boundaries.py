@@ -34,7 +34,7 @@ from sozialraum.lib.text import german_slug
 from sozialraum.lib.textfiles import TextFileError, read_text
 
 from ..models import DistrictKind
-from .records import DistrictRecord, ParsedImport
+from .records import DistrictRecord, ParsedImport, Progress
 
 #: Germany's bounding box (lon/lat): an area outside it was read in the wrong CRS.
 GERMANY_AREA = shapely.box(5.86, 47.27, 15.05, 55.06)
@@ -104,13 +104,15 @@ def read_boundaries(
     *,
     parents: Mapping[str, str] | None = None,
     taken_slugs: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> ParsedImport:
     """The districts in the boundary file at ``path`` (GeoJSON or Shapefile), and the city
     as the parent of those without ``parent_field`` (its boundary the union of theirs).
 
     ``parents``: the codes of the districts a parent field may name, by kind (from the
     database); ``taken_slugs``: slugs already used, with the code that uses them (a district
-    whose slug another code uses gets its code appended).
+    whose slug another code uses gets its code appended). ``progress`` is told of each
+    feature read.
     """
     parsed = ParsedImport(encoding=options.encoding or "")
     source = _read_source(path, options, parsed)
@@ -128,7 +130,7 @@ def read_boundaries(
     transform = _transformer(path.name, options.crs or source.crs, parsed)
     if missing or transform is None:
         return parsed
-    areas = _areas(path.name, source.features, options, transform, parents or {}, parsed)
+    areas = _areas(path.name, source.features, options, transform, parents or {}, parsed, progress)
     if source.features and not areas:
         parsed.file_problem(path.name, _("holds no valid area"))
         return parsed
@@ -384,9 +386,12 @@ def _areas(
     transform: Any,
     parents: Mapping[str, str],
     parsed: ParsedImport,
+    progress: Progress | None,
 ) -> list[_Area]:
     areas: dict[str, _Area] = {}
-    for feature in features:
+    for number, feature in enumerate(features, 1):
+        if progress is not None:
+            progress(number, len(features))
         area, failed_field, reason = _area(feature, options, transform, parents)
         if area is None:
             parsed.problem(file, None, failed_field, reason)

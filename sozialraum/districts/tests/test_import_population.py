@@ -243,3 +243,23 @@ def test_kiels_file_by_name_reports_the_misspelt_stadtteil_on_every_line() -> No
     out, _ = run(KIEL_PATH, *args, "--skip-invalid")
     assert "10 invalid entries skipped" in out
     assert "6090 population counts written" in out  # 6300 - 10 rows x (20 bands + total)
+
+
+class Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.django_db
+def test_a_long_run_on_a_terminal_shows_a_progress_bar() -> None:
+    call_command("import_kiel", stdout=StringIO())
+    stderr = Terminal()
+    call_command(
+        "import_population",
+        KIEL_PATH,
+        *("--city", "Kiel", "--layout", "wide", "--district-field", "Stadtteilnummer"),
+        *("--year-field", "Datum", "--dry-run"),
+        stdout=StringIO(),
+        stderr=stderr,
+    )
+    assert f"\r{KIEL_PATH.name} [{'#' * 30}] 300/300\n" in stderr.getvalue()
