@@ -25,6 +25,7 @@ from .importers import (
     DistrictRecord,
     ParsedImport,
     PopulationRecord,
+    Progress,
     TableOptions,
     city_code,
     name_key,
@@ -125,7 +126,12 @@ def kiel_import(
 
 
 def districts_import(
-    path: Path, options: BoundaryOptions, *, skip_invalid: bool = False, dry_run: bool = False
+    path: Path,
+    options: BoundaryOptions,
+    *,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Imports the districts of the boundary file at ``path`` (GeoJSON or Shapefile) into
     the city ``options.city``, creating the city if it does not exist; districts are
@@ -138,7 +144,7 @@ def districts_import(
     districts = District.objects.filter(code__startswith=f"{city}:").only("code", "kind")
     parents = {district.code: district.kind for district in districts}
     taken = dict(District.objects.values_list("slug", "code"))
-    parsed = read_boundaries(path, options, parents=parents, taken_slugs=taken)
+    parsed = read_boundaries(path, options, parents=parents, taken_slugs=taken, progress=progress)
     if not parsed.districts and not parsed.problems:
         parsed.file_problem(path.name, _("holds no area"))
     return _parsed_import(
@@ -153,6 +159,7 @@ def population_import(
     *,
     skip_invalid: bool = False,
     dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Imports residents by district, year and age band of the city named ``city`` from
     the table at ``path`` (see :func:`read_table`); the city and its districts must exist.
@@ -170,7 +177,8 @@ def population_import(
             "city": city
         }
         raise DataImportError([ImportProblem(path.name, None, None, message, True)])
-    parsed = read_table(path, options, {name_key(name): code for code, name in rows}, code)
+    names = {name_key(name): code for code, name in rows}
+    parsed = read_table(path, options, names, code, progress)
     districts = District.objects.defer(*GEOMETRY).in_bulk(
         {record.district_code for record in parsed.population}, field_name="code"
     )

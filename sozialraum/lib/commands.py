@@ -1,11 +1,11 @@
-"""What management commands share: reporting a failed import."""
+"""What management commands share: reporting a failed import, a progress bar."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NoReturn, Protocol
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 from django.utils.translation import gettext as _
 
 from .textfiles import DEFAULT_ENCODING
@@ -58,3 +58,32 @@ def add_encoding_argument(parser: CommandParser, files: str = "") -> None:
         help=f"{what} (default: UTF-8, with or without byte-order mark; e.g. latin-1 or "
         "cp1252)." + ("" if files else " JSON files are always UTF-8."),
     )
+
+
+#: Fewest records for which a progress bar is worth drawing.
+PROGRESS_MINIMUM = 100
+_BAR_WIDTH = 30
+
+
+def progress_bar(stream: OutputWrapper, label: str) -> Callable[[int, int], None]:
+    """A callback ``(done, total)`` that draws ``label [#####-----] done/total`` on one
+    terminal line of ``stream``, and ends the line when done. Draws nothing when the
+    stream is not a terminal (a log, a pipe) or the run has fewer than
+    :data:`PROGRESS_MINIMUM` records; redraws at most once per per cent."""
+    is_terminal = stream.isatty()
+    drawn = [-1]
+
+    def draw(done: int, total: int) -> None:
+        if not is_terminal or total < PROGRESS_MINIMUM:
+            return
+        percent = done * 100 // total
+        if percent == drawn[0] and done != total:
+            return
+        drawn[0] = percent
+        filled = done * _BAR_WIDTH // total
+        bar = "#" * filled + "-" * (_BAR_WIDTH - filled)
+        end = "\n" if done >= total else ""
+        stream.write(f"\r{label} [{bar}] {done}/{total}{end}", ending="")
+        stream.flush()
+
+    return draw

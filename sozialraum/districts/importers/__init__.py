@@ -20,6 +20,7 @@ from .records import (
     DistrictRecord,
     ParsedImport,
     PopulationRecord,
+    Progress,
     parse_count,
     parse_year,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "DistrictRecord",
     "ParsedImport",
     "PopulationRecord",
+    "Progress",
     "TableOptions",
     "city_code",
     "name_key",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import struct
 import unicodedata
 import zipfile
@@ -33,7 +34,7 @@ from sozialraum.lib.text import german_slug
 from sozialraum.lib.textfiles import TextFileError, read_text
 
 from ..models import DistrictKind
-from .records import DistrictRecord, ParsedImport
+from .records import DistrictRecord, ParsedImport, Progress
 
 #: Germany's bounding box (lon/lat): an area outside it was read in the wrong CRS.
 GERMANY_AREA = shapely.box(5.86, 47.27, 15.05, 55.06)
@@ -57,6 +58,13 @@ class BoundaryOptions:
     parent_kind: str | None = None
     encoding: str | None = None
     crs: str | None = None
+    #: For presets: where the areas must lie (lon/lat; default: Germany), what a parent
+    #: is called in messages, whether names lose a leading number ("03 Nordstadt"), and
+    #: the source recorded (default: the file's name).
+    area: BaseGeometry | None = None
+    parent_label: str = ""
+    strip_number: bool = False
+    source: str = ""
 
     @property
     def city_code(self) -> str:
@@ -70,10 +78,12 @@ def city_code(name: str) -> str:
 
 @dataclass(frozen=True)
 class _Feature:
-    """One feature or Shapefile record: where it is (``features[3]``, ``records[3]``), its
-    properties and its GeoJSON geometry (None if it has none)."""
+    """One feature or Shapefile record: where it is (``features[3]``, ``records[3]``) and
+    where its properties are (``features[3].properties``, ``records[3]``), its properties
+    and its GeoJSON geometry (None if it has none)."""
 
     where: str
+    properties_at: str
     properties: Mapping[str, Any]
     geometry: Mapping[str, Any] | None
 
@@ -94,20 +104,23 @@ def read_boundaries(
     *,
     parents: Mapping[str, str] | None = None,
     taken_slugs: Mapping[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> ParsedImport:
     """The districts in the boundary file at ``path`` (GeoJSON or Shapefile), and the city
     as the parent of those without ``parent_field`` (its boundary the union of theirs).
 
     ``parents``: the codes of the districts a parent field may name, by kind (from the
     database); ``taken_slugs``: slugs already used, with the code that uses them (a district
-    whose slug another code uses gets its code appended).
+    whose slug another code uses gets its code appended). ``progress`` is told of each
+    feature read.
     """
     parsed = ParsedImport(encoding=options.encoding or "")
     source = _read_source(path, options, parsed)
     if source is None:
         return parsed
     fields = [options.name_field, options.code_field, options.parent_field]
-    missing = [field for field in fields if field and field not in source.fields]
+    # a file whose features have no properties at all gets a problem per feature instead
+    missing = [field for field in fields if field and source.fields and field not in source.fields]
     for field in missing:
         message = _('has no field "%(field)s"; its fields are: %(fields)s') % {
             "field": field,
@@ -117,7 +130,7 @@ def read_boundaries(
     transform = _transformer(path.name, options.crs or source.crs, parsed)
     if missing or transform is None:
         return parsed
-    areas = _areas(path.name, source.features, options, transform, parents or {}, parsed)
+    areas = _areas(path.name, source.features, options, transform, parents or {}, parsed, progress)
     if source.features and not areas:
         parsed.file_problem(path.name, _("holds no valid area"))
         return parsed
@@ -165,7 +178,9 @@ def _geojson_source(path: Path, parsed: ParsedImport) -> _Source | None:
         properties = properties if isinstance(properties, dict) else {}
         fields.update(dict.fromkeys(properties))
         geometry = feature.get("geometry")
-        read.append(_Feature(f"features[{number}]", properties, geometry if geometry else None))
+        where = f"features[{number}]"
+        geometry = geometry if geometry else None
+        read.append(_Feature(where, f"{where}.properties", properties, geometry))
     return _Source(read, list(fields), _geojson_crs(collection.get("crs")))
 
 
@@ -228,7 +243,8 @@ def _shapefile_source(path: Path, encoding: str | None, parsed: ParsedImport) ->
         fields = [field.name for field in reader.fields[1:]]
         for number, record in enumerate(reader.iterShapeRecords()):
             where = f"records[{number}]"
-            features.append(_Feature(where, record.record.as_dict(), _shape_geometry(record.shape)))
+            properties = record.record.as_dict()
+            features.append(_Feature(where, where, properties, _shape_geometry(record.shape)))
     except LookupError:
         parsed.file_problem(path.name, _("unknown encoding %(encoding)s") % {"encoding": encoding})
         return None
@@ -307,43 +323,60 @@ def _area(
 ) -> tuple[_Area | None, str, str]:
     """The area of one feature, or None with the failing field and the reason."""
     name = _text(feature.properties.get(options.name_field))
+    if options.strip_number:
+        name = number_prefix_removed(name)
     if not name:
-        return None, f"{feature.where}.{options.name_field}", _("is empty")
+        return None, f"{feature.properties_at}.{options.name_field}", _("is missing")
     key = _text(feature.properties.get(options.code_field)) if options.code_field else name
     if not key:
-        return None, f"{feature.where}.{options.code_field}", _("is empty")
+        return None, f"{feature.properties_at}.{options.code_field}", _("is missing")
     code = f"{options.city_code}:{key if options.code_field else german_slug(key)}"
     parent = options.city_code
     if options.parent_field:
         value = _text(feature.properties.get(options.parent_field))
         parent = f"{options.city_code}:{value}"
         if parents.get(parent) != options.parent_kind:
-            message = _('"%(value)s" is not a district of kind %(kind)s in %(city)s') % {
+            kind = options.parent_label or DistrictKind(options.parent_kind or "").label
+            message = _('%(field)s "%(value)s" is not a %(kind)s') % {
+                "field": options.parent_field,
                 "value": value,
-                "kind": options.parent_kind,
-                "city": options.city,
+                "kind": kind,
             }
-            return None, f"{feature.where}.{options.parent_field}", message
+            return None, f"{feature.properties_at}.{options.parent_field}", message
     if feature.geometry is None:
-        return None, f"{feature.where}.geometry", _("is missing")
+        return (
+            None,
+            f"{feature.where}.geometry",
+            _("is not a polygon: %(error)s") % {"error": "null"},
+        )
     try:
         shape = shapely.transform(shape_from_geojson(feature.geometry), transform)
         shape, repaired = polygonal(shape)
     except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError) as error:
         message = _("is not a polygon: %(error)s") % {"error": error}
         return None, f"{feature.where}.geometry", message
-    if not shape.intersects(GERMANY_AREA):
-        return None, f"{feature.where}.geometry", outside_germany(shape)
+    if not shape.intersects(options.area or GERMANY_AREA):
+        return None, f"{feature.where}.geometry", _outside(shape, options.city)
     return _Area(feature.where, code, name, parent, shape, repaired), "", ""
 
 
-def outside_germany(shape: BaseGeometry) -> str:
-    """Why an area is refused: where it lies, and the likely cause."""
+def _outside(shape: BaseGeometry, city: str) -> str:
+    """Why an area is refused: where it lies (at 0,0; outside Germany, likely in another
+    CRS; elsewhere in Germany than the city's area)."""
     point = shape.representative_point()
-    where = {"lon": f"{point.x:.4f}", "lat": f"{point.y:.4f}"}
+    where = {"lon": f"{point.x:.4f}", "lat": f"{point.y:.4f}", "city": city}
     if abs(point.x) < 1 and abs(point.y) < 1:
         return _("lies at 0,0 (coordinates missing?)")
-    return _("lies outside Germany (at lon %(lon)s, lat %(lat)s; another CRS? see --crs)") % where
+    if not shape.intersects(GERMANY_AREA):
+        message = _("lies outside Germany (at lon %(lon)s, lat %(lat)s; another CRS? see --crs)")
+        return message % where
+    return _("lies outside %(city)s (at lon %(lon)s, lat %(lat)s)") % where
+
+
+def number_prefix_removed(text: str) -> str:
+    """ "03 Nordstadt", "Westliche_Höhe" -> "Nordstadt", "Westliche Höhe"."""
+    name = unicodedata.normalize("NFC", text).replace("_", " ")
+    return " ".join(re.sub(r"^\s*[0-9]+\s+", "", name).split())
 
 
 def _areas(
@@ -353,9 +386,12 @@ def _areas(
     transform: Any,
     parents: Mapping[str, str],
     parsed: ParsedImport,
+    progress: Progress | None,
 ) -> list[_Area]:
     areas: dict[str, _Area] = {}
-    for feature in features:
+    for number, feature in enumerate(features, 1):
+        if progress is not None:
+            progress(number, len(features))
         area, failed_field, reason = _area(feature, options, transform, parents)
         if area is None:
             parsed.problem(file, None, failed_field, reason)
@@ -365,7 +401,7 @@ def _areas(
                 "code": area.code,
                 "first": areas[area.code].where,
             }
-            parsed.problem(file, None, f"{feature.where}.{field}", message)
+            parsed.problem(file, None, f"{feature.properties_at}.{field}", message)
         else:
             areas[area.code] = area
     return list(areas.values())
@@ -379,10 +415,11 @@ def _add_records(
     parsed: ParsedImport,
 ) -> None:
     city = options.city_code
+    source = options.source or file
     if not options.parent_field:
         union = shapely.union_all([area.shape for area in areas])
         parsed.districts.append(
-            _record(city, options.city, city, DistrictKind.CITY, None, union, file)
+            _record(city, options.city, city, DistrictKind.CITY, None, union, source)
         )
     for area in areas:
         slug = german_slug(city, area.name)
@@ -390,7 +427,7 @@ def _add_records(
             slug = german_slug(slug, area.code.split(":", 1)[1])
         taken[slug] = area.code
         parsed.districts.append(
-            _record(area.code, area.name, slug, options.kind, area.parent_code, area.shape, file)
+            _record(area.code, area.name, slug, options.kind, area.parent_code, area.shape, source)
         )
         if area.repaired:
             parsed.repaired.append(area.code)
@@ -405,7 +442,7 @@ def _record(
     kind: str,
     parent_code: str | None,
     shape: BaseGeometry,
-    file: str,
+    source: str,
 ) -> DistrictRecord:
     min_lon, min_lat, max_lon, max_lat = (float(value) for value in shape.bounds)
     return DistrictRecord(
@@ -417,5 +454,5 @@ def _record(
         boundary=geojson_from_shape(shape),
         bbox=(min_lon, min_lat, max_lon, max_lat),
         area_km2=round(area_km2(shape), 4),
-        source=file,
+        source=source,
     )

@@ -3,26 +3,19 @@ social atlas' population tables, checked against each other before anything is k
 
 from __future__ import annotations
 
-import json
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import shapely
 from django.conf import settings
 from django.utils.translation import gettext as _
-from shapely.geometry.base import BaseGeometry
 
-from sozialraum.lib.geo import area_km2, geojson_from_shape, polygonal, shape_from_geojson
-from sozialraum.lib.importing import ImportProblem
-from sozialraum.lib.text import german_slug
-from sozialraum.lib.textfiles import DEFAULT_ENCODING, TextFileError, read_text
+from sozialraum.lib.textfiles import DEFAULT_ENCODING
 
 from ..models import DistrictKind
-from .boundaries import GERMANY_AREA
+from .boundaries import BoundaryOptions, number_prefix_removed, read_boundaries
 from .records import DistrictRecord, ParsedImport, PopulationRecord, parse_count, read_rows
 
 FLENSBURG_DIR = settings.DEMO_DATA_DIR / "flensburg"
@@ -40,185 +33,54 @@ FLENSBURG_CITY_CODE = "flensburg"
 FLENSBURG_AREA = shapely.box(9.30, 54.70, 9.60, 54.90)
 
 
-@dataclass(frozen=True)
-class _Area:
-    """One feature of a Flensburg boundary file; ``number`` is its position there."""
-
-    number: int
-    area_id: str
-    name: str
-    parent_id: str
-    shape: BaseGeometry
-    repaired: bool
-
-
-def _number_prefix_removed(text: str) -> str:
-    """ "03 Nordstadt", "Westliche_Höhe" -> "Nordstadt", "Westliche Höhe"."""
-    name = unicodedata.normalize("NFC", text).replace("_", " ")
-    return " ".join(re.sub(r"^\s*[0-9]+\s+", "", name).split())
-
-
-def _load_features(path: Path, parsed: ParsedImport) -> list[dict[str, Any]]:
-    try:
-        collection = json.loads(read_text(path))  # GeoJSON is UTF-8 (RFC 7946)
-    except TextFileError as error:
-        parsed.file_problem(path.name, error.message, error.line)
-        return []
-    except json.JSONDecodeError as error:
-        parsed.file_problem(
-            path.name, _("is not JSON: %(error)s") % {"error": error.msg}, error.lineno
-        )
-        return []
-    except (ValueError, RecursionError):
-        parsed.file_problem(path.name, _("is not JSON"))
-        return []
-    features = collection.get("features") if isinstance(collection, dict) else None
-    if not isinstance(features, list):
-        parsed.file_problem(path.name, _("is not a GeoJSON FeatureCollection"))
-        return []
-    return features
-
-
-def _area(feature: Any, number: int, where: str) -> tuple[_Area | None, str | None, str]:
-    """The area in one feature, or None with the failing field and the reason."""
-    properties = feature.get("properties") if isinstance(feature, dict) else None
-    properties = properties if isinstance(properties, dict) else {}
-    for name in ("AREA_ID", "AREA_NAME", "PARENT_ARE"):
-        if not isinstance(properties.get(name), str) or not properties[name].strip():
-            return None, f"{where}.properties.{name}", _("is missing")
-    try:
-        shape, repaired = polygonal(shape_from_geojson(feature["geometry"]))
-    except (KeyError, TypeError, ValueError, AttributeError, shapely.errors.ShapelyError) as error:
-        return None, f"{where}.geometry", _("is not a polygon: %(error)s") % {"error": error}
-    name = _number_prefix_removed(properties["AREA_NAME"])
-    area = _Area(number, properties["AREA_ID"], name, properties["PARENT_ARE"], shape, repaired)
-    return area, None, ""
-
-
-def _read_areas(path: Path, parsed: ParsedImport) -> list[_Area]:
-    """The valid, distinct areas of one boundary file; problems for the others (an area
-    outside Flensburg is one: a file of another city's areas yields none)."""
-    areas: dict[str, _Area] = {}
-    features = _load_features(path, parsed)
-    for number, feature in enumerate(features):
-        where = f"features[{number}]"
-        area, failed_field, reason = _area(feature, number, where)
-        if area is not None and not area.shape.intersects(FLENSBURG_AREA):
-            failed_field, reason = f"{where}.geometry", _outside(area.shape)
-            area = None
-        if area is None:
-            parsed.problem(path.name, None, failed_field, reason)
-        elif area.area_id in areas:
-            message = _('AREA_ID "%(id)s" appears twice') % {"id": area.area_id}
-            parsed.problem(path.name, None, f"{where}.properties.AREA_ID", message)
-        else:
-            areas[area.area_id] = area
-    if features and not areas:
-        parsed.file_problem(path.name, _("holds no valid area"))
-    return list(areas.values())
-
-
-def _outside(shape: BaseGeometry) -> str:
-    """Why an area away from Flensburg is refused: where it lies (at 0,0; outside Germany;
-    elsewhere in Germany)."""
-    point = shape.representative_point()
-    where = {"lon": f"{point.x:.4f}", "lat": f"{point.y:.4f}"}
-    if abs(point.x) < 1 and abs(point.y) < 1:
-        return _("lies at 0,0 (coordinates missing?)")
-    if not shape.intersects(GERMANY_AREA):
-        return _("lies outside Germany (at lon %(lon)s, lat %(lat)s)") % where
-    return _("lies outside Flensburg (at lon %(lon)s, lat %(lat)s)") % where
-
-
-def _district_record(
-    code: str, name: str, slug: str, kind: str, parent_code: str | None, shape: BaseGeometry
-) -> DistrictRecord:
-    source = FLENSBURG_GEO_SOURCE % (
-        FLENSBURG_STADTBEZIRKE if kind == DistrictKind.BOROUGH else FLENSBURG_STADTTEILE
-    )
-    min_lon, min_lat, max_lon, max_lat = (float(value) for value in shape.bounds)
-    return DistrictRecord(
-        code=code,
-        name=name,
-        slug=slug,
+def _boundaries(
+    directory: Path,
+    kind: str,
+    parsed: ParsedImport,
+    parents: dict[str, str] | None = None,
+    taken: dict[str, str] | None = None,
+) -> list[DistrictRecord]:
+    """The areas of one boundary file, read by the generic reader with Flensburg's
+    options (names without their number, areas within Flensburg), added to ``parsed``."""
+    file = FLENSBURG_STADTBEZIRKE if kind == DistrictKind.BOROUGH else FLENSBURG_STADTTEILE
+    options = BoundaryOptions(
+        city="Flensburg",
         kind=kind,
-        parent_code=parent_code,
-        boundary=geojson_from_shape(shape),
-        bbox=(min_lon, min_lat, max_lon, max_lat),
-        area_km2=round(area_km2(shape), 4),
-        source=source,
+        name_field="AREA_NAME",
+        code_field="AREA_ID",
+        parent_field="PARENT_ARE" if parents is not None else None,
+        parent_kind=DistrictKind.DISTRICT if parents is not None else None,
+        area=FLENSBURG_AREA,
+        parent_label="Stadtteil",
+        strip_number=True,
+        source=FLENSBURG_GEO_SOURCE % file,
     )
-
-
-def _flensburg_code(area_id: str) -> str:
-    return f"{FLENSBURG_CITY_CODE}:{area_id}"
-
-
-def _unique_slug(slug: str, area_id: str, taken: set[str]) -> str:
-    if slug in taken:
-        slug = f"{slug}-{area_id.lower()}"
-    taken.add(slug)
-    return slug
+    read = read_boundaries(directory / file, options, parents=parents, taken_slugs=taken)
+    parsed.districts.extend(read.districts)
+    parsed.problems.extend(read.problems)
+    parsed.notes.extend(read.notes)
+    parsed.repaired.extend(read.repaired)
+    return read.districts
 
 
 def _flensburg_districts(directory: Path, parsed: ParsedImport) -> dict[str, str]:
     """Adds the city, its Stadtteile and Stadtbezirke to ``parsed``; returns the Stadtteil
     codes by matching key of their name (see :func:`_name_key`)."""
-    stadtteile = _read_areas(directory / FLENSBURG_STADTTEILE, parsed)
-    stadtbezirke = _read_areas(directory / FLENSBURG_STADTBEZIRKE, parsed)
-    parsed.districts.append(_city_record(stadtteile))
-    taken = {FLENSBURG_CITY_CODE}
-    for area in stadtteile:
-        slug = _unique_slug(german_slug("flensburg", area.name), area.area_id, taken)
-        code = _flensburg_code(area.area_id)
-        kind, parent = DistrictKind.DISTRICT, FLENSBURG_CITY_CODE
-        parsed.districts.append(_district_record(code, area.name, slug, kind, parent, area.shape))
-    _add_stadtbezirke(stadtbezirke, {area.area_id for area in stadtteile}, taken, parsed)
-    _note_repairs(stadtteile, parsed, FLENSBURG_STADTTEILE)
-    _note_repairs(stadtbezirke, parsed, FLENSBURG_STADTBEZIRKE)
-    return {_name_key(area.name): _flensburg_code(area.area_id) for area in stadtteile}
-
-
-def _city_record(stadtteile: list[_Area]) -> DistrictRecord:
-    """Flensburg, its boundary the union of its Stadtteile (none if there are none)."""
-    code = name = FLENSBURG_CITY_CODE
+    read = _boundaries(directory, DistrictKind.DISTRICT, parsed, taken={"flensburg": "flensburg"})
+    stadtteile = [record for record in read if record.kind == DistrictKind.DISTRICT]
     if not stadtteile:
-        return DistrictRecord(
-            code, "Flensburg", name, DistrictKind.CITY, None, None, None, None, ""
-        )
-    union = shapely.union_all([area.shape for area in stadtteile])
-    return _district_record(code, "Flensburg", name, DistrictKind.CITY, None, union)
+        parsed.districts.insert(0, _EMPTY_CITY)
+    parents = {record.code: str(record.kind) for record in stadtteile}
+    taken = {record.slug: record.code for record in read}
+    _boundaries(directory, DistrictKind.BOROUGH, parsed, parents=parents, taken=taken)
+    return {_name_key(record.name): record.code for record in stadtteile}
 
 
-def _add_stadtbezirke(
-    areas: list[_Area], stadtteil_ids: set[str], taken: set[str], parsed: ParsedImport
-) -> None:
-    for area in areas:
-        if area.parent_id not in stadtteil_ids:
-            message = _('PARENT_ARE "%(id)s" is not a Stadtteil') % {"id": area.parent_id}
-            where = f"features[{area.number}].properties.PARENT_ARE"
-            parsed.problem(FLENSBURG_STADTBEZIRKE, None, where, message)
-            continue
-        slug = _unique_slug(german_slug("flensburg", area.name), area.area_id, taken)
-        parsed.districts.append(
-            _district_record(
-                _flensburg_code(area.area_id),
-                area.name,
-                slug,
-                DistrictKind.BOROUGH,
-                _flensburg_code(area.parent_id),
-                area.shape,
-            )
-        )
-
-
-def _note_repairs(areas: Iterable[_Area], parsed: ParsedImport, file: str) -> None:
-    for area in areas:
-        if area.repaired:
-            parsed.repaired.append(_flensburg_code(area.area_id))
-            message = _("was not a valid polygon (e.g. it crosses itself) and has been repaired")
-            where = f"features[{area.number}].geometry"
-            parsed.notes.append(ImportProblem(file, None, where, message))
+#: Flensburg without boundary, when its Stadtteile file gave none.
+_EMPTY_CITY = DistrictRecord(
+    FLENSBURG_CITY_CODE, "Flensburg", FLENSBURG_CITY_CODE, DistrictKind.CITY, None, None, None,
+    None, "",
+)  # fmt: skip
 
 
 # --- Flensburg: population tables ----------------------------------------------------------
@@ -295,7 +157,7 @@ _Cells = dict[tuple[str, str, str], PopulationRecord]
 
 
 def _name_key(name: str) -> str:
-    return _number_prefix_removed(name).casefold()
+    return number_prefix_removed(name).casefold()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,9 @@ from django.utils.translation import gettext as _
 
 from sozialraum.lib.importing import ImportProblem
 from sozialraum.lib.textfiles import DEFAULT_ENCODING, TextFileError, read_text
+
+#: Told ``(done, total)`` records as a reader goes through a file (a progress bar).
+Progress = Callable[[int, int], None]
 
 PLAIN_NUMBER = re.compile(r"[0-9]+")
 _GROUPED_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from sozialraum.lib.textfiles import DEFAULT_ENCODING
 
 from ..models import band_label
 from ..population import STANDARD_BANDS, TOTAL, Band, PopulationData, band_order
-from .records import ParsedImport, PopulationRecord, parse_year, read_rows
+from .records import ParsedImport, PopulationRecord, Progress, parse_year, read_rows
 
 LONG = "long"
 WIDE = "wide"
@@ -117,10 +117,10 @@ class TableOptions:
 
 
 def name_key(name: str) -> str:
-    """How district names are compared: case, umlaut spelling, blanks, ``_`` and ``-`` and a
+    """How district names are compared: case, umlaut spelling, blanks, ``_``, ``-``, ``/`` and a
     leading number ("03 Nordstadt" is "Nordstadt") do not matter."""
     folded = unicodedata.normalize("NFC", name).translate(UMLAUTS).casefold()
-    words = re.sub(r"[-_]", " ", folded).split()
+    words = re.sub(r"[-_/]", " ", folded).split()
     return " ".join(words[1:] if len(words) > 1 and words[0].isdigit() else words)
 
 
@@ -135,7 +135,12 @@ class _Reader:
     """Reads one table into ``parsed``: the state shared by the steps."""
 
     def __init__(
-        self, path: Path, options: TableOptions, districts: Mapping[str, str], city: str
+        self,
+        path: Path,
+        options: TableOptions,
+        districts: Mapping[str, str],
+        city: str,
+        progress: Progress | None,
     ) -> None:
         self.file = path.name
         self.options = options
@@ -147,6 +152,15 @@ class _Reader:
         self.seen: dict[tuple[str, int, Band], int] = {}
         self.missing = 0
         self.filtered = 0
+        self.progress = progress
+
+    def data_rows(self) -> Iterator[tuple[int, list[str]]]:
+        """The rows after the header, telling ``progress`` of each."""
+        rows = self.rows[1:]
+        for number, row in enumerate(rows, 1):
+            if self.progress is not None:
+                self.progress(number, len(rows))
+            yield row
 
     def position(self, field: str, option: str) -> int | None:
         if field in self.header:
@@ -214,7 +228,7 @@ class _Reader:
         columns = self.wide_columns()
         if district is None or year is None or not columns:
             return
-        for line, row in self.rows[1:]:
+        for line, row in self.data_rows():
             if len(row) < len(self.header):
                 self.width_problem(line, row)
                 continue
@@ -255,7 +269,7 @@ class _Reader:
         if None in (district, age, value, year) or any(p is None for p, _w in filters):
             return
         assert district is not None and age is not None and value is not None and year is not None
-        for line, row in self.rows[1:]:
+        for line, row in self.data_rows():
             if len(row) < len(self.header):
                 self.width_problem(line, row)
                 continue
@@ -301,7 +315,11 @@ class _Reader:
 
 
 def read_table(
-    path: Path, options: TableOptions, districts: Mapping[str, str], city: str
+    path: Path,
+    options: TableOptions,
+    districts: Mapping[str, str],
+    city: str,
+    progress: Progress | None = None,
 ) -> ParsedImport:
     """Residents by district, year and band from the table at ``path``.
 
@@ -309,9 +327,9 @@ def read_table(
     the city's code. Rows naming another district are problems. Where the bands of a
     district and year cover every age without gap or overlap and the table has no total,
     their sum is added as the total. Notes: missing values, rows left out by ``where``, and
-    how the bands map onto the standard bands.
+    how the bands map onto the standard bands. ``progress`` is told of each row read.
     """
-    reader = _Reader(path, options, districts, city)
+    reader = _Reader(path, options, districts, city, progress)
     if reader.rows:
         reader.wide() if options.layout == WIDE else reader.long()
     parsed = reader.parsed

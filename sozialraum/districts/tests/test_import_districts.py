@@ -154,8 +154,8 @@ def test_a_parent_the_city_does_not_have_is_a_problem_and_nothing_is_written() -
         *("--parent-field", "PARENT_ARE", "--parent-kind", "district"),
     )
     assert (
-        'flensburg_stadtbezirke.geojson, field features[0].PARENT_ARE: "STGT01" is not a '
-        "district of kind district in Flensburg" in message
+        "flensburg_stadtbezirke.geojson, field features[0].properties.PARENT_ARE: "
+        'PARENT_ARE "STGT01" is not a District' in message
     )
     assert not District.objects.exists()
 
@@ -334,3 +334,24 @@ def test_a_file_that_is_neither_geojson_nor_shapefile_is_refused(tmp_path: Path)
     path = tmp_path / "areas.csv"
     path.write_text("a,b\n", encoding="utf-8")
     assert "areas.csv: is neither GeoJSON" in fails(path, *STADTTEIL_ARGS)
+
+
+class Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.django_db
+def test_a_long_run_on_a_terminal_shows_a_progress_bar(tmp_path: Path) -> None:
+    data = collection()
+    data["features"] = data["features"] * 8  # 104 features: 91 of them twice or more
+    stderr = Terminal()
+    call_command(
+        "import_districts",
+        write(tmp_path / "many.geojson", data),
+        *STADTTEIL_ARGS,
+        "--skip-invalid",
+        stdout=StringIO(),
+        stderr=stderr,
+    )
+    assert f"\rmany.geojson [{'#' * 30}] 104/104\n" in stderr.getvalue()

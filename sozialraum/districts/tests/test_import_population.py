@@ -227,3 +227,39 @@ def test_kiels_file_as_a_wide_table_gives_what_the_kiel_preset_gives() -> None:
     # 20 bands found in the header, plus their sum as the total, for 30 Stadtteile x 10 years
     assert "0 population counts written, 6300 unchanged" in out
     assert "not given: -" in err
+
+
+@pytest.mark.django_db
+def test_kiels_file_by_name_reports_the_misspelt_stadtteil_on_every_line() -> None:
+    call_command("import_kiel", stdout=StringIO())
+    args = (
+        *("--city", "Kiel", "--layout", "wide", "--district-field", "Stadtteil"),
+        *("--district-by", "name", "--year-field", "Datum"),
+    )
+    message = fails(KIEL_PATH, *args)
+    # "Neumuehlen/Dietrichsdorf" and "Gaarden-Sued/Kronsburg" match; "Bluecherpatz" does not
+    assert message.count('field Stadtteil: "Bluecherpatz" is not a district of kiel') == 10
+    assert "Nothing imported: 10 problems" in message
+    out, _ = run(KIEL_PATH, *args, "--skip-invalid")
+    assert "10 invalid entries skipped" in out
+    assert "6090 population counts written" in out  # 6300 - 10 rows x (20 bands + total)
+
+
+class Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.django_db
+def test_a_long_run_on_a_terminal_shows_a_progress_bar() -> None:
+    call_command("import_kiel", stdout=StringIO())
+    stderr = Terminal()
+    call_command(
+        "import_population",
+        KIEL_PATH,
+        *("--city", "Kiel", "--layout", "wide", "--district-field", "Stadtteilnummer"),
+        *("--year-field", "Datum", "--dry-run"),
+        stdout=StringIO(),
+        stderr=stderr,
+    )
+    assert f"\r{KIEL_PATH.name} [{'#' * 30}] 300/300\n" in stderr.getvalue()

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from sozialraum.districts.importers import BoundaryOptions
 from sozialraum.districts.models import DistrictKind
 from sozialraum.districts.services import districts_import
-from sozialraum.lib.commands import raise_with_problems
+from sozialraum.lib.commands import progress_bar, raise_with_problems
 from sozialraum.lib.importing import DataImportError
 
 from .import_flensburg import write_report
@@ -81,6 +81,7 @@ class Command(BaseCommand):
                 boundary_options,
                 skip_invalid=skip_invalid,
                 dry_run=options["dry_run"],
+                progress=progress_bar(self.stderr, options["file"].name),
             )
         except DataImportError as error:
             raise_with_problems(self, error, skip_invalid=skip_invalid)

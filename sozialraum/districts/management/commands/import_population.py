@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from sozialraum.districts.importers import TableOptions
 from sozialraum.districts.importers.tables import BY_CODE, BY_NAME, LONG, WIDE
 from sozialraum.districts.services import population_import
-from sozialraum.lib.commands import add_encoding_argument, raise_with_problems
+from sozialraum.lib.commands import add_encoding_argument, progress_bar, raise_with_problems
 from sozialraum.lib.importing import DataImportError
 
 from .import_districts import add_dry_run_and_skip_arguments
@@ -103,6 +103,7 @@ class Command(BaseCommand):
                 table,
                 skip_invalid=skip_invalid,
                 dry_run=options["dry_run"],
+                progress=progress_bar(self.stderr, options["file"].name),
             )
         except DataImportError as error:
             raise_with_problems(self, error, skip_invalid=skip_invalid)
