@@ -44,6 +44,9 @@ MAX_RESULTS = 10
 #: How close a street name must be to count as a typo of a known one (0..100).
 MIN_SIMILARITY = 85
 
+#: A street key's ending and its short form (for typos inside "Str.").
+_STREET, _STREET_SHORT = "strasse", "str"
+
 #: Words a city name may have ("Mülheim an der Ruhr").
 _MAX_CITY_WORDS = 4
 
@@ -61,7 +64,8 @@ class Quality(models.TextChoices):
 @dataclass(frozen=True)
 class Match:
     """One answer: the point and district found, how (``quality``), the address as
-    known (``label``) and how close the street name was to the one typed (0..100)."""
+    known (``label``; its parts ``street`` with the house number, ``postcode``, ``city``)
+    and how close the street name was to the one typed (0..100)."""
 
     quality: Quality
     label: str
@@ -69,6 +73,9 @@ class Match:
     lon: float
     district: District | None
     similarity: float = 100.0
+    street: str = ""
+    postcode: str = ""
+    city: str = ""
 
 
 @dataclass
@@ -136,7 +143,11 @@ def _city_at_ends(words: list[str], cities: dict[str, str]) -> tuple[str | None,
 
 @dataclass(frozen=True)
 class _Wanted:
+    """What a text asks for: the street's key, the street as typed (folded words joined,
+    abbreviations not written out), the city's key if a known city was named."""
+
     street: str
+    typed: str
     city: str | None
     number: HouseNumber | None
     postcode: str
@@ -153,14 +164,39 @@ def _wanted(parsed: ParsedAddress, cities: dict[str, str]) -> _Wanted:
     words = fold(street).split()
     if city is None:
         city, words = _city_at_ends(words, cities)
-    return _Wanted(street_key(" ".join(words)), city, parsed.number, parsed.postcode)
+    key = street_key(" ".join(words))
+    return _Wanted(key, "".join(words), city, parsed.number, parsed.postcode)
 
 
 # --- Streets ----------------------------------------------------------------------------------
 
 
+def _short(key: str) -> str:
+    return key.replace(_STREET, _STREET_SHORT)
+
+
+def _similar(wanted: _Wanted, pool: list[str], limit: int) -> list[tuple[str, float]]:
+    """Streets within a small edit distance: of the keys, then of the keys with "strasse"
+    shortened to "str" against the text as typed (so that a typo inside "Str." counts as
+    one letter, not as a different ending)."""
+    found = process.extract(
+        wanted.street, pool, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=limit
+    )
+    if found:
+        return [(key, float(score)) for key, score, _index in found]
+    short = {_short(key): key for key in pool}
+    best: dict[str, float] = {}
+    for text in {wanted.typed, _short(wanted.street)}:
+        for key, score, _index in process.extract(
+            text, list(short), scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=limit
+        ):
+            best[short[key]] = max(best.get(short[key], 0.0), float(score))
+    return sorted(best.items(), key=lambda item: -item[1])[:limit]
+
+
 def _streets(wanted: _Wanted, vocabulary: _Vocabulary, limit: int) -> list[tuple[str, str, float]]:
-    """(city key, street key, similarity) of the streets the text may mean, best first."""
+    """(city key, street key, similarity) of the streets the text may mean, best first:
+    the same key, else keys starting with it (typing in progress), else similar keys."""
     if not wanted.street:
         return []
     pool = vocabulary.by_city[wanted.city] if wanted.city else list(vocabulary.streets)
@@ -169,11 +205,7 @@ def _streets(wanted: _Wanted, vocabulary: _Vocabulary, limit: int) -> list[tuple
     else:
         starting = sorted((key for key in pool if key.startswith(wanted.street)), key=len)
         found = [(key, 100.0 * len(wanted.street) / len(key)) for key in starting[:limit]]
-        if not found:
-            fuzzy = process.extract(
-                wanted.street, pool, scorer=fuzz.ratio, score_cutoff=MIN_SIMILARITY, limit=limit
-            )
-            found = [(key, float(score)) for key, score, _index in fuzzy]
+        found = found or _similar(wanted, pool, limit)
     pairs = [
         (city, key, score)
         for key, score in found
@@ -199,11 +231,6 @@ def _between(low: Address, high: Address, number: int) -> tuple[float, float]:
     return (low.lat + share * (high.lat - low.lat), low.lon + share * (high.lon - low.lon))
 
 
-def _label(street: str, number: str, postcode: str, city: str) -> str:
-    place = f"{postcode} {city}".strip()
-    return f"{street} {number}, {place}" if number else f"{street}, {place}"
-
-
 def _on_street(rows: list[Address], number: HouseNumber | None, similarity: float) -> Match:
     """The best answer for ``number`` among the addresses of one street (by number); its
     district is filled in by :func:`geocode`."""
@@ -212,15 +239,31 @@ def _on_street(rows: list[Address], number: HouseNumber | None, similarity: floa
         exact = [row for row in rows if row.number.covers(number.number)]
         same = [row for row in exact if row.house_suffix == number.suffix]
         if same:
-            return Match(Quality.EXACT, same[0].label, same[0].lat, same[0].lon, None, similarity)
+            return _match(Quality.EXACT, same[0], same[0].lat, same[0].lon, similarity)
         low, high = (exact[0], exact[0]) if exact else _neighbours(rows, number.number)
         if low is not None and high is not None:
             lat, lon = (low.lat, low.lon) if low is high else _between(low, high, number.number)
-            label = _label(first.street, str(number), first.postcode, first.city)
-            return Match(Quality.INTERPOLATED, label, lat, lon, None, similarity)
+            return _match(Quality.INTERPOLATED, first, lat, lon, similarity, number)
     middle = rows[len(rows) // 2]
-    label = _label(first.street, "", middle.postcode, first.city)
-    return Match(Quality.STREET, label, middle.lat, middle.lon, None, similarity)
+    return _match(Quality.STREET, middle, middle.lat, middle.lon, similarity, None)
+
+
+def _match(
+    quality: Quality,
+    row: Address,
+    lat: float,
+    lon: float,
+    similarity: float,
+    number: HouseNumber | bool | None = True,
+) -> Match:
+    """A match at ``lat``/``lon`` on ``row``'s street: with ``row``'s own number (True),
+    another ``number``, or none."""
+    written = str(row.number) if number is True else str(number or "")
+    street = f"{row.street} {written}".strip()
+    place = f"{row.postcode} {row.city}".strip()
+    return Match(
+        quality, f"{street}, {place}", lat, lon, None, similarity, street, row.postcode, row.city
+    )
 
 
 def _street_rows(streets: list[tuple[str, str, float]]) -> dict[tuple[str, str], list[Address]]:
@@ -254,8 +297,12 @@ def _place(wanted: _Wanted) -> list[Match]:
         rows = Address.objects.filter(**filters)
         centre = rows.aggregate(lat=Avg("lat"), lon=Avg("lon"), city=Max("city"))
         if centre["lat"] is not None:
-            label = f"{filters.get('postcode', '')} {centre['city']}".strip()
-            match = Match(Quality.PLACE, label, centre["lat"], centre["lon"], None)
+            postcode = filters.get("postcode", "")
+            label = f"{postcode} {centre['city']}".strip()
+            match = Match(
+                Quality.PLACE, label, centre["lat"], centre["lon"], None,
+                postcode=postcode or "", city=centre["city"],
+            )  # fmt: skip
             return _with_districts([match], kind)
     return []
 

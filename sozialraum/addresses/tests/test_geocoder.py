@@ -132,6 +132,12 @@ def test_a_small_typo_in_the_street_is_forgiven() -> None:
     assert 85 <= match.similarity < 100
 
 
+@pytest.mark.parametrize("text", ["Abteisrt. 7", "Abteistf. 7", "Abtei St. 7"])
+def test_a_typo_inside_the_street_abbreviation_is_one_letter(text: str) -> None:
+    match = best(text)
+    assert (match.quality, match.lat, match.lon) == (Quality.EXACT, *point("abteistrasse", 7))
+
+
 def test_a_name_far_from_every_street_is_not_found() -> None:
     assert geocode("Zyxwvu 3") == []
 
