@@ -7,6 +7,7 @@ OpenAPI document).
 
 from __future__ import annotations
 
+from sozialraum.addresses.api import router as addresses_router
 from sozialraum.casework.api import router as casework_router
 from sozialraum.directory.api import router as directory_router
 from sozialraum.districts.api import router as districts_router
@@ -25,6 +26,7 @@ api = SozialraumAPI(
     docs_decorator=access(PUBLIC),
 )
 api.add_router("/districts", districts_router, tags=["districts"])
+api.add_router("/addresses", addresses_router, tags=["addresses"])
 api.add_router("/offers", directory_router, tags=["offers"])
 api.add_router("/persons", casework_router, tags=["persons"])
 api.add_router("/persons", networkmap_router, tags=["network maps"])

@@ -159,3 +159,9 @@ def test_without_number_the_parts_are_kept_in_order() -> None:
 def test_postcode_alone() -> None:
     parsed = address_parse("45127")
     assert (parsed.postcode, parsed.others, parsed.number) == ("45127", (), None)
+
+
+@given(st.text(max_size=80))
+def test_any_text_is_taken_apart_without_error(text: str) -> None:
+    parsed = address_parse(text)
+    assert parsed.postcode == "" or len(parsed.postcode) == 5
