@@ -20,6 +20,7 @@ from .offers import (
 )
 from .search import (
     OfferSearchEntry,
+    OfferSearchExpansion,
     OfferSearchStats,
     OfferSearchTerm,
     OfferSearchTermCategory,
@@ -39,6 +40,7 @@ __all__ = [
     "OfferChange",
     "OfferEvent",
     "OfferSearchEntry",
+    "OfferSearchExpansion",
     "OfferSearchStats",
     "OfferSearchTerm",
     "OfferSearchTermCategory",

@@ -219,6 +219,25 @@ class OfferSearchWord(models.Model):
         return self.word
 
 
+class OfferSearchExpansion(models.Model):
+    """A stem of the index (``term``) whose offers are also found by another stem
+    (``extra``): a compound's part ("seniorengymnast" -> "gymnast", split from the
+    collection's own words when the index is built). Every offer holding ``term`` gets a
+    posting for ``extra`` at a fraction of its weight (``search.index``). Derived data:
+    settled by every rebuild, extended by updates that bring new words."""
+
+    pk = models.CompositePrimaryKey("term", "extra")
+    term = models.CharField(_("word stem"), max_length=64)
+    extra = models.CharField(_("also found by"), max_length=64)
+
+    class Meta:
+        verbose_name = _("search expansion")
+        verbose_name_plural = _("search expansions")
+
+    def __str__(self) -> str:
+        return f"{self.term} -> {self.extra}"
+
+
 class OfferSearchStats(models.Model):
     """The term index's collection figures (one row): how many offers are indexed and the
     total length in words of each column, from which the average lengths BM25 normalises

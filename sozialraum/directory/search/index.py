@@ -44,6 +44,7 @@ from ..models import (
     Fee,
     Offer,
     OfferSearchEntry,
+    OfferSearchExpansion,
     OfferSearchStats,
     OfferSearchTerm,
     OfferSearchTermCategory,
@@ -54,6 +55,7 @@ from ..models import (
     Wheelchair,
 )
 from ..needs import NEED_BITS
+from .compounds import candidates, split
 from .tables import table_name
 from .text import stem, stems, words
 
@@ -105,6 +107,7 @@ _INDEX_MODELS: tuple[type[models.Model], ...] = (
     OfferSearchTerm,
     OfferSearchTermCategory,
     OfferSearchWord,
+    OfferSearchExpansion,
     OfferSearchStats,
 )
 
@@ -141,6 +144,7 @@ def _index_rebuild() -> tuple[int, int]:
         with _weight_order_dropped():
             for chunk in _chunks(ids):
                 _index_write(chunk, rebuilding=True)
+        _expansions_settle()
         _terms_settle()
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
@@ -352,17 +356,20 @@ def _terms_write(columns: list[_Columns], *, rebuilding: bool) -> None:
     stats.body_words += sum(len(parts[2]) for _offer, parts in stems_by_offer)
     stats.save()
     averages = _averages(stats)
-    postings = [
-        (offer_id, term, weight)
-        for offer_id, parts in stems_by_offer
-        for term, weight in term_weights(parts, averages).items()
-    ]
-    _insert(OfferTerm, ("offer_id", "term", "weight"), postings)
     seen = {
         word[:TERM_MAX_LENGTH]: stem(word)[:TERM_MAX_LENGTH]
         for item in columns
         for word in (*item.name, *item.categories, *item.body)
     }
+    weights = [(offer_id, term_weights(parts, averages)) for offer_id, parts in stems_by_offer]
+    if not rebuilding:
+        _expansions_add(seen)
+        extra = _expansions_of({term for _offer, found in weights for term in found})
+        weights = [(offer_id, expanded(found, extra)) for offer_id, found in weights]
+    postings = [
+        (offer_id, term, weight) for offer_id, found in weights for term, weight in found.items()
+    ]
+    _insert(OfferTerm, ("offer_id", "term", "weight"), postings)
     OfferSearchWord.objects.bulk_create(
         [OfferSearchWord(word=word, stem=term) for word, term in seen.items()],
         ignore_conflicts=True,
@@ -372,6 +379,86 @@ def _terms_write(columns: list[_Columns], *, rebuilding: bool) -> None:
         _terms_count({term for _offer, term, _weight in postings}, postings)
         categories = {item.offer_id: item.category_ids for item in columns}
         _term_categories_raise(postings, categories)
+
+
+# --- Expansions: a compound's parts ----------------------------------------------------------
+
+#: A part of a compound counts this share of the compound's weight in an offer: an offer
+#: that says "Seniorengymnastik" is found by "Gymnastik", below one that says "Gymnastik".
+PART_WEIGHT = 0.5
+
+
+def expansion_rows(vocabulary: Iterable[str], known: set[str]) -> set[tuple[str, str]]:
+    """(stem, part's stem) for each word of ``vocabulary`` that splits into parts the
+    ``known`` words confirm (:func:`.compounds.split`)."""
+    rows = set()
+    for word in vocabulary:
+        whole = stem(word)[:TERM_MAX_LENGTH]
+        for part in split(word, known.__contains__):
+            term = stem(part)[:TERM_MAX_LENGTH]
+            if term != whole and len(term) >= 3:
+                rows.add((whole, term))
+    return rows
+
+
+def expanded(weights: dict[str, float], extra: dict[str, list[str]]) -> dict[str, float]:
+    """An offer's term weights with each compound's parts added at :data:`PART_WEIGHT`
+    of the compound's weight (the pairs of neighbouring words are not expanded)."""
+    result = dict(weights)
+    for term, weight in weights.items():
+        for part in extra.get(term, ()):
+            result[part] = result.get(part, 0.0) + PART_WEIGHT * weight
+    return result
+
+
+def _expansions_of(terms: set[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    ordered = sorted(term for term in terms if " " not in term)
+    for start in range(0, len(ordered), 500):
+        rows = OfferSearchExpansion.objects.filter(term__in=ordered[start : start + 500])
+        for term, extra in rows.values_list("term", "extra"):
+            found[term].append(extra)
+    return found
+
+
+def _expansions_add(seen: dict[str, str]) -> None:
+    """Splits the words an update brings that the index has not seen yet, against the
+    words it has (a rebuild splits every word against all of them)."""
+    new = sorted(set(seen) - _known_words(list(seen)))
+    if not new:
+        return
+    known = set(seen) | _known_words(sorted(set().union(*(candidates(word) for word in new))))
+    rows = [
+        OfferSearchExpansion(term=term, extra=extra) for term, extra in expansion_rows(new, known)
+    ]
+    OfferSearchExpansion.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+
+
+def _known_words(words_: list[str]) -> set[str]:
+    known: set[str] = set()
+    for start in range(0, len(words_), 500):
+        chunk = words_[start : start + 500]
+        known.update(OfferSearchWord.objects.filter(word__in=chunk).values_list("word", flat=True))
+    return known
+
+
+def _expansions_settle() -> None:
+    """After a rebuild's postings: every word of the collection split against all its
+    words, and each compound's parts added to the postings of the offers holding it."""
+    vocabulary = set(OfferSearchWord.objects.values_list("word", flat=True))
+    OfferSearchExpansion.objects.all().delete()
+    rows = sorted(expansion_rows(vocabulary, vocabulary))
+    _insert(OfferSearchExpansion, ("term", "extra"), rows)
+    postings, expansions = table_name(OfferTerm), table_name(OfferSearchExpansion)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {postings} (offer_id, term, weight) "  # noqa: S608
+            f"SELECT t.offer_id, x.extra, %s * SUM(t.weight) FROM {postings} t "
+            f"JOIN {expansions} x ON x.term = t.term WHERE 1 = 1 GROUP BY t.offer_id, x.extra "
+            "ON CONFLICT (offer_id, term) DO UPDATE SET "
+            f"weight = {postings}.weight + excluded.weight",
+            [PART_WEIGHT],
+        )
 
 
 def _insert(model: Any, fields: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:

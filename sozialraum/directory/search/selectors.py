@@ -10,6 +10,8 @@ does it run cheap count queries for the suggestions.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from django.utils import timezone
@@ -58,22 +60,49 @@ def offer_search(query: OfferQuery) -> SearchResult:
         if offer_id in offers
     ]
     suggestions = suggestions_for(query, total, plans) if total < FEW_RESULTS else []
-    return SearchResult(hits=hits, total=total, suggestions=suggestions, total_exact=exact)
+    return SearchResult(
+        hits=hits,
+        total=total,
+        suggestions=suggestions,
+        total_exact=exact,
+        did_you_mean=_spelling(query, plans, total),
+    )
+
+
+def _spelling(query: OfferQuery, plans: Plans, total: int) -> Suggestion | None:
+    """The query's text with the words its plan corrected (see :mod:`.repair`)."""
+    plan = plans.get(query.text)
+    if plan is None or not plan.corrections:
+        return None
+    text = corrected_text(query.text, plan.corrections)
+    label = _("Did you mean “%(text)s”?") % {"text": text.strip()}
+    return Suggestion("spelling", label, replace(query, text=text), total)
+
+
+def corrected_text(text: str, corrections: Sequence[tuple[str, str]]) -> str:
+    """``text`` with each typed word replaced by its correction, capitalised as typed."""
+    for typed, fixed in corrections:
+
+        def swap(found: re.Match[str], fixed: str = fixed) -> str:
+            return fixed.capitalize() if found.group(0)[:1].isupper() else fixed
+
+        text = re.sub(rf"(?i)(?<!\w){re.escape(typed)}(?!\w)", swap, text)
+    return text
 
 
 def _ranked_page(query: OfferQuery, plans: Plans | None = None) -> tuple[list[Row], int, bool]:
     if query.open_at is not None:
-        found = _open_rows(query)
+        found = _open_rows(query, plans)
         return found[query.offset : query.offset + query.limit], len(found), True
     page = ranked_page(query, timezone.now(), plans=plans)
     return page.rows[query.offset :], page.total, page.exact
 
 
-def _open_rows(query: OfferQuery) -> list[Row]:
+def _open_rows(query: OfferQuery, plans: Plans | None = None) -> list[Row]:
     """Every offer of a search with ``open_at``, ranked: the SQL ranks each candidate
     with opening hours, then each distinct ``opening_hours`` value is evaluated once."""
     assert query.open_at is not None
-    candidates = ranked_page(query, timezone.now(), everything=True).rows
+    candidates = ranked_page(query, timezone.now(), everything=True, plans=plans).rows
     hours = dict(
         Offer.objects.filter(pk__in=[row[0] for row in candidates]).values_list(
             "pk", "opening_hours"
@@ -90,7 +119,7 @@ def offer_search_count(query: OfferQuery, plans: Plans | None = None) -> int:
     statement after the text plan's, unless ``plans`` has it; with ``open_at``,
     evaluated)."""
     if query.open_at is not None:
-        return len(_open_rows(query))
+        return len(_open_rows(query, plans))
     return offer_count(query, timezone.now(), plans=plans)[0]
 
 
