@@ -28,6 +28,7 @@ from .search import (
     OfferSearchWord,
     OfferTerm,
     SearchMiss,
+    SearchSynonym,
 )
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "OfferTerm",
     "Place",
     "SearchMiss",
+    "SearchSynonym",
     "StaleNotice",
     "Wheelchair",
     "default_languages",

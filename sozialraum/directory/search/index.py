@@ -52,6 +52,7 @@ from ..models import (
     OfferSearchWord,
     OfferTerm,
     Place,
+    SearchSynonym,
     Wheelchair,
 )
 from ..needs import NEED_BITS
@@ -381,11 +382,42 @@ def _terms_write(columns: list[_Columns], *, rebuilding: bool) -> None:
         _term_categories_raise(postings, categories)
 
 
-# --- Expansions: a compound's parts ----------------------------------------------------------
+# --- Expansions: a compound's parts, an administrator's synonyms -----------------------------
 
 #: A part of a compound counts this share of the compound's weight in an offer: an offer
 #: that says "Seniorengymnastik" is found by "Gymnastik", below one that says "Gymnastik".
+#: A synonym counts the same share of the weight of the word it stands for.
 PART_WEIGHT = 0.5
+
+
+def synonym_rows() -> set[tuple[str, str]]:
+    """(stem of a word the offers use, stem of the synonym typed for it)."""
+    rows = set()
+    for synonym in SearchSynonym.objects.all():
+        typed = stem(synonym.word.lower())[:TERM_MAX_LENGTH]
+        for meant in synonym.meant_words():
+            for word in words(meant):
+                term = stem(word)[:TERM_MAX_LENGTH]
+                if term != typed:
+                    rows.add((term, typed))
+    return rows
+
+
+def synonyms_apply() -> int:
+    """After synonyms changed: their expansions rewritten, and the offers holding a word
+    whose synonyms changed re-indexed; returns how many offers were."""
+    with transaction.atomic():
+        synonyms = OfferSearchExpansion.objects.filter(synonym=True)
+        old = set(synonyms.values_list("term", "extra"))
+        new = synonym_rows()
+        synonyms.delete()
+        OfferSearchExpansion.objects.bulk_create(
+            [OfferSearchExpansion(term=term, extra=extra, synonym=True) for term, extra in new],
+            ignore_conflicts=True,
+        )
+        changed = sorted({term for term, _extra in old ^ new})
+        offers = OfferTerm.objects.filter(term__in=changed).values_list("offer_id", flat=True)
+        return offer_index_update(set(offers))
 
 
 def expansion_rows(vocabulary: Iterable[str], known: set[str]) -> set[tuple[str, str]]:
@@ -412,13 +444,21 @@ def expanded(weights: dict[str, float], extra: dict[str, list[str]]) -> dict[str
 
 
 def _expansions_of(terms: set[str]) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = defaultdict(list)
+    """The extra stems of each of ``terms``: its compound parts, and the synonyms as they
+    are now (the table's copy of them may predate the last change or be missing on a
+    fresh installation, whose synonyms came with a migration)."""
+    found: dict[str, set[str]] = defaultdict(set)
     ordered = sorted(term for term in terms if " " not in term)
     for start in range(0, len(ordered), 500):
-        rows = OfferSearchExpansion.objects.filter(term__in=ordered[start : start + 500])
+        rows = OfferSearchExpansion.objects.filter(
+            term__in=ordered[start : start + 500], synonym=False
+        )
         for term, extra in rows.values_list("term", "extra"):
-            found[term].append(extra)
-    return found
+            found[term].add(extra)
+    for term, extra in synonym_rows():
+        if term in terms:
+            found[term].add(extra)
+    return {term: sorted(extras) for term, extras in found.items()}
 
 
 def _expansions_add(seen: dict[str, str]) -> None:
@@ -444,11 +484,14 @@ def _known_words(words_: list[str]) -> set[str]:
 
 def _expansions_settle() -> None:
     """After a rebuild's postings: every word of the collection split against all its
-    words, and each compound's parts added to the postings of the offers holding it."""
+    words, the synonyms, and each compound's parts and each word's synonyms added to the
+    postings of the offers holding it."""
     vocabulary = set(OfferSearchWord.objects.values_list("word", flat=True))
     OfferSearchExpansion.objects.all().delete()
-    rows = sorted(expansion_rows(vocabulary, vocabulary))
-    _insert(OfferSearchExpansion, ("term", "extra"), rows)
+    parts = expansion_rows(vocabulary, vocabulary)
+    rows = [(term, extra, False) for term, extra in sorted(parts)]
+    rows += [(term, extra, True) for term, extra in sorted(synonym_rows() - parts)]
+    _insert(OfferSearchExpansion, ("term", "extra", "synonym"), rows)
     postings, expansions = table_name(OfferTerm), table_name(OfferSearchExpansion)
     with connection.cursor() as cursor:
         cursor.execute(

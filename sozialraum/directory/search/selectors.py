@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from sozialraum.districts.models import geometry_fields
 
-from ..models import Offer, Place
+from ..models import Offer, Place, SearchSynonym
+from ..needs import Need
 from .query import OfferHit, OfferQuery, SearchResult, Suggestion
 from .sql import Plans, Row, offer_count, ranked_page
-from .text import text_terms
+from .text import stem, text_terms, words
 
 #: With fewer results than this, a search suggests how to widen it.
 FEW_RESULTS = 3
@@ -125,8 +126,9 @@ def offer_search_count(query: OfferQuery, plans: Plans | None = None) -> int:
 
 def suggestions_for(query: OfferQuery, total: int, plans: Plans | None = None) -> list[Suggestion]:
     """Wider searches that find more than ``query`` (which found ``total``): a radius two
-    and five times as large, no category, the text without its last word; each with its
-    count."""
+    and five times as large, no category, each filter (day, accessibility need, district)
+    dropped on its own, the text without its last word, and a word an administrator's
+    synonym turns into an accessibility filter ("Rollstuhl"); each with its count."""
     found = []
     for suggestion in _widenings(query):
         count = offer_search_count(suggestion.query, plans)
@@ -145,11 +147,47 @@ def _widenings(query: OfferQuery) -> list[Suggestion]:
     if query.categories:
         label = _("Search all categories")
         widenings.append(Suggestion("category", label, replace(query, categories=())))
+    widenings.extend(_filters_dropped(query))
     shorter = _without_last_word(query.text)
     if shorter is not None:
         label = _("Search for “%(text)s”") % {"text": shorter.strip()}
         widenings.append(Suggestion("text", label, replace(query, text=shorter)))
+    widenings.extend(_needs_for_words(query))
     return widenings
+
+
+def _filters_dropped(query: OfferQuery) -> list[Suggestion]:
+    """The query without its day, without each accessibility need, without its
+    district."""
+    dropped = []
+    if query.open_at is not None:
+        dropped.append(Suggestion("day", _("Search on any day"), replace(query, open_at=None)))
+    for need in sorted(query.needs):
+        label = _("Search without “%(need)s”") % {"need": Need(need).label}
+        dropped.append(Suggestion("need", label, replace(query, needs=query.needs - {need})))
+    if query.district is not None:
+        label = _("Search in all districts")
+        dropped.append(Suggestion("district", label, replace(query, district=None)))
+    return dropped
+
+
+def _needs_for_words(query: OfferQuery) -> list[Suggestion]:
+    """For each word of the text that a synonym turns into an accessibility need: the
+    query with the need as a filter instead of the word."""
+    typed = {stem(word): word for word in words(query.text)}
+    if not typed:
+        return []
+    found = []
+    for synonym in SearchSynonym.objects.exclude(need="").order_by("word"):
+        word = typed.get(stem(synonym.word.lower()))
+        if word is None or synonym.need in query.needs:
+            continue
+        text = re.sub(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", "", query.text)
+        text = " ".join(text.split()) + (" " if text.strip() else "")
+        label = _("Show offers with the filter “%(need)s”") % {"need": Need(synonym.need).label}
+        needs = query.needs | {synonym.need}
+        found.append(Suggestion("need", label, replace(query, text=text, needs=needs)))
+    return found
 
 
 def _without_last_word(text: str) -> str | None:

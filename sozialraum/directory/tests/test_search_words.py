@@ -4,17 +4,30 @@ widening suggestions that drop filters."""
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
-from sozialraum.accounts.tests.factories import OrganisationFactory
-from sozialraum.directory.models import Offer, OfferTerm
+from sozialraum.accounts.tests.factories import (
+    OrganisationFactory,
+    platform_operator,
+    signed_in_client,
+    user_with_role,
+)
+from sozialraum.directory.forms import query_params
+from sozialraum.directory.models import Offer, OfferTerm, SearchSynonym
 from sozialraum.directory.search import OfferQuery, offer_index_rebuild, offer_search
 from sozialraum.directory.search.text import stem
 from sozialraum.directory.services import offer_create
+from sozialraum.directory.tests.factories import square_district
+from sozialraum.directory.tests.test_search import offer as confirmed_offer
+from sozialraum.directory.tests.test_search import place
 from sozialraum.districts.lookup import lookup_cache_clear
+from sozialraum.lib.access import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -131,3 +144,93 @@ def test_a_long_word_may_be_two_edits_away_a_short_one_only_one() -> None:
     assert found("Kuse ") == []
     assert found("Krse ") == []
     assert found("Kusre ") == ["Kurse"]
+
+
+# --- Synonyms ---------------------------------------------------------------------------------
+
+
+def test_a_seeded_synonym_finds_the_offers_of_its_words_below_those_using_it() -> None:
+    assert SearchSynonym.objects.filter(word="Essen").exists(), "seeded by a migration"
+    offers("Mittagstisch Nord", "Essen auf Rädern", "Kaffee und Kuchen")
+    assert found("Essen ") == ["Essen auf Rädern", "Mittagstisch Nord"]
+    assert found("Ess") == ["Essen auf Rädern", "Mittagstisch Nord"]
+    offer_index_rebuild()
+    assert found("Essen ") == ["Essen auf Rädern", "Mittagstisch Nord"]
+
+
+def test_an_administrator_adds_and_deletes_a_synonym_and_the_offers_follow_at_once() -> None:
+    offers("Spielenachmittag im Treff", "Lesestube")
+    client = signed_in_client(platform_operator())
+    response = client.post(
+        reverse("admin:directory_searchsynonym_add"),
+        {"word": "Spieleabend", "means": "Spielenachmittag, Brettspiele", "need": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert found("Spieleabend ") == ["Spielenachmittag im Treff"]
+    synonym = SearchSynonym.objects.get(word="Spieleabend")
+    client.post(reverse("admin:directory_searchsynonym_delete", args=[synonym.pk]), {"post": "yes"})
+    assert not SearchSynonym.objects.filter(word="Spieleabend").exists()
+    assert found("Spieleabend ") == []
+
+
+def test_a_synonym_is_one_word_per_entry_and_finds_or_suggests_something() -> None:
+    client = signed_in_client(platform_operator())
+    add = reverse("admin:directory_searchsynonym_add")
+    two = client.post(add, {"word": "Essen gehen", "means": "Mittagstisch", "need": ""})
+    assert "ist nicht ein einzelnes Wort" in two.content.decode()
+    empty = client.post(add, {"word": "Nichts", "means": "", "need": ""})
+    assert "Geben Sie die Wörter ein" in empty.content.decode()
+    assert not SearchSynonym.objects.filter(word__in=["Essen gehen", "Nichts"]).exists()
+
+
+def test_only_platform_operators_keep_the_synonyms() -> None:
+    client = signed_in_client(user_with_role(Role.ADMIN))
+    response = client.get(reverse("admin:directory_searchsynonym_changelist"))
+    assert response.status_code in (302, 403)
+
+
+# --- Widening: a word that means a filter, filters dropped one by one ---------------------------
+
+
+def test_a_word_a_synonym_turns_into_a_filter_suggests_that_filter_with_its_count() -> None:
+    assert SearchSynonym.objects.get(word="Rollstuhl").need == "wheelchair"
+    step_free = place(name="Rampe", wheelchair="yes")
+    confirmed_offer("Tagestreff", places=[step_free])
+    confirmed_offer("Kellercafé", places=[place(name="Keller", wheelchair="no")])
+    result = offer_search(OfferQuery(text="Rollstuhl"))
+    assert result.total == 0
+    (need,) = [s for s in result.suggestions if s.kind == "need"]
+    assert (need.query.text, need.query.needs, need.count) == ("", {"wheelchair"}, 1)
+    assert need.label == "Angebote mit dem Filter „Mit dem Rollstuhl nutzbar“ zeigen"
+
+
+def test_each_filter_dropped_on_its_own_is_suggested_with_its_count() -> None:
+    district = square_district(9.42, 54.78, name="Nordstadt", slug="nordstadt")
+    tuesday = dt.datetime(2026, 12, 1, 12, 0, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
+    inside = place(name="Innen", wheelchair="yes")
+    outside = place(north_m=30_000, name="Außen", wheelchair="yes")
+    confirmed_offer("Mittagstisch Mo", places=[inside], opening_hours="Mo 12:00-14:00")
+    confirmed_offer("Mittagstisch Di", places=[inside], opening_hours="Tu 12:00-14:00")
+    confirmed_offer("Mittagstisch Stufe", places=[place(name="Stufe", wheelchair="no")],
+                    opening_hours="Tu 12:00-14:00")  # fmt: skip
+    confirmed_offer("Mittagstisch weit", places=[outside], opening_hours="Tu 12:00-14:00")
+    query = OfferQuery(
+        text="Mittagstisch ",
+        district=district,
+        needs=frozenset({"wheelchair"}),
+        open_at=tuesday.replace(hour=13),
+    )
+    result = offer_search(query)
+    assert [hit.offer.name for hit in result.hits] == ["Mittagstisch Di"]
+    by_kind = {s.kind: (s.count, s.query) for s in result.suggestions}
+    assert by_kind["day"][0] == 2 and by_kind["day"][1].open_at is None
+    assert by_kind["need"][0] == 2 and by_kind["need"][1].needs == frozenset()
+    assert by_kind["district"][0] == 2 and by_kind["district"][1].district is None
+    labels = {s.kind: s.label for s in result.suggestions}
+    assert labels["need"] == "Ohne „Mit dem Rollstuhl nutzbar“ suchen"
+
+
+def test_the_suggestion_links_keep_the_day_and_time() -> None:
+    moment = dt.datetime(2026, 12, 1, 13, 30, tzinfo=zoneinfo.ZoneInfo("Europe/Berlin"))
+    params = query_params(OfferQuery(text="Treff", open_at=moment))
+    assert "day=1" in params and "time=13%3A30" in params
