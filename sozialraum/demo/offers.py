@@ -19,7 +19,7 @@ from sozialraum.directory.exchange.cities import (
     playgrounds_flensburg_import,
 )
 from sozialraum.directory.models import Category, Offer
-from sozialraum.directory.search import offer_index_update
+from sozialraum.directory.search import offer_index_rebuild
 from sozialraum.directory.services import (
     CostOptionData,
     OfferData,
@@ -292,10 +292,12 @@ def demo_offers_load(lines: list[str]) -> None:
         lines.append(f"offers: {len(OFFERS)} demo offers created")
     # Offers freshly loaded from their publishers count as confirmed at load time, so the
     # demo's resident search shows them; the staleness rule applies from then on.
-    # The search index keeps its own copy of the date, so the offers are re-indexed.
+    # The search index keeps its own copy of the date, so the offers are re-indexed: all of
+    # them, so that compounds are split against every word of the loaded offers.
     unconfirmed = list(Offer.objects.filter(last_confirmed_at=None).values_list("pk", flat=True))
     Offer.objects.filter(pk__in=unconfirmed).update(last_confirmed_at=timezone.now())
-    offer_index_update(unconfirmed)
+    if unconfirmed:
+        offer_index_rebuild()
 
 
 def _demo_offer_create(demo: DemoOffer) -> Offer:

@@ -24,8 +24,17 @@ from sozialraum.lib.admin_site import (
     admin_site,
 )
 
-from .models import Category, CostOption, Offer, OfferChange, Place, SearchMiss, StaleNotice
-from .search import place_index_update
+from .models import (
+    Category,
+    CostOption,
+    Offer,
+    OfferChange,
+    Place,
+    SearchMiss,
+    SearchSynonym,
+    StaleNotice,
+)
+from .search import place_index_update, synonyms_apply
 from .services import OfferData, offer_create, offer_update
 
 #: Offer fields an administrator sets here (the rest are written by the system).
@@ -168,3 +177,24 @@ class SearchMissAdmin(ReadOnlyOperatorAdmin, admin.ModelAdmin):
     list_filter = ["district", "at"]
     list_select_related = ["district"]
     date_hierarchy = "at"
+
+
+@admin.register(SearchSynonym, site=admin_site)
+class SearchSynonymAdmin(OperatorOnlyAdmin, admin.ModelAdmin):
+    """The words people type for what offers call otherwise; each change re-indexes the
+    offers concerned."""
+
+    list_display = ["word", "means", "need"]
+    search_fields = ["word", "means"]
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        synonyms_apply()
+
+    def delete_model(self, request: HttpRequest, obj: Any) -> None:
+        super().delete_model(request, obj)
+        synonyms_apply()
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        super().delete_queryset(request, queryset)
+        synonyms_apply()

@@ -51,6 +51,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "hits": hits,
         "submitted": _submitted(request),
         "suggestions": _suggestion_links(result),
+        "did_you_mean": _spelling_link(result),
         "pages": _pages(request, result, form),
         "map": _map([(row["offer"], row["place"]) for row in hits]),
     }
@@ -82,6 +83,15 @@ def _suggestion_links(result: SearchResult | None) -> list[dict[str, str]]:
     if result is None or result.total >= FEW_HITS:
         return []
     return [{"label": s.label, "url": "?" + query_params(s.query)} for s in result.suggestions]
+
+
+def _spelling_link(result: SearchResult | None) -> dict[str, str] | None:
+    if result is None or result.did_you_mean is None:
+        return None
+    return {
+        "label": result.did_you_mean.label,
+        "url": "?" + query_params(result.did_you_mean.query),
+    }
 
 
 def _pages(request: HttpRequest, result: SearchResult | None, form: SearchForm) -> dict[str, Any]:

@@ -228,6 +228,9 @@ def query_params(query: OfferQuery) -> str:
     if query.near and query.district is None:
         params += [("lat", query.near[0]), ("lon", query.near[1])]
     params += [("needs", need) for need in sorted(query.needs)]
+    if query.open_at is not None:
+        local = timezone.localtime(query.open_at)
+        params += [("day", local.weekday()), ("time", f"{local:%H:%M}")]
     if query.max_cost is not None:
         params.append(("max_cost", query.max_cost))
     if query.language:

@@ -20,6 +20,7 @@ from .offers import (
 )
 from .search import (
     OfferSearchEntry,
+    OfferSearchExpansion,
     OfferSearchStats,
     OfferSearchTerm,
     OfferSearchTermCategory,
@@ -27,6 +28,7 @@ from .search import (
     OfferSearchWord,
     OfferTerm,
     SearchMiss,
+    SearchSynonym,
 )
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "OfferChange",
     "OfferEvent",
     "OfferSearchEntry",
+    "OfferSearchExpansion",
     "OfferSearchStats",
     "OfferSearchTerm",
     "OfferSearchTermCategory",
@@ -47,6 +50,7 @@ __all__ = [
     "OfferTerm",
     "Place",
     "SearchMiss",
+    "SearchSynonym",
     "StaleNotice",
     "Wheelchair",
     "default_languages",

@@ -10,12 +10,14 @@ database in the migration ``0003_offer_search_index`` (an FTS5 table on SQLite, 
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.districts.models import District
 
+from ..needs import Need
 from .offers import Category, Offer, Place
 
 
@@ -217,6 +219,73 @@ class OfferSearchWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class OfferSearchExpansion(models.Model):
+    """A stem of the index (``term``) whose offers are also found by another stem
+    (``extra``): a compound's part ("seniorengymnast" -> "gymnast", split from the
+    collection's own words when the index is built), or a word an administrator's
+    :class:`SearchSynonym` stands for ("mittagst" -> "ess", ``synonym``). Every offer
+    holding ``term`` gets a posting for ``extra`` at a fraction of its weight
+    (``search.index``). Derived data: settled by every rebuild, extended by updates that
+    bring new words, its synonyms rewritten when an administrator changes them."""
+
+    pk = models.CompositePrimaryKey("term", "extra")
+    term = models.CharField(_("word stem"), max_length=64)
+    extra = models.CharField(_("also found by"), max_length=64)
+    synonym = models.BooleanField(_("from a synonym"), default=False)
+
+    class Meta:
+        verbose_name = _("search expansion")
+        verbose_name_plural = _("search expansions")
+
+    def __str__(self) -> str:
+        return f"{self.term} -> {self.extra}"
+
+
+class SearchSynonym(models.Model):
+    """A word people type for what the offers call otherwise, kept by the platform's
+    administrators: "Essen" finds the offers that say "Mittagstisch" or "Mittagessen"
+    (below those that say "Essen" themselves), and "Rollstuhl" may suggest the
+    accessibility filter for wheelchair users. Saved or deleted, the offers concerned are
+    re-indexed (``search.index.synonyms_apply``)."""
+
+    word = models.CharField(
+        _("word"), max_length=64, unique=True, help_text=_("One word, as people type it.")
+    )
+    means = models.CharField(
+        _("finds offers with"),
+        max_length=500,
+        blank=True,
+        help_text=_("Words the offers use, separated by commas."),
+    )
+    need = models.CharField(
+        _("suggests the filter"),
+        max_length=32,
+        blank=True,
+        choices=Need.choices,
+        help_text=_("An accessibility need offered as a filter when the word is searched."),
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["word"]
+
+    def __str__(self) -> str:
+        return self.word
+
+    def meant_words(self) -> list[str]:
+        return [part.strip() for part in self.means.split(",") if part.strip()]
+
+    def clean(self) -> None:
+        for value in [self.word, *self.meant_words()]:
+            if len(value.split()) != 1:
+                raise ValidationError(
+                    _("“%(value)s” is not one word: enter each word on its own.") % {"value": value}
+                )
+        if not self.means.strip() and not self.need:
+            raise ValidationError(_("Enter the words it finds, or a filter it suggests."))
 
 
 class OfferSearchStats(models.Model):

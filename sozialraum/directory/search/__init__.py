@@ -10,7 +10,7 @@ nothing."""
 from __future__ import annotations
 
 from ..needs import NEED_BITS, NEEDS
-from .index import offer_index_rebuild, offer_index_update, place_index_update
+from .index import offer_index_rebuild, offer_index_update, place_index_update, synonyms_apply
 from .misses import search_miss_record
 from .query import OfferHit, OfferQuery, SearchResult, Suggestion
 from .selectors import offer_search, offer_search_count, offer_search_ids
@@ -29,4 +29,5 @@ __all__ = [
     "offer_search_ids",
     "place_index_update",
     "search_miss_record",
+    "synonyms_apply",
 ]

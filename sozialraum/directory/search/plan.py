@@ -5,6 +5,7 @@ search entries every statement applies. How the plan and the filters are used is
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Sequence
@@ -27,6 +28,7 @@ from ..models import (
 )
 from .index import NEED_BITS, TERM_MAX_LENGTH, bigrams
 from .query import OfferQuery
+from .repair import repair
 from .tables import byte_collation, per_row, table_name
 from .text import TextTerms, stem
 
@@ -47,7 +49,8 @@ class TextPlan:
     """What a query's text needs from the term index: the required stems with their idf,
     the prefix's expansions, and the highest
     relevance any offer can reach (``bound``). ``empty``: no text at all;
-    ``impossible``: a required stem or the prefix occurs in no offer."""
+    ``impossible``: a required stem or the prefix occurs in no offer. ``corrections``:
+    typed words the plan searches as other known words (:mod:`.repair`)."""
 
     words: tuple[tuple[str, float, int], ...] = ()
     prefix: tuple[str, ...] = ()
@@ -56,6 +59,7 @@ class TextPlan:
     bound: float = 1.0
     empty: bool = True
     impossible: bool = False
+    corrections: tuple[tuple[str, str], ...] = ()
 
     @property
     def rarest(self) -> str | None:
@@ -77,8 +81,11 @@ def _successor(prefix: str) -> str:
     return prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-def text_plan(terms: TextTerms) -> TextPlan:
-    """The plan for ``terms``, read with one statement (no statement without text)."""
+def text_plan(terms: TextTerms, *, repairing: bool = True) -> TextPlan:
+    """The plan for ``terms``, read with one statement (no statement without text). A
+    word (or the prefix) found in no offer is repaired (:func:`.repair.repair`: split as
+    a compound, or corrected to the nearest known word) with one more statement, and the
+    plan read again for the repaired terms."""
     if not terms:
         return TextPlan()
     required = {stem(word) for word in terms.words}
@@ -89,6 +96,14 @@ def text_plan(terms: TextTerms) -> TextPlan:
     offers = next((row[2] for row in rows if row[0] == "n"), 0)
     found = {row[1]: (row[2], row[3]) for row in rows if row[0] == "w"}
     expansions = [(row[1], row[2], row[3]) for row in rows if row[0] == "p"]
+    unknown = [word for word in terms.words if found.get(stem(word), (0, 0.0))[0] == 0]
+    if terms.prefix and not expansions:
+        unknown.append(terms.prefix)
+    if unknown and repairing:
+        fixed = repair(terms, unknown)
+        if fixed is not None:
+            plan = text_plan(fixed.terms, repairing=False)
+            return dataclasses.replace(plan, corrections=fixed.corrections)
     if any(found.get(term, (0, 0.0))[0] == 0 for term in required) or (
         terms.prefix and not expansions
     ):

@@ -56,9 +56,9 @@ class OfferHit:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """A way to widen a search that found little: ``kind`` is "radius", "category" or
-    "text"; ``label`` says it in the user's language; ``count`` is how many offers the
-    widened ``query`` finds."""
+    """A way to widen a search that found little: ``kind`` is "radius", "category",
+    "text", "spelling", "need", "district" or "day"; ``label`` says it in the user's
+    language; ``count`` is how many offers the widened ``query`` finds."""
 
     kind: str
     label: str
@@ -70,9 +70,11 @@ class Suggestion:
 class SearchResult:
     """A page of hits, how many offers were found in all (``total_exact`` false: at least
     that many, see ``sql.COUNT_CAP``), and ways to widen a search that found
-    little."""
+    little. ``did_you_mean``: the text with the typed words the search corrected
+    (kind "spelling"; the hits are already those of the corrected text)."""
 
     hits: list[OfferHit]
     total: int
     suggestions: list[Suggestion]
     total_exact: bool = True
+    did_you_mean: Suggestion | None = None

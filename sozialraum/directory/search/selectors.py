@@ -10,6 +10,8 @@ does it run cheap count queries for the suggestions.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from django.utils import timezone
@@ -17,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from sozialraum.districts.models import geometry_fields
 
-from ..models import Offer, Place
+from ..models import Offer, Place, SearchSynonym
+from ..needs import Need
 from .query import OfferHit, OfferQuery, SearchResult, Suggestion
 from .sql import Plans, Row, offer_count, ranked_page
-from .text import text_terms
+from .text import stem, text_terms, words
 
 #: With fewer results than this, a search suggests how to widen it.
 FEW_RESULTS = 3
@@ -58,22 +61,49 @@ def offer_search(query: OfferQuery) -> SearchResult:
         if offer_id in offers
     ]
     suggestions = suggestions_for(query, total, plans) if total < FEW_RESULTS else []
-    return SearchResult(hits=hits, total=total, suggestions=suggestions, total_exact=exact)
+    return SearchResult(
+        hits=hits,
+        total=total,
+        suggestions=suggestions,
+        total_exact=exact,
+        did_you_mean=_spelling(query, plans, total),
+    )
+
+
+def _spelling(query: OfferQuery, plans: Plans, total: int) -> Suggestion | None:
+    """The query's text with the words its plan corrected (see :mod:`.repair`)."""
+    plan = plans.get(query.text)
+    if plan is None or not plan.corrections:
+        return None
+    text = corrected_text(query.text, plan.corrections)
+    label = _("Did you mean “%(text)s”?") % {"text": text.strip()}
+    return Suggestion("spelling", label, replace(query, text=text), total)
+
+
+def corrected_text(text: str, corrections: Sequence[tuple[str, str]]) -> str:
+    """``text`` with each typed word replaced by its correction, capitalised as typed."""
+    for typed, fixed in corrections:
+
+        def swap(found: re.Match[str], fixed: str = fixed) -> str:
+            return fixed.capitalize() if found.group(0)[:1].isupper() else fixed
+
+        text = re.sub(rf"(?i)(?<!\w){re.escape(typed)}(?!\w)", swap, text)
+    return text
 
 
 def _ranked_page(query: OfferQuery, plans: Plans | None = None) -> tuple[list[Row], int, bool]:
     if query.open_at is not None:
-        found = _open_rows(query)
+        found = _open_rows(query, plans)
         return found[query.offset : query.offset + query.limit], len(found), True
     page = ranked_page(query, timezone.now(), plans=plans)
     return page.rows[query.offset :], page.total, page.exact
 
 
-def _open_rows(query: OfferQuery) -> list[Row]:
+def _open_rows(query: OfferQuery, plans: Plans | None = None) -> list[Row]:
     """Every offer of a search with ``open_at``, ranked: the SQL ranks each candidate
     with opening hours, then each distinct ``opening_hours`` value is evaluated once."""
     assert query.open_at is not None
-    candidates = ranked_page(query, timezone.now(), everything=True).rows
+    candidates = ranked_page(query, timezone.now(), everything=True, plans=plans).rows
     hours = dict(
         Offer.objects.filter(pk__in=[row[0] for row in candidates]).values_list(
             "pk", "opening_hours"
@@ -90,14 +120,15 @@ def offer_search_count(query: OfferQuery, plans: Plans | None = None) -> int:
     statement after the text plan's, unless ``plans`` has it; with ``open_at``,
     evaluated)."""
     if query.open_at is not None:
-        return len(_open_rows(query))
+        return len(_open_rows(query, plans))
     return offer_count(query, timezone.now(), plans=plans)[0]
 
 
 def suggestions_for(query: OfferQuery, total: int, plans: Plans | None = None) -> list[Suggestion]:
     """Wider searches that find more than ``query`` (which found ``total``): a radius two
-    and five times as large, no category, the text without its last word; each with its
-    count."""
+    and five times as large, no category, each filter (day, accessibility need, district)
+    dropped on its own, the text without its last word, and a word an administrator's
+    synonym turns into an accessibility filter ("Rollstuhl"); each with its count."""
     found = []
     for suggestion in _widenings(query):
         count = offer_search_count(suggestion.query, plans)
@@ -116,11 +147,47 @@ def _widenings(query: OfferQuery) -> list[Suggestion]:
     if query.categories:
         label = _("Search all categories")
         widenings.append(Suggestion("category", label, replace(query, categories=())))
+    widenings.extend(_filters_dropped(query))
     shorter = _without_last_word(query.text)
     if shorter is not None:
         label = _("Search for “%(text)s”") % {"text": shorter.strip()}
         widenings.append(Suggestion("text", label, replace(query, text=shorter)))
+    widenings.extend(_needs_for_words(query))
     return widenings
+
+
+def _filters_dropped(query: OfferQuery) -> list[Suggestion]:
+    """The query without its day, without each accessibility need, without its
+    district."""
+    dropped = []
+    if query.open_at is not None:
+        dropped.append(Suggestion("day", _("Search on any day"), replace(query, open_at=None)))
+    for need in sorted(query.needs):
+        label = _("Search without “%(need)s”") % {"need": Need(need).label}
+        dropped.append(Suggestion("need", label, replace(query, needs=query.needs - {need})))
+    if query.district is not None:
+        label = _("Search in all districts")
+        dropped.append(Suggestion("district", label, replace(query, district=None)))
+    return dropped
+
+
+def _needs_for_words(query: OfferQuery) -> list[Suggestion]:
+    """For each word of the text that a synonym turns into an accessibility need: the
+    query with the need as a filter instead of the word."""
+    typed = {stem(word): word for word in words(query.text)}
+    if not typed:
+        return []
+    found = []
+    for synonym in SearchSynonym.objects.exclude(need="").order_by("word"):
+        word = typed.get(stem(synonym.word.lower()))
+        if word is None or synonym.need in query.needs:
+            continue
+        text = re.sub(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", "", query.text)
+        text = " ".join(text.split()) + (" " if text.strip() else "")
+        label = _("Show offers with the filter “%(need)s”") % {"need": Need(synonym.need).label}
+        needs = query.needs | {synonym.need}
+        found.append(Suggestion("need", label, replace(query, text=text, needs=needs)))
+    return found
 
 
 def _without_last_word(text: str) -> str | None:

@@ -109,3 +109,13 @@ def test_search_page_query_count_does_not_grow_with_the_hits(
     assert len(response.context["hits"]) == 20
     assert response.context["pages"]["count"] == 2
     assert "page=2" in response.context["pages"]["next"]
+
+
+def test_a_corrected_typo_shows_its_results_with_a_did_you_mean_link(client: Client) -> None:
+    offer_make("Mittagstisch am Hafen")
+    response = client.get(SEARCH, {"q": "Mitagstisch"})
+    assert "Mittagstisch am Hafen" in response.text
+    assert '<a href="?q=Mittagstisch">Did you mean “Mittagstisch”?</a>' in response.text
+    assert response.context["did_you_mean"] is not None
+    exact = client.get(SEARCH, {"q": "Mittagstisch"})
+    assert exact.context["did_you_mean"] is None
