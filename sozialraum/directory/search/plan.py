@@ -196,7 +196,10 @@ class Filters:
 def entry_filters(query: OfferQuery, now: dt.datetime) -> Filters:
     built = Filters()
     _category_filter(built, query.categories)
-    _district_filter(built, query.district)
+    # A radius is a circle around the point (or the district's centre): it crosses
+    # district boundaries, so the district then filters nothing.
+    within_radius = query.radius_m is not None and query.near is not None
+    _district_filter(built, None if within_radius else query.district)
     _point(built, query.near)
     _offer_filters(built, query, now)
     return built

@@ -22,7 +22,8 @@ class OfferQuery:
     ``text``: words, "quoted phrases", and the last word as a prefix while it is typed
     (no blank after it). ``categories``: category codes, a parent includes its children.
     ``district``: places in the district or its parts. ``near`` (lat, lon) ranks by
-    distance, and with ``radius_m`` keeps only places within it. ``needs``: accessibility
+    distance, and with ``radius_m`` keeps only places within it, whatever their district
+    (a radius replaces the district filter). ``needs``: accessibility
     needs, all required (see :data:`NEEDS`). ``max_cost``: free offers and those with a
     price up to it. ``open_at``: open at that moment. ``language``: ISO 639-1.
     ``include_stale``: also offers nobody confirmed within ``OFFER_STALE_DAYS`` (never

@@ -83,6 +83,21 @@ def test_radius_around_the_district_centre_shows_distances(client: Client) -> No
     assert " m away" in response.text
 
 
+def test_a_radius_around_a_district_crosses_its_boundary(client: Client) -> None:
+    """ "Klues, 10 km" found only Klues's own offers: the radius is a circle around the
+    district's centre, and an offer next door in another district lies within it."""
+    district = square_district(9.42, 54.78, name="Klues", slug="klues")
+    square_district(9.43, 54.78, name="Nachbar", slug="nachbar")
+    offer_make("Drinnen", latitude=54.785, longitude=9.425)
+    offer_make("Nebenan", latitude=54.785, longitude=9.435)
+    offer_make("Weit weg", latitude=54.9, longitude=9.6)
+    response = client.get(SEARCH, {"district": district.slug, "radius": "2000"})
+    names = sorted(row["offer"].name for row in response.context["hits"])
+    assert names == ["Drinnen", "Nebenan"]
+    response = client.get(SEARCH, {"district": district.slug})
+    assert [row["offer"].name for row in response.context["hits"]] == ["Drinnen"]
+
+
 def test_accessibility_needs_filter_and_their_labels_are_plain(client: Client) -> None:
     offer_make("Mit Toilette")
     response = client.get(SEARCH, {"needs": ["hearing_loop"]})
