@@ -32,6 +32,7 @@ from django.shortcuts import redirect
 from django.urls import URLPattern, URLResolver, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 
 from .access import PUBLIC, Role, roles
 
@@ -81,6 +82,14 @@ class SozialraumAdminSite(admin.AdminSite):
         """The platform's sign-out (POST only, found by its URL name), so the whole
         session ends."""
         response: HttpResponse = resolve(reverse(LOGOUT_URL_NAME)).func(request)
+        return response
+
+    def i18n_javascript(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """The admin's script texts, with this app's (``lib/locale/*/djangojs.po``) for the
+        ones Django's own catalog lacks."""
+        view = JavaScriptCatalog.as_view(packages=["django.contrib.admin", "sozialraum.lib"])
+        response = view(request)
+        assert isinstance(response, HttpResponse)
         return response
 
     def get_urls(self) -> list[URLResolver | URLPattern]:

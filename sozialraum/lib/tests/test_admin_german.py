@@ -3,6 +3,7 @@ site has a German name, and the pages an operator opens show Django's German tex
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -58,3 +59,14 @@ def test_the_password_and_permission_pages_are_german() -> None:
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="de")
         assert response.status_code == 200, url
         assert phrase in response.text, url
+
+
+@pytest.mark.django_db
+def test_the_admin_scripts_texts_are_german_also_where_djangos_catalog_lacks_them() -> None:
+    client = signed_in_client(platform_operator())
+    response = client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE="de")
+    assert response.status_code == 200
+    catalog = response.content.decode()
+    # The catalog is JavaScript with the texts as JSON strings.
+    for german in ("Alle %s auswählen", "Markierte %s entfernen", "Heute"):
+        assert json.dumps(german) in catalog, german
