@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sozialraum.districts.models import District
+from sozialraum.districts.models import GEOMETRY, District
 from sozialraum.lib.access import Role
 
 from .models import DistrictTeam, Membership, Organisation, User
@@ -29,9 +29,18 @@ def user_memberships(user: User) -> QuerySet[Membership]:
     return user.memberships.select_related("organisation")
 
 
+def _districts_listed() -> QuerySet[District]:
+    """Teams' districts as the pages list them: without their shapes."""
+    return District.objects.defer(*GEOMETRY)
+
+
 def user_teams(user: User) -> QuerySet[DistrictTeam]:
     """The district teams the user belongs to through any membership."""
-    return DistrictTeam.objects.filter(members__user=user).distinct().prefetch_related("districts")
+    return (
+        DistrictTeam.objects.filter(members__user=user)
+        .distinct()
+        .prefetch_related(Prefetch("districts", queryset=_districts_listed()))
+    )
 
 
 def teams_for_start(user: User) -> list[DistrictTeam]:
@@ -45,7 +54,7 @@ def teams_for_start(user: User) -> list[DistrictTeam]:
         .distinct()
         .order_by("name")
         .prefetch_related(
-            Prefetch("districts", queryset=District.objects.order_by("name")),
+            Prefetch("districts", queryset=_districts_listed().order_by("name")),
             Prefetch("members", queryset=members),
         )
     )
@@ -109,7 +118,7 @@ def team_list_for_user(user: User) -> list[TeamSummary]:
     """All district teams with their districts and member organisations (three queries)."""
     members = Membership.objects.select_related("organisation")
     teams = DistrictTeam.objects.prefetch_related(
-        "districts", Prefetch("members", queryset=members)
+        Prefetch("districts", queryset=_districts_listed()), Prefetch("members", queryset=members)
     )
     is_admin = Role.ADMIN in user.roles
     summaries = []

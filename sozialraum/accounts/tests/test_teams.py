@@ -170,3 +170,19 @@ def test_team_members_by_organisation_reads_in_one_query(
         groups = team_members_by_organisation(team)
         [m.user.display_name for g in groups for m in g.members]
     assert sum(len(g.members) for g in groups) == 2
+
+
+@pytest.mark.parametrize("path", [reverse("accounts:home"), reverse("start"), TEAMS])
+def test_pages_listing_teams_read_no_district_boundary(path: str) -> None:
+    coordinator = user_with_role(Role.COORDINATOR)
+    team = _team()
+    team.members.add(coordinator.memberships.get())
+
+    with CaptureQueriesContext(connection) as queries:
+        response = signed_in_client(coordinator).get(path)
+
+    assert response.status_code == 200
+    assert team.districts.first().name in response.text  # type: ignore[union-attr]
+    sql = "\n".join(query["sql"] for query in queries.captured_queries)
+    assert "districts_district" in sql
+    assert "boundary" not in sql

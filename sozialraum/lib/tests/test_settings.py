@@ -59,6 +59,11 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(tmp_path: Path) -> 
     assert options["timeout"] >= 1
 
 
+def test_database_connections_are_kept_between_requests() -> None:
+    """Opening a SQLite connection runs the PRAGMAs, 10-20 ms: more than a kept page."""
+    assert (settings.DATABASES["default"]["CONN_MAX_AGE"] or 0) >= 60
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite locking only")
 def test_concurrent_sqlite_writers_wait_instead_of_failing(
     tmp_path: Path, django_db_blocker: Any
