@@ -25,6 +25,7 @@ from .records import (
     parse_year,
     read_rows,
 )
+from .tables import parse_band
 
 KIEL_PATH = settings.DEMO_DATA_DIR / "kiel" / "kiel_bevoelkerung_altersgruppen_stadtteile.csv"
 
@@ -71,8 +72,6 @@ KIEL_STADTTEILE: dict[int, str] = {
 #: canonical name: enough for "Bluecherpatz", not for another Stadtteil's name.
 NAME_SIMILARITY = 0.85
 
-_KIEL_BAND = re.compile(r"(?P<start>[0-9]+) bis unter (?P<end>[0-9]+)")
-_KIEL_OPEN_BAND = re.compile(r"(?P<start>[0-9]+) und (?:aelter|älter)")
 _KIEL_TOTAL = "total"
 
 
@@ -98,11 +97,12 @@ class _KielLayout:
 
 
 def _kiel_band(position: int, name: str) -> _Band | None:
-    if match := _KIEL_BAND.fullmatch(name):
-        return _Band(position, name, int(match["start"]), int(match["end"]))
-    if match := _KIEL_OPEN_BAND.fullmatch(name):
-        return _Band(position, name, int(match["start"]), None)
-    return None
+    """The band a header names ("0 bis unter 3", "80 und aelter"), read as the generic
+    table import reads age labels; None for other fields (and for a total)."""
+    band = parse_band(name)
+    if band is None or band == (0, None):
+        return None
+    return _Band(position, name, *band)
 
 
 def _bands_complete(bands: Sequence[_Band]) -> bool:
