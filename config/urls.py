@@ -24,6 +24,7 @@ urlpatterns = [
     path("start/", start, name="start"),
     path("konto/", include("sozialraum.accounts.urls")),
     path("angebote/", include("sozialraum.directory.urls")),
+    path("adressen/", include("sozialraum.addresses.urls")),
     path("personen/", include("sozialraum.casework.urls")),
     path("personen/", include("sozialraum.plan.urls")),
     path("personen/<id:pk>/netzwerkkarte/", include("sozialraum.networkmap.urls")),

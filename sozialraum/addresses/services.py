@@ -24,7 +24,7 @@ from sozialraum.lib.importing import DataImportError, ImportProblem
 from sozialraum.lib.textfiles import DEFAULT_ENCODING
 
 from .models import Address
-from .normalise import place_key, street_key
+from .normalise import address_parse, place_key, street_key
 from .readers import WGS84, AddressRecord, ParsedAddresses, addresses_read
 
 #: Rows per INSERT/UPDATE batch, and how often progress is reported.
@@ -214,6 +214,41 @@ def _write(new: list[Address], changed: list[Address], progress: Progress | None
         done += len(changed[start : start + BATCH])
         if progress:
             progress(done, total)
+
+
+@dataclass(frozen=True)
+class KnownAddress:
+    """An address someone entered or a source published with its point (WGS84), such as
+    an offer's place: ``street_address`` is street and number as one text."""
+
+    street_address: str
+    postcode: str
+    city: str
+    lat: float
+    lon: float
+
+
+def addresses_from_places(places: Iterable[KnownAddress], *, source: str) -> int:
+    """Adds to the index the addresses of ``places`` it does not hold yet and returns how
+    many. Addresses it holds are left as they are (official house coordinates win over a
+    point entered by hand). Places without house number, city or a point in Germany are
+    left out."""
+    located: list[_Located] = []
+    for place in places:
+        parsed = address_parse(place.street_address)
+        city = place.city.strip()
+        if not (parsed.street and parsed.number and city and _in_germany(place.lat, place.lon)):
+            continue
+        record = AddressRecord(
+            source, parsed.street, parsed.number, place.postcode.strip(), city,
+            place.lon, place.lat, WGS84,
+        )  # fmt: skip
+        located.append(_Located(record, place.lat, place.lon))
+    report = AddressImportReport(file=source, dry_run=False)
+    new, _changed = _sorted_out(_rows(located, "", source, report), report)
+    with transaction.atomic():
+        _write(new, [], None)
+    return len(new)
 
 
 def addresses_import(

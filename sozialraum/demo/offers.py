@@ -13,12 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from sozialraum.accounts.models import Organisation
+from sozialraum.addresses.services import KnownAddress, addresses_from_places
 from sozialraum.directory.exchange.cities import (
     kitas_flensburg_import,
     kitas_kiel_import,
     playgrounds_flensburg_import,
 )
-from sozialraum.directory.models import Category, Offer
+from sozialraum.directory.models import Category, Offer, Place
 from sozialraum.directory.search import offer_index_rebuild
 from sozialraum.directory.services import (
     CostOptionData,
@@ -298,6 +299,25 @@ def demo_offers_load(lines: list[str]) -> None:
     Offer.objects.filter(pk__in=unconfirmed).update(last_confirmed_at=timezone.now())
     if unconfirmed:
         offer_index_rebuild()
+    lines.append(demo_addresses_load())
+
+
+def demo_addresses_load() -> str:
+    """The addresses of the places of offers (with street, number, city and point) into
+    the address index, those it lacks; a line for the report."""
+    rows = (
+        Place.objects.exclude(latitude=None)
+        .exclude(longitude=None)
+        .exclude(street_address="")
+        .values_list("street_address", "postal_code", "city", "latitude", "longitude")
+    )
+    places = [
+        KnownAddress(street, postcode, city, lat, lon)
+        for street, postcode, city, lat, lon in rows
+        if lat is not None and lon is not None
+    ]
+    added = addresses_from_places(places, source="demo: places of offers")
+    return f"addresses: {added} added from the places of offers"
 
 
 def _demo_offer_create(demo: DemoOffer) -> Offer:

@@ -3,31 +3,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from io import StringIO
-from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.utils import translation
 
 from sozialraum.addresses.geocoder import Match, Quality, geocode, geocode_cache_clear
 from sozialraum.addresses.models import Address
 from sozialraum.districts.models import DistrictKind
 from sozialraum.districts.tests.factories import DistrictFactory
 
-ESSEN = Path(__file__).parent / "data" / "essen_hauskoordinaten_excerpt.geojson"
-
-
-@pytest.fixture(autouse=True)
-def essen(db: None) -> Iterator[None]:
-    geocode_cache_clear()
-    with translation.override("en"):
-        call_command("import_addresses", str(ESSEN), "--city", "Essen", stdout=StringIO())
-        yield
-    geocode_cache_clear()
+pytestmark = pytest.mark.usefixtures("essen_index")
 
 
 def best(text: str) -> Match:

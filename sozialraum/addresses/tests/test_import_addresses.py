@@ -16,6 +16,7 @@ from django.utils import translation
 
 from sozialraum.addresses.models import Address
 from sozialraum.addresses.readers import format_guess
+from sozialraum.addresses.services import KnownAddress, addresses_from_places
 from sozialraum.districts.tests.factories import DistrictFactory
 
 DATA = Path(__file__).parent / "data"
@@ -325,3 +326,41 @@ def test_osm_pbf_that_cannot_be_read_fails(tmp_path: Path) -> None:
 
 def test_format_is_guessed_from_the_name() -> None:
     assert [format_guess(ESSEN), format_guess(HK_DE)] == ["geojson", "hk-de"]
+
+
+# --- Addresses of places ----------------------------------------------------------------------
+
+
+def _known(street_address: str, city: str = "Essen", lat: float = 51.45) -> KnownAddress:
+    return KnownAddress(street_address, "45127", city, lat, 7.01)
+
+
+def test_places_add_the_addresses_the_index_lacks() -> None:
+    added = addresses_from_places(
+        [_known("Kettwiger Str. 10 a"), _known("Kettwiger Straße 10a"), _known("Markt 1")],
+        source="demo: places",
+    )
+    assert added == 2
+    kettwiger = address("kettwigerstrasse", 10, "a")
+    assert (kettwiger.street, kettwiger.postcode, kettwiger.lat) == (
+        "Kettwiger Str.",
+        "45127",
+        51.45,
+    )
+    assert kettwiger.source == "demo: places"
+
+
+def test_places_leave_known_addresses_as_they_are() -> None:
+    run(ESSEN, "--city", "Essen")
+    before = address("abteistrasse", 7)
+    assert addresses_from_places([_known("Abteistraße 7")], source="places") == 0
+    assert (address("abteistrasse", 7).lat, address("abteistrasse", 7).source) == (
+        before.lat,
+        before.source,
+    )
+
+
+def test_places_without_number_city_or_point_in_germany_are_left_out() -> None:
+    places = [_known("Kettwiger Straße"), _known("Markt 1", city=" "), _known("Markt 1", lat=0.0)]
+    assert addresses_from_places(places, source="places") == 0
+    assert Address.objects.count() == 0
