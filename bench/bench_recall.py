@@ -101,7 +101,7 @@ def run() -> BenchResult:
         counts["all"] += 1
     table = [
         [group, str(counts[group]), _figure(BEFORE.get(group)), _figure(after[group])]
-        for group in after
+        for group in sorted(after, key=lambda group: group == "all")
     ]
     misses = [item for item in scored if item.recall < 1.0]
     return BenchResult(
