@@ -25,12 +25,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import models
-from django.db.models import Avg, Count, Max, Q
+from django.db.models import Avg, Max, Q
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz import fuzz, process
 
 from sozialraum.districts.lookup import districts_at_many
 from sozialraum.districts.models import District, DistrictKind
+from sozialraum.lib.dataversion import data_version
 
 from .models import Address
 from .normalise import HouseNumber, ParsedAddress, address_parse, fold, street_key
@@ -96,8 +97,8 @@ class _VocabularyCache:
             self._vocabulary = _Vocabulary()
 
     def current(self) -> _Vocabulary:
-        figures = Address.objects.aggregate(count=Count("pk"), last=Max("pk"))
-        stamp = (figures["count"], figures["last"])
+        # Any write to the index (a renamed street too) gives the public data a new version.
+        stamp = (data_version(),)
         with self._lock:
             if self._vocabulary.stamp != stamp:
                 self._vocabulary = _vocabulary_build(stamp)

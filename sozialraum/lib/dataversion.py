@@ -27,6 +27,10 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 TABLE = "lib_dataversion"
 #: The project's apps whose tables hold no data any public page or cached value shows.
 UNWATCHED_APPS = frozenset({"lib", "audit", "casework", "networkmap", "plan"})
+#: Models of watched apps that no public page shows: users (a sign-in writes
+#: ``last_login``; on PostgreSQL it would otherwise queue behind a long import of public
+#: data) and the log of membership changes.
+UNWATCHED_MODELS = frozenset({"accounts.user", "accounts.membershipchange"})
 _VERBS = ("INSERT", "UPDATE", "DELETE")
 
 #: A new random number rather than a count: a rolled-back write's number is never issued
@@ -49,6 +53,9 @@ def watched_tables() -> list[str]:
         if not config.name.startswith("sozialraum.") or config.label in UNWATCHED_APPS:
             continue
         for model in config.get_models(include_auto_created=True):
+            owner = getattr(model._meta, "auto_created", None) or model
+            if owner._meta.label_lower in UNWATCHED_MODELS:
+                continue
             if model._meta.managed and not model._meta.proxy:
                 tables.add(model._meta.db_table)
     return sorted(tables)

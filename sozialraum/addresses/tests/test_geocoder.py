@@ -270,3 +270,13 @@ def test_api_search_query_budget(client: Client, django_assert_max_num_queries: 
     search(client, q="Alte")  # the vocabulary is loaded once per process
     with django_assert_max_num_queries(4):
         assert len(search(client, q="Alte", limit=5).json()["results"]) == 5
+
+
+def test_a_street_renamed_in_the_index_is_found_by_its_new_name_at_once() -> None:
+    """The vocabulary cached per process follows every write, also one that keeps the
+    number of addresses (a re-import correcting a street's name)."""
+    assert best("Abteistr. 1").quality == Quality.EXACT
+    Address.objects.filter(street_key="abteistrasse").update(
+        street="Neue Abteistraße", street_key="neueabteistrasse"
+    )
+    assert best("Neue Abteistraße 1").quality == Quality.EXACT

@@ -52,13 +52,12 @@ from ..models import (
     OfferSearchWord,
     OfferTerm,
     Place,
-    SearchSynonym,
     Wheelchair,
 )
 from ..needs import NEED_BITS
-from .compounds import candidates, split
-from .tables import table_name
-from .text import stem, stems, words
+from .expansions import expanded, expansions_add, expansions_of, expansions_settle, synonym_rows
+from .tables import rows_insert, table_name
+from .text import TERM_MAX_LENGTH, stem, stems, words
 
 #: The place's boolean fact behind each need (wheelchair is graded: only "yes" counts).
 _NEED_FIELDS: dict[str, str] = {
@@ -145,7 +144,7 @@ def _index_rebuild() -> tuple[int, int]:
         with _weight_order_dropped():
             for chunk in _chunks(ids):
                 _index_write(chunk, rebuilding=True)
-        _expansions_settle()
+        expansions_settle()
         _terms_settle()
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
@@ -272,7 +271,6 @@ BM25_B = 0.75
 #: Column weights of the term index: a word in the name counts ten times a word in the
 #: description, one in a category name four times.
 TERM_COLUMN_WEIGHTS = (10.0, 4.0, 1.0)
-TERM_MAX_LENGTH = 64
 
 
 @dataclass(frozen=True)
@@ -364,13 +362,13 @@ def _terms_write(columns: list[_Columns], *, rebuilding: bool) -> None:
     }
     weights = [(offer_id, term_weights(parts, averages)) for offer_id, parts in stems_by_offer]
     if not rebuilding:
-        _expansions_add(seen)
-        extra = _expansions_of({term for _offer, found in weights for term in found})
+        expansions_add(seen)
+        extra = expansions_of({term for _offer, found in weights for term in found})
         weights = [(offer_id, expanded(found, extra)) for offer_id, found in weights]
     postings = [
         (offer_id, term, weight) for offer_id, found in weights for term, weight in found.items()
     ]
-    _insert(OfferTerm, ("offer_id", "term", "weight"), postings)
+    rows_insert(OfferTerm, ("offer_id", "term", "weight"), postings)
     OfferSearchWord.objects.bulk_create(
         [OfferSearchWord(word=word, stem=term) for word, term in seen.items()],
         ignore_conflicts=True,
@@ -383,24 +381,6 @@ def _terms_write(columns: list[_Columns], *, rebuilding: bool) -> None:
 
 
 # --- Expansions: a compound's parts, an administrator's synonyms -----------------------------
-
-#: A part of a compound counts this share of the compound's weight in an offer: an offer
-#: that says "Seniorengymnastik" is found by "Gymnastik", below one that says "Gymnastik".
-#: A synonym counts the same share of the weight of the word it stands for.
-PART_WEIGHT = 0.5
-
-
-def synonym_rows() -> set[tuple[str, str]]:
-    """(stem of a word the offers use, stem of the synonym typed for it)."""
-    rows = set()
-    for synonym in SearchSynonym.objects.all():
-        typed = stem(synonym.word.lower())[:TERM_MAX_LENGTH]
-        for meant in synonym.meant_words():
-            for word in words(meant):
-                term = stem(word)[:TERM_MAX_LENGTH]
-                if term != typed:
-                    rows.add((term, typed))
-    return rows
 
 
 def synonyms_apply() -> int:
@@ -418,101 +398,6 @@ def synonyms_apply() -> int:
         changed = sorted({term for term, _extra in old ^ new})
         offers = OfferTerm.objects.filter(term__in=changed).values_list("offer_id", flat=True)
         return offer_index_update(set(offers))
-
-
-def expansion_rows(vocabulary: Iterable[str], known: set[str]) -> set[tuple[str, str]]:
-    """(stem, part's stem) for each word of ``vocabulary`` that splits into parts the
-    ``known`` words confirm (:func:`.compounds.split`)."""
-    rows = set()
-    for word in vocabulary:
-        whole = stem(word)[:TERM_MAX_LENGTH]
-        for part in split(word, known.__contains__):
-            term = stem(part)[:TERM_MAX_LENGTH]
-            if term != whole and len(term) >= 3:
-                rows.add((whole, term))
-    return rows
-
-
-def expanded(weights: dict[str, float], extra: dict[str, list[str]]) -> dict[str, float]:
-    """An offer's term weights with each compound's parts added at :data:`PART_WEIGHT`
-    of the compound's weight (the pairs of neighbouring words are not expanded)."""
-    result = dict(weights)
-    for term, weight in weights.items():
-        for part in extra.get(term, ()):
-            result[part] = result.get(part, 0.0) + PART_WEIGHT * weight
-    return result
-
-
-def _expansions_of(terms: set[str]) -> dict[str, list[str]]:
-    """The extra stems of each of ``terms``: its compound parts, and the synonyms as they
-    are now (the table's copy of them may predate the last change or be missing on a
-    fresh installation, whose synonyms came with a migration)."""
-    found: dict[str, set[str]] = defaultdict(set)
-    ordered = sorted(term for term in terms if " " not in term)
-    for start in range(0, len(ordered), 500):
-        rows = OfferSearchExpansion.objects.filter(
-            term__in=ordered[start : start + 500], synonym=False
-        )
-        for term, extra in rows.values_list("term", "extra"):
-            found[term].add(extra)
-    for term, extra in synonym_rows():
-        if term in terms:
-            found[term].add(extra)
-    return {term: sorted(extras) for term, extras in found.items()}
-
-
-def _expansions_add(seen: dict[str, str]) -> None:
-    """Splits the words an update brings that the index has not seen yet, against the
-    words it has (a rebuild splits every word against all of them)."""
-    new = sorted(set(seen) - _known_words(list(seen)))
-    if not new:
-        return
-    known = set(seen) | _known_words(sorted(set().union(*(candidates(word) for word in new))))
-    rows = [
-        OfferSearchExpansion(term=term, extra=extra) for term, extra in expansion_rows(new, known)
-    ]
-    OfferSearchExpansion.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
-
-
-def _known_words(words_: list[str]) -> set[str]:
-    known: set[str] = set()
-    for start in range(0, len(words_), 500):
-        chunk = words_[start : start + 500]
-        known.update(OfferSearchWord.objects.filter(word__in=chunk).values_list("word", flat=True))
-    return known
-
-
-def _expansions_settle() -> None:
-    """After a rebuild's postings: every word of the collection split against all its
-    words, the synonyms, and each compound's parts and each word's synonyms added to the
-    postings of the offers holding it."""
-    vocabulary = set(OfferSearchWord.objects.values_list("word", flat=True))
-    OfferSearchExpansion.objects.all().delete()
-    parts = expansion_rows(vocabulary, vocabulary)
-    rows = [(term, extra, False) for term, extra in sorted(parts)]
-    rows += [(term, extra, True) for term, extra in sorted(synonym_rows() - parts)]
-    _insert(OfferSearchExpansion, ("term", "extra", "synonym"), rows)
-    postings, expansions = table_name(OfferTerm), table_name(OfferSearchExpansion)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {postings} (offer_id, term, weight) "  # noqa: S608
-            f"SELECT t.offer_id, x.extra, %s * SUM(t.weight) FROM {postings} t "
-            f"JOIN {expansions} x ON x.term = t.term WHERE 1 = 1 GROUP BY t.offer_id, x.extra "
-            "ON CONFLICT (offer_id, term) DO UPDATE SET "
-            f"weight = {postings}.weight + excluded.weight",
-            [PART_WEIGHT],
-        )
-
-
-def _insert(model: Any, fields: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    """Plain multi-row INSERTs (the postings are many and need no model instances)."""
-    if not rows:
-        return
-    table = table_name(model)
-    columns = ", ".join(connection.ops.quote_name(name) for name in fields)
-    marks = ", ".join(["%s"] * len(fields))
-    with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608
 
 
 def _terms_count(terms: set[str], postings: list[tuple[int, str, float]]) -> None:
@@ -616,7 +501,7 @@ def _terms_settle() -> None:
         .annotate(offers=models.Count("offer_id"), top_weight=models.Max("weight"))
         .values_list("term", "offers", "top_weight")
     )
-    _insert(OfferSearchTerm, ("term", "offers", "top_weight"), list(figures))
+    rows_insert(OfferSearchTerm, ("term", "offers", "top_weight"), list(figures))
     term_categories_settle()
 
 

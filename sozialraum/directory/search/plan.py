@@ -26,11 +26,11 @@ from ..models import (
     OfferSearchTerm,
     OfferSearchWord,
 )
-from .index import NEED_BITS, TERM_MAX_LENGTH, bigrams
+from .index import NEED_BITS, bigrams
 from .query import OfferQuery
 from .repair import repair
 from .tables import byte_collation, per_row, table_name
-from .text import TextTerms, stem
+from .text import TERM_MAX_LENGTH, TextTerms, stem
 
 #: A word being typed stands for at most this many stems (the most frequent).
 PREFIX_EXPANSIONS = 50

@@ -165,7 +165,8 @@ def _filters_dropped(query: OfferQuery) -> list[Suggestion]:
     for need in sorted(query.needs):
         label = _("Search without “%(need)s”") % {"need": Need(need).label}
         dropped.append(Suggestion("need", label, replace(query, needs=query.needs - {need})))
-    if query.district is not None:
+    # Within a radius the district filters nothing (it only gives the centre).
+    if query.district is not None and not (query.radius_m and query.near is not None):
         label = _("Search in all districts")
         dropped.append(Suggestion("district", label, replace(query, district=None)))
     return dropped

@@ -23,3 +23,14 @@ def per_row() -> str:
     turning it into a join over everything it could match, which cannot stop after the few
     rows the statements around it need. SQLite checks EXISTS per row anyway."""
     return " OFFSET 0" if connection.vendor == "postgresql" else ""
+
+
+def rows_insert(model: Any, fields: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Plain multi-row INSERTs (the postings are many and need no model instances)."""
+    if not rows:
+        return
+    table = table_name(model)
+    columns = ", ".join(connection.ops.quote_name(name) for name in fields)
+    marks = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)  # noqa: S608

@@ -12,6 +12,9 @@ from typing import Any
 
 import snowballstemmer
 
+#: Longest term the index stores (longer stems and pairs are cut to it).
+TERM_MAX_LENGTH = 64
+
 #: bm25 weights of the FTS5 columns (name, categories, body, name_words, body_words).
 BM25_WEIGHTS = "10.0, 4.0, 1.0, 5.0, 0.5"
 

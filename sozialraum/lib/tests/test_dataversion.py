@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import connection, transaction
 
-from sozialraum.accounts.tests.factories import OrganisationFactory
+from sozialraum.accounts.tests.factories import OrganisationFactory, UserFactory
 from sozialraum.casework.tests.factories import PersonFactory
 from sozialraum.directory.tests.factories import OfferFactory
 from sozialraum.districts.models import PopulationCount
@@ -81,3 +81,16 @@ def test_a_rolled_back_writes_version_is_not_issued_again() -> None:
     district.save()
 
     assert data_version() not in {before, rolled_back}
+
+
+def test_a_sign_in_leaves_the_version_alone() -> None:
+    """Users are shown on no public page: a sign-in's ``last_login`` write (and a change
+    of a user's groups) must not queue behind an import of public data on PostgreSQL."""
+    user = UserFactory.create()
+    before = data_version()
+    user.last_login = user.date_joined
+    user.save(update_fields=["last_login"])
+    user.groups.clear()
+
+    assert data_version() == before
+    assert "accounts_organisation" in watched_tables()
