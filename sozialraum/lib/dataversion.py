@@ -27,10 +27,26 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 TABLE = "lib_dataversion"
 #: The project's apps whose tables hold no data any public page or cached value shows.
 UNWATCHED_APPS = frozenset({"lib", "audit", "casework", "networkmap", "plan"})
-#: Models of watched apps that no public page shows: users (a sign-in writes
-#: ``last_login``; on PostgreSQL it would otherwise queue behind a long import of public
-#: data) and the log of membership changes.
-UNWATCHED_MODELS = frozenset({"accounts.user", "accounts.membershipchange"})
+#: Models of watched apps that need no watching: users (no public page shows them; a
+#: sign-in writes ``last_login``, which on PostgreSQL would otherwise queue behind a long
+#: import of public data), the log of membership changes, and the offer search's index,
+#: which is derived from offers, places and synonyms (watched themselves) and written in
+#: millions of single-row statements by a rebuild (a trigger on each made building it on
+#: PostgreSQL many times slower).
+UNWATCHED_MODELS = frozenset(
+    {
+        "accounts.user",
+        "accounts.membershipchange",
+        "directory.offersearchentry",
+        "directory.offersearchtext",
+        "directory.offerterm",
+        "directory.offersearchterm",
+        "directory.offersearchtermcategory",
+        "directory.offersearchword",
+        "directory.offersearchexpansion",
+        "directory.offersearchstats",
+    }
+)
 _VERBS = ("INSERT", "UPDATE", "DELETE")
 
 #: A new random number rather than a count: a rolled-back write's number is never issued

@@ -94,3 +94,12 @@ def test_a_sign_in_leaves_the_version_alone() -> None:
 
     assert data_version() == before
     assert "accounts_organisation" in watched_tables()
+
+
+def test_the_search_index_is_not_watched_but_what_it_is_built_from_is() -> None:
+    """A rebuild writes millions of postings one statement each: they fire no trigger;
+    the offers, places and synonyms they derive from do."""
+    tables = watched_tables()
+    assert "directory_offerterm" not in tables
+    assert "directory_offersearchentry" not in tables
+    assert {"directory_offer", "directory_place", "directory_searchsynonym"} <= set(tables)

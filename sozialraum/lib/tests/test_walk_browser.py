@@ -23,10 +23,13 @@ from ._browser import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-#: Not pages: downloads, JSON, POST-only actions, the admin (walked in its own tests).
+#: Not pages: downloads, JSON, POST-only actions, fragments a page inserts (the address
+#: field's suggestions, checked inside the editor by its own browser test), the admin
+#: (walked in its own tests).
 NOT_PAGES = frozenset(
     {
         "accounts:logout",
+        "addresses:suggestions",
         "accounts:session_extend",
         "accounts:password_reset_confirm",
         "casework:export_json",
