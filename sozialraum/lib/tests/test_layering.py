@@ -22,7 +22,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"casework"}),
     frozenset({"networkmap"}),
     frozenset({"plan"}),
-    frozenset({"neighbourhood", "civic", "teamwork"}),
+    frozenset({"neighbourhood", "civic", "teamwork", "earlywarning", "barriers"}),
     frozenset({"planning"}),
     frozenset({"demo"}),
 )
