@@ -4,7 +4,8 @@ upload, a dry-run preview of what would change, then confirm. Platform operators
 
 The uploaded file waits for the confirmation in a temporary folder that only the session
 knows (by a random token); confirming imports exactly the previewed file with the
-previewed options, and removes it.
+previewed options, and removes it. A preview nobody confirms (the operator went away)
+is removed by the next upload once it is older than ``PREVIEW_MAX_AGE``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import secrets
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,9 @@ from .models import DistrictKind
 from .services import ImportReport, districts_import, population_import
 
 SESSION_KEY = "district_import"
+#: Seconds an unconfirmed preview's upload is kept.
+PREVIEW_MAX_AGE = 2 * 3600
+PREVIEW_PREFIX = "sozialraum-import-"
 BOUNDARIES = "boundaries"
 POPULATION = "population"
 #: Suffixes an upload may have (the readers decide by them).
@@ -209,10 +214,26 @@ def _run(path: Path, data: dict[str, Any], *, dry_run: bool) -> ImportReport:
     return population_import(path, data["city"], options, skip_invalid=skip, dry_run=dry_run)
 
 
+def previews_sweep(now: float | None = None) -> int:
+    """Removes the folders of previews older than ``PREVIEW_MAX_AGE``; their number."""
+    cutoff = (time.time() if now is None else now) - PREVIEW_MAX_AGE
+    removed = 0
+    for folder in Path(tempfile.gettempdir()).glob(f"{PREVIEW_PREFIX}*"):
+        try:
+            old = folder.is_dir() and folder.stat().st_mtime < cutoff
+        except FileNotFoundError:  # removed by a concurrent sweep
+            continue
+        if old:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+    return removed
+
+
 def _stored(upload: Any) -> Path:
     """The upload saved in a new temporary folder, under a harmless form of its name."""
+    previews_sweep()
     name = re.sub(r"[^A-Za-z0-9._-]", "_", Path(upload.name).name).lstrip(".") or "upload"
-    path = Path(tempfile.mkdtemp(prefix="sozialraum-import-")) / name
+    path = Path(tempfile.mkdtemp(prefix=PREVIEW_PREFIX)) / name
     with path.open("wb") as target:
         for chunk in upload.chunks():
             target.write(chunk)
@@ -261,6 +282,9 @@ def district_import(request: HttpRequest, site: AdminSite) -> HttpResponse:
 
 def _confirm(request: HttpRequest) -> HttpResponse:
     pending = request.session.get(SESSION_KEY)
+    if pending and not Path(pending["path"]).is_file():  # swept as abandoned
+        _discard(request)
+        pending = None
     if not pending or not secrets.compare_digest(pending["token"], request.POST["confirm"]):
         messages.error(request, _("The preview has expired; please upload the file again."))
         return redirect(reverse("admin:districts_district_import"))

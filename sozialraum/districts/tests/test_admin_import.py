@@ -5,6 +5,8 @@ Files: Flensburg's shipped Stadtteile (CC0) and the reshaped 2021 table in ``dat
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,7 @@ from sozialraum.accounts.tests.factories import (
     signed_in_client,
     user_with_role,
 )
-from sozialraum.districts.admin_import import SESSION_KEY
+from sozialraum.districts.admin_import import PREVIEW_MAX_AGE, SESSION_KEY
 from sozialraum.districts.importers import FLENSBURG_DIR
 from sozialraum.districts.models import District, PopulationCount
 
@@ -154,3 +156,24 @@ def test_a_confirmation_without_its_preview_imports_nothing(operator: Client) ->
     assert response.status_code == 302
     assert response.headers["Location"] == reverse(URL)
     assert not District.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_abandoned_preview_is_removed_by_a_later_upload(operator: Client) -> None:
+    preview(operator, boundaries())
+    abandoned = Path(operator.session[SESSION_KEY]["path"]).parent
+    assert abandoned.is_dir()
+    other = signed_in_client(platform_operator())
+    preview(other, boundaries())
+    assert abandoned.is_dir(), "a recent preview is kept"
+    old = time.time() - PREVIEW_MAX_AGE - 60
+    os.utime(abandoned, (old, old))
+    preview(other, boundaries())
+    assert not abandoned.exists()
+    assert Path(other.session[SESSION_KEY]["path"]).is_file()
+    response = confirm(operator)
+    assert response.headers["Location"] == reverse(URL)
+    page = operator.get(reverse(URL)).content.decode()
+    assert "Die Vorschau ist abgelaufen; bitte laden Sie die Datei erneut hoch." in page
+    assert not District.objects.exists()
+    assert SESSION_KEY not in operator.session
