@@ -12,7 +12,9 @@ HK-DE ("Hauskoordinaten Deutschland", the AdV/ZSHH product): one house per line,
 semicolon separated, an optional header line, the columns by position
 ``NBA;OI;QUA;LAN;RBZ;KRS;GMD;OTT;SSS;HNR;ADZ;EAST;NORTH;STN;PLZ;ONM;ZON;POT`` with a decimal
 comma in the coordinates, which are ETRS89/UTM with the zone prefixed to the easting
-("32…" zone 32, EPSG:4647; "33…" zone 33, EPSG:5650).
+("32…" zone 32, EPSG:4647; "33…" zone 33, EPSG:5650). ``NBA`` tells what a line of an
+update delivery is: N a new house, B a changed one, A one that was withdrawn (aufgehoben);
+withdrawn houses are read as :class:`WithdrawnAddress`, for the import to remove.
 """
 
 from __future__ import annotations
@@ -77,6 +79,16 @@ class AddressRecord:
     crs: str
 
 
+@dataclass(frozen=True)
+class WithdrawnAddress:
+    """A house a source says no longer exists (HK-DE ``NBA`` = A)."""
+
+    where: str | int
+    street: str
+    number: HouseNumber
+    city: str
+
+
 @dataclass
 class ParsedAddresses:
     """What a reader found in ``file``."""
@@ -86,6 +98,7 @@ class ParsedAddresses:
     problems: list[ImportProblem] = field(default_factory=list)
     placeholders: int = 0
     without_number: int = 0
+    withdrawn: list[WithdrawnAddress] = field(default_factory=list)
 
     def problem(self, where: str | int, field_name: str | None, message: str) -> None:
         """A problem of one record: at a line (``int``) or a record (``str``)."""
@@ -301,6 +314,25 @@ def _hk_de_point(
     return (east, north, crs)
 
 
+#: HK-DE's change marks: none (a full delivery), new, changed, withdrawn.
+_HK_DE_CHANGES = frozenset({"", "N", "B", "A"})
+
+
+def _hk_de_withdrawn(parsed: ParsedAddresses, line: int, row: list[str]) -> None:
+    street, written = _text(row[_HK_DE["street"]]), _text(row[_HK_DE["number"]])
+    number = house_number_parse(written, _text(row[_HK_DE["suffix"]]))
+    if not street or number is None:
+        column = _HK_DE["street"] if not street else _HK_DE["number"]
+        message = (
+            _("is missing")
+            if not street
+            else _("is not a house number: %(value)r") % {"value": written}
+        )
+        parsed.problem(line, _HK_DE_HEADER[column], message)
+        return
+    parsed.withdrawn.append(WithdrawnAddress(line, street, number, _text(row[_HK_DE_CITY])))
+
+
 _HK_DE_HEADER = [
     *("NBA", "OI", "QUA", "LAN", "RBZ", "KRS", "GMD", "OTT", "SSS", "HNR", "ADZ"),
     *("EEEEEEEE,EEE", "NNNNNNN,NNN", "STN", "PLZ", "ONM", "ZON", "POT"),
@@ -327,6 +359,16 @@ def hk_de_read(
                 "needed": _HK_DE_COLUMNS,
             }
             parsed.problem(line, None, message)
+            continue
+        change = _text(row[0]).upper()
+        if change not in _HK_DE_CHANGES:
+            message = _("is %(value)r, not N (new), B (changed) or A (withdrawn)") % {
+                "value": row[0]
+            }
+            parsed.problem(line, "NBA", message)
+            continue
+        if change == "A":
+            _hk_de_withdrawn(parsed, line, row)
             continue
         point = _hk_de_point(parsed, line, row, crs)
         if point is None:

@@ -25,7 +25,7 @@ from sozialraum.lib.textfiles import DEFAULT_ENCODING
 
 from .models import Address
 from .normalise import address_parse, place_key, street_key
-from .readers import WGS84, AddressRecord, ParsedAddresses, addresses_read
+from .readers import WGS84, AddressRecord, ParsedAddresses, WithdrawnAddress, addresses_read
 
 #: Rows per INSERT/UPDATE batch, and how often progress is reported.
 BATCH = 1000
@@ -48,6 +48,7 @@ class AddressImportReport:
     updated: int = 0
     unchanged: int = 0
     duplicates: int = 0
+    removed: int = 0
     placeholders: int = 0
     without_number: int = 0
     outside_districts: int = 0
@@ -62,7 +63,8 @@ class AddressImportReport:
     def summary(self) -> str:
         text = _(
             "%(file)s: %(read)d addresses read; %(created)d created, %(updated)d updated, "
-            "%(unchanged)d unchanged; left out: %(placeholders)d with a placeholder street, "
+            "%(unchanged)d unchanged, %(removed)d removed as withdrawn; left out: "
+            "%(placeholders)d with a placeholder street, "
             "%(without)d without house number, %(duplicates)d duplicates, %(skipped)d "
             "invalid; %(outside)d outside every district."
         ) % {
@@ -71,6 +73,7 @@ class AddressImportReport:
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "removed": self.removed,
             "placeholders": self.placeholders,
             "without": self.without_number,
             "duplicates": self.duplicates,
@@ -124,14 +127,16 @@ def _reprojected(parsed: ParsedAddresses, crs: str | None) -> list[_Located]:
 def _checked(parsed: ParsedAddresses, located: list[_Located], city: str, skip: bool) -> None:
     """Raises DataImportError for problems of the file, for any problem unless ``skip``,
     and when nothing is left to import."""
-    without_city = sum(1 for item in located if not (item.record.city or city))
+    without_city = sum(1 for item in located if not (item.record.city or city)) + sum(
+        1 for item in parsed.withdrawn if not (item.city or city)
+    )
     if without_city:
         message = _("%(count)d addresses name no city; give one with --city NAME")
         parsed.whole_file(message % {"count": without_city})
     stopping = [p for p in parsed.problems if p.whole_file or not skip]
     if stopping:
         raise DataImportError(parsed.problems)
-    if not located:
+    if not located and not parsed.withdrawn:
         raise DataImportError([*parsed.problems, _nothing(parsed.file)])
 
 
@@ -139,7 +144,7 @@ def _nothing(file: str) -> ImportProblem:
     return ImportProblem(file, None, None, _("holds no address to import"), whole_file=True)
 
 
-def _key(record: AddressRecord, city: str) -> _Key:
+def _key(record: AddressRecord | WithdrawnAddress, city: str) -> _Key:
     return (place_key(city), street_key(record.street), record.number.number, record.number.suffix)
 
 
@@ -198,6 +203,22 @@ def _sorted_out(
             report.unchanged += 1
     report.created, report.updated = len(new), len(changed)
     return new, changed
+
+
+def _withdrawn(
+    parsed: ParsedAddresses, city: str, rows: dict[_Key, Address], report: AddressImportReport
+) -> list[Any]:
+    """The primary keys of the indexed addresses the file withdraws (not those it also
+    lists as existing)."""
+    keys = {
+        key
+        for item in parsed.withdrawn
+        if (key := _key(item, item.city or city)) not in rows and key[0]
+    }
+    existing = _existing(key[0] for key in keys)
+    pks = [existing[key][0] for key in keys if key in existing]
+    report.removed = len(pks)
+    return pks
 
 
 def _write(new: list[Address], changed: list[Address], progress: Progress | None) -> None:
@@ -282,7 +303,10 @@ def addresses_import(
     )
     rows = _rows(located, city, f"{fmt}: {parsed.file}", report)
     new, changed = _sorted_out(rows, report)
+    removed = _withdrawn(parsed, city, rows, report)
     if not dry_run:
         with transaction.atomic():
             _write(new, changed, progress)
+            for start in range(0, len(removed), BATCH):
+                Address.objects.filter(pk__in=removed[start : start + BATCH]).delete()
     return report

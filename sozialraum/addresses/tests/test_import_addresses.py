@@ -364,3 +364,25 @@ def test_places_without_number_city_or_point_in_germany_are_left_out() -> None:
     places = [_known("Kettwiger Straße"), _known("Markt 1", city=" "), _known("Markt 1", lat=0.0)]
     assert addresses_from_places(places, source="places") == 0
     assert Address.objects.count() == 0
+
+
+def test_hk_de_withdrawn_houses_are_removed_and_changed_ones_updated(tmp_path: Path) -> None:
+    run(HK_DE)
+    update = tmp_path / "hk-update.csv"
+    moved = _hk_de_line().replace("5694806,245", "5694906,245").replace("N;", "B;", 1)
+    gone = _hk_de_line().replace(";1;;32360890", ";3;;32360900").replace("N;", "A;", 1)
+    update.write_text(moved + gone, encoding="utf-8")
+    out, _err = run(update, "--dry-run")
+    assert "0 created, 1 updated, 0 unchanged, 1 removed as withdrawn" in out
+    assert Address.objects.filter(street_key="abteistrasse", house_number=3).exists()
+    run(update)
+    assert not Address.objects.filter(street_key="abteistrasse", house_number=3).exists()
+    assert address("abteistrasse", 1).lat > ABTEI_1[0]
+    assert Address.objects.count() == 6
+
+
+def test_hk_de_unknown_change_mark_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "hk.csv"
+    path.write_text(_hk_de_line().replace("N;", "X;", 1), encoding="utf-8")
+    _error, err = failure(path)
+    assert "hk.csv, line 1, field NBA: is 'X', not N (new), B (changed) or A (withdrawn)" in err
