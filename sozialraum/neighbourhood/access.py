@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from sozialraum.accounts.models import Membership
+from sozialraum.districts.models import geometry_fields
 from sozialraum.lib.access import Role
 
 from .models import HelpGroup, Match, Member
@@ -66,7 +67,10 @@ def member_of(user: Any, group: HelpGroup) -> Member | None:
     """``user``'s membership in ``group`` (not anonymised), if any."""
     if not getattr(user, "is_authenticated", False):
         return None
-    return Member.objects.filter(group=group, user=user, anonymised_at__isnull=True).first()
+    member = Member.objects.filter(group=group, user=user, anonymised_at__isnull=True).first()
+    if member is not None:
+        member.group = group
+    return member
 
 
 def member_for_coordinator(user: Any, slug: str, pk: int) -> tuple[HelpGroup, Member]:
@@ -88,10 +92,6 @@ class MatchView:
     member: Member | None
     coordinator: bool
 
-    @property
-    def acting_for(self) -> Member | None:
-        return self.member
-
 
 def match_for_user(user: Any, pk: int) -> MatchView:
     """The match ``pk`` for one of its two members or a coordinator of its group; 404 if
@@ -100,6 +100,7 @@ def match_for_user(user: Any, pk: int) -> MatchView:
         Match.objects.select_related(
             "post__member__user", "post__group__organisation", "member__user", "post__district"
         )
+        .defer(*geometry_fields("post__district"))
         .filter(pk=pk)
         .first()
     )

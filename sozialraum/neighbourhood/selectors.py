@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from sozialraum.districts.models import District
+from sozialraum.districts.models import District, geometry_fields
 from sozialraum.lib.geo import haversine_m
 
 from .choices import PostKind, TransferStatus
@@ -29,36 +29,40 @@ def _centre(district: District) -> tuple[float, float] | None:
     return (district.min_lat + district.max_lat) / 2, (district.min_lon + district.max_lon) / 2
 
 
-def districts_near(district: District | None, radius_km: int) -> list[int]:
-    """The ids of the districts whose centre lies within ``radius_km`` of ``district``'s
-    centre (always including ``district``); all districts when ``district`` is None."""
-    boxes = District.objects.only("id", "min_lat", "min_lon", "max_lat", "max_lon")
-    if district is None:
-        return list(boxes.values_list("id", flat=True))
-    home = _centre(district)
-    near = [district.pk]
-    for other in boxes.exclude(pk=district.pk):
-        centre = _centre(other)
-        if home and centre and haversine_m(*home, *centre) <= radius_km * 1000:
+def districts_near(district_id: int | None, radius_km: int) -> list[int]:
+    """The ids of the districts whose centre lies within ``radius_km`` of the centre of
+    district ``district_id`` (always including it); all districts when it is None. Reads
+    the bounding boxes only, never a boundary."""
+    boxes = list(District.objects.only("id", "min_lat", "min_lon", "max_lat", "max_lon"))
+    home = next((d for d in boxes if d.pk == district_id), None)
+    if home is None:
+        return [d.pk for d in boxes]
+    centre = _centre(home)
+    near = [home.pk]
+    for other in boxes:
+        there = _centre(other)
+        close = centre and there and haversine_m(*centre, *there) <= radius_km * 1000
+        if other.pk != home.pk and close:
             near.append(other.pk)
     return near
 
 
 def open_posts(group: HelpGroup) -> QuerySet[Post]:
-    return Post.objects.filter(
-        group=group, closed_at__isnull=True, valid_until__gte=timezone.localdate()
-    ).select_related("member", "district")
+    return (
+        Post.objects.filter(
+            group=group, closed_at__isnull=True, valid_until__gte=timezone.localdate()
+        )
+        .select_related("member", "district")
+        .defer(*geometry_fields("district"))
+    )
 
 
 def posts_nearby(member: Member) -> list[Post]:
     """Open posts of others near ``member``: first the requests they can help with (their
     categories), then the rest, newest first within each."""
-    near = districts_near(member.district, member.radius_km)
+    near = districts_near(member.district_id, member.radius_km)
     posts = list(
-        open_posts(member.group)
-        .filter(district_id__in=near)
-        .exclude(member=member)
-        .defer("district__boundary", "district__boundary_display")[:NEARBY_SHOWN]
+        open_posts(member.group).filter(district_id__in=near).exclude(member=member)[:NEARBY_SHOWN]
     )
     offers = set(member.offers)
 
@@ -70,8 +74,10 @@ def posts_nearby(member: Member) -> list[Post]:
 
 def matches_for_member(member: Member) -> QuerySet[Match]:
     """Every match ``member`` is a side of."""
-    return Match.objects.filter(Q(post__member=member) | Q(member=member)).select_related(
-        "post__member", "member", "post__district"
+    return (
+        Match.objects.filter(Q(post__member=member) | Q(member=member))
+        .select_related("post__member", "member", "post__district")
+        .defer(*geometry_fields("post__district"))
     )
 
 

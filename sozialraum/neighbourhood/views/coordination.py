@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from sozialraum.accounts.models import User
+from sozialraum.districts.models import geometry_fields
 from sozialraum.lib.access import Role, access, roles
 
 from .. import selectors, services
@@ -35,8 +36,10 @@ def _hand_match_form(group: HelpGroup, data: object = None) -> HandMatchForm:
 
 
 def _page(request: HttpRequest, group: HelpGroup, **extra: object) -> HttpResponse:
-    members = Member.objects.filter(group=group, anonymised_at__isnull=True).select_related(
-        "district"
+    members = (
+        Member.objects.filter(group=group, anonymised_at__isnull=True)
+        .select_related("district")
+        .defer(*geometry_fields("district"))
     )
     context = {
         "group": group,

@@ -8,12 +8,14 @@ from typing import Any, cast
 
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sozialraum.accounts.models import User
+from sozialraum.districts.models import District, geometry_fields
 from sozialraum.lib.access import PUBLIC, SIGNED_IN, access
 
 from .. import ledger, selectors, services
@@ -37,7 +39,8 @@ def _errors_to_form(form: Form, error: ValidationError) -> None:
 
 @access(PUBLIC)
 def groups(request: HttpRequest) -> HttpResponse:
-    rows = HelpGroup.objects.select_related("organisation").prefetch_related("districts")
+    districts = Prefetch("districts", queryset=District.objects.only("id", "name"))
+    rows = HelpGroup.objects.select_related("organisation").prefetch_related(districts)
     return render(request, "neighbourhood/groups.html", {"groups": rows})
 
 
@@ -123,7 +126,11 @@ def post_new(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _post_for_user(request: HttpRequest, pk: int) -> tuple[Post, Member | None, bool]:
-    post = Post.objects.select_related("group__organisation", "member", "district").filter(pk=pk)
+    post = (
+        Post.objects.select_related("group__organisation", "member", "district")
+        .defer(*geometry_fields("district"))
+        .filter(pk=pk)
+    )
     found = post.first()
     if found is None:
         raise Http404
