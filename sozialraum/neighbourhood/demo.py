@@ -204,7 +204,7 @@ def _activity(group: HelpGroup, members: list[Member | None], coordinator: User 
     )
     match = services.match_create(
         post=request, member=hanne, acted_by=hanne.user, trusted_person=False
-    )  # type: ignore[arg-type]
+    )
     services.message_send(
         match=match,
         sender=hanne,

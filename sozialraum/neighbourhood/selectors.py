@@ -98,7 +98,7 @@ def group_balances(group: HelpGroup) -> list[Balance]:
     """Every member's balance in ``group`` (one query), flagged outside the limits."""
     members = Member.objects.filter(group=group).annotate(total=Sum("movements__minutes"))
     return [
-        Balance(m, int(m.total or 0), group.balance_flag(int(m.total or 0)))  # type: ignore[attr-defined]
+        Balance(m, int(m.total or 0), group.balance_flag(int(m.total or 0)))
         for m in members.order_by("name", "pk")
     ]
 

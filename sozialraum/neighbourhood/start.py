@@ -5,12 +5,13 @@ the members waiting and the open reports. Registered in :class:`~.apps.Neighbour
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.accounts.models import User
 from sozialraum.accounts.start import StartSection, start_section_register
 from sozialraum.lib.access import Role, roles
 
@@ -21,7 +22,8 @@ from .models import HelpGroup, Member
 
 
 def _memberships(request: HttpRequest) -> dict[str, Any]:
-    members = Member.objects.filter(user=request.user, anonymised_at__isnull=True)
+    user = cast(User, request.user)
+    members = Member.objects.filter(user=user, anonymised_at__isnull=True)
     rows = []
     for member in members.select_related("group__organisation"):
         rows.append(

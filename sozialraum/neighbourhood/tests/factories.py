@@ -84,3 +84,9 @@ def post_make(
 
 def match_make(post: Post, member: Member) -> Match:
     return Match.objects.create(post=post, member=member, acted_by=member.user)
+
+
+def user_of(member: Member) -> User:
+    """The member's user (a test member always has one)."""
+    assert member.user is not None
+    return member.user

@@ -10,24 +10,25 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, close_old_connections, connection
 
+from sozialraum.accounts.models import User
 from sozialraum.neighbourhood import ledger, selectors
 from sozialraum.neighbourhood.choices import TransferStatus
 from sozialraum.neighbourhood.models import Movement, Transfer
 
-from .factories import coordinator_of, group_make, match_make, member_make, post_make
+from .factories import coordinator_of, group_make, match_make, member_make, post_make, user_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 THREADS = 6
 
 
-def _confirm_when_free(transfer: Transfer, actor: object) -> None:
+def _confirm_when_free(transfer: Transfer, actor: User) -> None:
     """Confirms; the test database on SQLite is in memory with a shared cache, where a
     second writer is refused at once ("table is locked") instead of waiting for the busy
     timeout as it does on a database file, so it tries again, as a waiting writer would."""
     while True:
         try:
-            ledger.transfer_confirm(transfer=transfer, actor=actor)  # type: ignore[arg-type]
+            ledger.transfer_confirm(transfer=transfer, actor=actor)
             return
         except OperationalError as error:
             if connection.vendor != "sqlite" or "locked" not in str(error):
@@ -49,7 +50,7 @@ def test_the_ledger_sums_to_zero_under_concurrent_confirmations() -> None:
                 proposer=helper,
                 minutes=30 + number,
                 reason="Einkauf",
-                acted_by=helper.user,
+                acted_by=user_of(helper),
             )
         )
     # Each transfer is confirmed by two threads at once: the helped member and a coordinator.
@@ -58,7 +59,7 @@ def test_the_ledger_sums_to_zero_under_concurrent_confirmations() -> None:
     failures: list[BaseException] = []
     start = threading.Barrier(len(jobs))
 
-    def confirm(transfer: Transfer, actor: object) -> None:
+    def confirm(transfer: Transfer, actor: User) -> None:
         try:
             start.wait()
             _confirm_when_free(transfer, actor)

@@ -12,7 +12,7 @@ from sozialraum.accounts.tests.factories import signed_in_client
 from sozialraum.neighbourhood import services
 from sozialraum.neighbourhood.models import Match, Member, Message, Report
 
-from .factories import coordinator_of, group_make, match_make, member_make, post_make
+from .factories import coordinator_of, group_make, match_make, member_make, post_make, user_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def _pair() -> tuple[Member, Member, Match]:
 
 def _page(member: Member, match: Match) -> str:
     assert member.user is not None
-    response = signed_in_client(member.user).get(match.get_absolute_url())
+    response = signed_in_client(user_of(member)).get(match.get_absolute_url())
     assert response.status_code == 200
     return response.content.decode()
 
@@ -37,12 +37,12 @@ def _page(member: Member, match: Match) -> str:
 def _agree(member: Member, match: Match) -> None:
     assert member.user is not None
     url = reverse("neighbourhood:match_agree", args=[match.pk])
-    assert signed_in_client(member.user).post(url).status_code == 302
+    assert signed_in_client(user_of(member)).post(url).status_code == 302
 
 
 def test_an_address_is_never_shown_before_both_agree() -> None:
     author, helper, match = _pair()
-    post_page = signed_in_client(helper.user).get(match.post.get_absolute_url())  # type: ignore[arg-type]
+    post_page = signed_in_client(user_of(helper)).get(match.post.get_absolute_url())
     assert ADDRESS not in post_page.content.decode()
     assert ADDRESS not in _page(helper, match) and PHONE not in _page(helper, match)
     _agree(helper, match)
@@ -61,7 +61,7 @@ def test_a_member_agreeing_alone_does_not_reveal_the_other_side() -> None:
 def test_matched_members_write_to_each_other() -> None:
     author, helper, match = _pair()
     url = reverse("neighbourhood:match_message", args=[match.pk])
-    response = signed_in_client(helper.user).post(url, {"text": "Ich kann am Donnerstag."})  # type: ignore[arg-type]
+    response = signed_in_client(user_of(helper)).post(url, {"text": "Ich kann am Donnerstag."})
     assert response.status_code == 302
     assert "Ich kann am Donnerstag." in _page(author, match)
 
@@ -69,9 +69,9 @@ def test_matched_members_write_to_each_other() -> None:
 def test_a_blocked_member_cannot_message() -> None:
     author, helper, match = _pair()
     block_url = reverse("neighbourhood:match_block", args=[match.pk])
-    assert signed_in_client(author.user).post(block_url).status_code == 302  # type: ignore[arg-type]
+    assert signed_in_client(user_of(author)).post(block_url).status_code == 302
     url = reverse("neighbourhood:match_message", args=[match.pk])
-    response = signed_in_client(helper.user).post(url, {"text": "Hallo?"})  # type: ignore[arg-type]
+    response = signed_in_client(user_of(helper)).post(url, {"text": "Hallo?"})
     assert response.status_code == 200
     assert "You cannot write to this member." in response.content.decode()
     assert not Message.objects.exists()
@@ -80,8 +80,8 @@ def test_a_blocked_member_cannot_message() -> None:
             match=match,
             sender=helper,
             text="Hallo?",
-            acted_by=helper.user,
-            trusted_person=False,  # type: ignore[arg-type]
+            acted_by=user_of(helper),
+            trusted_person=False,
         )
 
 
@@ -92,8 +92,8 @@ def test_a_blocked_member_cannot_answer_the_blockers_posts() -> None:
         services.match_create(
             post=post_make(author),
             member=helper,
-            acted_by=helper.user,
-            trusted_person=False,  # type: ignore[arg-type]
+            acted_by=user_of(helper),
+            trusted_person=False,
         )
 
 
@@ -104,23 +104,23 @@ def test_messages_are_rate_limited() -> None:
             match=match,
             sender=helper,
             text="Hallo",
-            acted_by=helper.user,
-            trusted_person=False,  # type: ignore[arg-type]
+            acted_by=user_of(helper),
+            trusted_person=False,
         )
     with pytest.raises(ValidationError, match="many messages"):
         services.message_send(
             match=match,
             sender=helper,
             text="Hallo",
-            acted_by=helper.user,
-            trusted_person=False,  # type: ignore[arg-type]
+            acted_by=user_of(helper),
+            trusted_person=False,
         )
 
 
 def test_another_member_cannot_open_the_match() -> None:
     author, _helper, match = _pair()
     stranger = member_make(author.group, name="Dritte")
-    response = signed_in_client(stranger.user).get(match.get_absolute_url())  # type: ignore[arg-type]
+    response = signed_in_client(user_of(stranger)).get(match.get_absolute_url())
     assert response.status_code == 403
 
 
@@ -134,7 +134,7 @@ def test_a_report_reaches_the_moderation_queue_and_is_dealt_with() -> None:
     author, helper, match = _pair()
     coordinator = coordinator_of(author.group)
     url = reverse("neighbourhood:match_report", args=[match.pk])
-    signed_in_client(author.user).post(url, {"reason": "Unfreundliche Nachrichten"})  # type: ignore[arg-type]
+    signed_in_client(user_of(author)).post(url, {"reason": "Unfreundliche Nachrichten"})
     report = Report.objects.get()
     assert report.about == helper and report.reporter == author
     client = signed_in_client(coordinator)
@@ -181,7 +181,7 @@ def test_an_unverified_member_cannot_be_matched() -> None:
         services.match_create(
             post=post_make(author),
             member=pending,
-            acted_by=pending.user,
-            trusted_person=False,  # type: ignore[arg-type]
+            acted_by=user_of(pending),
+            trusted_person=False,
         )
     assert not Match.objects.exists()

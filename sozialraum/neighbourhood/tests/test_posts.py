@@ -15,7 +15,7 @@ from sozialraum.neighbourhood import selectors, services
 from sozialraum.neighbourhood.choices import Category, PostKind
 from sozialraum.neighbourhood.models import Post
 
-from .factories import coordinator_of, district_make, group_make, member_make, post_make
+from .factories import coordinator_of, district_make, group_make, member_make, post_make, user_of
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def test_a_verified_member_posts_a_request_for_a_district() -> None:
     district = district_make(name="Mürwik")
     member = member_make(group, district=district)
     url = reverse("neighbourhood:post_new", args=[group.organisation.slug])
-    response = signed_in_client(member.user).post(url, _form(district.pk))  # type: ignore[arg-type]
+    response = signed_in_client(user_of(member)).post(url, _form(district.pk))
     assert response.status_code == 302
     post = Post.objects.get()
     assert post.district == district and post.acted_by == member.user
@@ -53,7 +53,7 @@ def test_an_end_before_the_start_is_named_on_its_field() -> None:
     member = member_make(group, district=district)
     url = reverse("neighbourhood:post_new", args=[group.organisation.slug])
     yesterday = (timezone.localdate() - dt.timedelta(days=1)).isoformat()
-    response = signed_in_client(member.user).post(url, _form(district.pk, ends_on=yesterday))  # type: ignore[arg-type]
+    response = signed_in_client(user_of(member)).post(url, _form(district.pk, ends_on=yesterday))
     assert response.status_code == 200
     assert response.context["form"].errors["ends_on"]
     assert not Post.objects.exists()
@@ -64,7 +64,7 @@ def test_a_member_waiting_for_the_check_cannot_post() -> None:
     district = district_make()
     member = member_make(group, verified=False, district=district)
     url = reverse("neighbourhood:post_new", args=[group.organisation.slug])
-    response = signed_in_client(member.user).post(url, _form(district.pk))  # type: ignore[arg-type]
+    response = signed_in_client(user_of(member)).post(url, _form(district.pk))
     assert response.status_code == 200
     assert "not been checked" in response.content.decode()
     assert not Post.objects.exists()
@@ -78,7 +78,7 @@ def test_posting_is_rate_limited() -> None:
     with pytest.raises(ValidationError, match="posted a lot"):
         services.post_create(
             member=member,
-            acted_by=member.user,  # type: ignore[arg-type]
+            acted_by=user_of(member),
             trusted_person=False,
             kind=PostKind.OFFER,
             category=Category.GARDEN,
@@ -127,7 +127,7 @@ def test_the_group_page_lists_posts_near_me_in_few_queries(
     other = member_make(group, name="Andere")
     for _number in range(12):
         post_make(other, district=home, text="Hilfe beim Einkauf")
-    client = signed_in_client(member.user)  # type: ignore[arg-type]
+    client = signed_in_client(user_of(member))
     with django_assert_max_num_queries(18):  # type: ignore[operator]
         response = client.get(group.get_absolute_url())
     assert response.status_code == 200

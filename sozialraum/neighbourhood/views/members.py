@@ -9,7 +9,7 @@ from typing import Any, cast
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.forms import Form
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -28,7 +28,7 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _errors_to_form(form: Form, error: ValidationError) -> None:
+def _errors_to_form(form: BaseForm, error: ValidationError) -> None:
     """Puts a service's error on the form: on the named field, else on the whole form."""
     if hasattr(error, "error_dict"):
         for field, messages in error.message_dict.items():
@@ -285,7 +285,7 @@ def transfer_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespons
     # Already decided: the page shows the state it is in.
     with contextlib.suppress(ValidationError):
         decide(transfer=found, actor=_user(request))
-    target = found.match.get_absolute_url() if found.match_id else found.group.get_absolute_url()
+    target = found.match.get_absolute_url() if found.match else found.group.get_absolute_url()
     return redirect(target)
 
 
