@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sozialraum.accounts.models import User
-from sozialraum.accounts.services import membership_create, user_create
+from sozialraum.accounts.services import membership_create, membership_delete, user_create
 from sozialraum.districts.models import District
 from sozialraum.lib.access import Role
 
@@ -300,6 +300,17 @@ def member_anonymise(*, member: Member) -> None:
             signup_key="",
             anonymised_at=now,
         )
+
+
+def member_leave(*, member: Member, user: User) -> None:
+    """``user`` leaves the group: their member data are anonymised and their resident
+    role in the group's organisation ends."""
+    with transaction.atomic():
+        member_anonymise(member=member)
+        for membership in user.memberships.filter(
+            organisation_id=member.group.organisation_id, role=Role.RESIDENT
+        ):
+            membership_delete(membership=membership, actor=user)
 
 
 def user_help_data_delete(*, user: User) -> None:

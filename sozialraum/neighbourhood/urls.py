@@ -21,6 +21,7 @@ urlpatterns = [
     path("<slug:slug>/profil/", members.profile, name="profile"),
     path("<slug:slug>/beitrag/neu/", members.post_new, name="post_new"),
     path("<slug:slug>/zeitkonto/", members.statement, name="statement"),
+    path("<slug:slug>/meine-daten/", members.my_data, name="my_data"),
     path("<slug:slug>/koordination/", coordination.coordination, name="coordination"),
     path(
         "<slug:slug>/koordination/mitglied/<int:pk>/pruefen/",

@@ -299,3 +299,14 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
         "movements": selectors.statement(member),
     }
     return render(request, "neighbourhood/statement.html", context)
+
+
+@access(SIGNED_IN)
+def my_data(request: HttpRequest, slug: str) -> HttpResponse:
+    """The member's own data in this group (GDPR Art. 15) and leaving with deletion."""
+    group, member = _member_or_404(request, slug)
+    if request.method == "POST":
+        services.member_leave(member=member, user=_user(request))
+        return redirect("neighbourhood:groups")
+    context = {"group": group, "member": member, "sections": selectors.member_data(member)}
+    return render(request, "neighbourhood/my_data.html", context)
