@@ -1,0 +1,110 @@
+"""Time accounts: transfers of minutes between members and their movements."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import Category, TransferStatus
+from .groups import Act, HelpGroup, Member
+from .posts import Match
+
+
+class Transfer(Act):
+    """Minutes of help recorded between two members of a group with time accounts
+    (TimeOverflow's model, no money): proposed by the helper (``acted_by`` is who proposed
+    it), confirmed or declined by the helped member or a coordinator. Confirmation writes
+    two :class:`Movement` rows that sum to zero."""
+
+    group = models.ForeignKey(
+        HelpGroup, verbose_name=_("help group"), on_delete=models.CASCADE, related_name="transfers"
+    )
+    helper = models.ForeignKey(
+        Member, verbose_name=_("helper"), on_delete=models.PROTECT, related_name="+"
+    )
+    helped = models.ForeignKey(
+        Member, verbose_name=_("helped member"), on_delete=models.PROTECT, related_name="+"
+    )
+    match = models.ForeignKey(
+        Match,
+        verbose_name=_("match"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="transfers",
+    )
+    minutes = models.PositiveIntegerField(_("minutes"))
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    reason = models.CharField(_("what was done"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=20, choices=TransferStatus.choices, default=TransferStatus.PROPOSED
+    )
+    proposed_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_by_coordinator = models.BooleanField(_("decided by a coordinator"), default=False)
+
+    class Meta:
+        verbose_name = _("time transfer")
+        verbose_name_plural = _("time transfers")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(minutes__gt=0), name="help_transfer_minutes_positive"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(helper=models.F("helped")), name="help_transfer_two_members"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.helped} → {self.helper}: {self.minutes} min"
+
+
+class Movement(models.Model):
+    """One side of a confirmed transfer on a member's time account: minus for the helped,
+    plus for the helper. Never changed or deleted; a transfer's two movements sum to zero,
+    so the group's ledger always does."""
+
+    transfer = models.ForeignKey(
+        Transfer, verbose_name=_("transfer"), on_delete=models.PROTECT, related_name="movements"
+    )
+    group = models.ForeignKey(
+        HelpGroup, verbose_name=_("help group"), on_delete=models.PROTECT, related_name="+"
+    )
+    member = models.ForeignKey(
+        Member, verbose_name=_("account of"), on_delete=models.PROTECT, related_name="movements"
+    )
+    minutes = models.IntegerField(_("minutes"))
+    at = models.DateTimeField(_("booked"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("movement")
+        verbose_name_plural = _("movements")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["transfer", "member"], name="help_movement_once"),
+            models.CheckConstraint(condition=~models.Q(minutes=0), name="help_movement_not_zero"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}: {self.minutes:+d} min"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("Movements are immutable: book a new transfer instead.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise ValueError("Movements are immutable: book a new transfer instead.")

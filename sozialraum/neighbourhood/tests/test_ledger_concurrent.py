@@ -1,0 +1,86 @@
+"""The ledger sums to zero under concurrent confirmations: threads with their own database
+connections confirm many transfers at once (and some the same transfer twice); every
+transfer is booked at most once, as two movements that cancel out."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import OperationalError, close_old_connections, connection
+
+from sozialraum.accounts.models import User
+from sozialraum.neighbourhood import ledger, selectors
+from sozialraum.neighbourhood.choices import TransferStatus
+from sozialraum.neighbourhood.models import Movement, Transfer
+
+from .factories import coordinator_of, group_make, match_make, member_make, post_make, user_of
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+THREADS = 6
+
+
+def _confirm_when_free(transfer: Transfer, actor: User) -> None:
+    """Confirms; the test database on SQLite is in memory with a shared cache, where a
+    second writer is refused at once ("table is locked") instead of waiting for the busy
+    timeout as it does on a database file, so it tries again, as a waiting writer would."""
+    while True:
+        try:
+            ledger.transfer_confirm(transfer=transfer, actor=actor)
+            return
+        except OperationalError as error:
+            if connection.vendor != "sqlite" or "locked" not in str(error):
+                raise
+
+
+def test_the_ledger_sums_to_zero_under_concurrent_confirmations() -> None:
+    group = group_make()
+    coordinator = coordinator_of(group)
+    helped = member_make(group, name="Frau A.")
+    helpers = [member_make(group, name=f"Helfer {n}") for n in range(THREADS)]
+    post = post_make(helped)
+    transfers = []
+    for number, helper in enumerate(helpers):
+        match = match_make(post, helper)
+        transfers.append(
+            ledger.transfer_propose(
+                match=match,
+                proposer=helper,
+                minutes=30 + number,
+                reason="Einkauf",
+                acted_by=user_of(helper),
+            )
+        )
+    # Each transfer is confirmed by two threads at once: the helped member and a coordinator.
+    jobs = [(t, helped.user) for t in transfers] + [(t, coordinator) for t in transfers]
+    refused: list[int] = []
+    failures: list[BaseException] = []
+    start = threading.Barrier(len(jobs))
+
+    def confirm(transfer: Transfer, actor: User) -> None:
+        try:
+            start.wait()
+            _confirm_when_free(transfer, actor)
+        except ValidationError:
+            refused.append(transfer.pk)
+        except Exception as error:  # reported below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=confirm, args=job) for job in jobs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    close_old_connections()
+
+    assert failures == []
+    assert sorted(refused) == sorted(t.pk for t in transfers)
+    assert Transfer.objects.filter(status=TransferStatus.CONFIRMED).count() == THREADS
+    assert Movement.objects.count() == 2 * THREADS
+    assert selectors.ledger_total(group) == 0
+    assert selectors.balance(helped) == -sum(30 + n for n in range(THREADS))
+    assert [selectors.balance(h) for h in helpers] == [30 + n for n in range(THREADS)]

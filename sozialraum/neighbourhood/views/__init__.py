@@ -1,0 +1,1 @@
+"""The pages of neighbourly help: members' pages and the coordinators' pages."""
