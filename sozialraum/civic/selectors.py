@@ -26,6 +26,7 @@ def _annotated(ideas: QuerySet[Idea]) -> QuerySet[Idea]:
             support_count=Count("supports", distinct=True),
             has_photo=Q(photo__isnull=False),
         )
+        .order_by("-created_at", "-pk")
     )
 
 
