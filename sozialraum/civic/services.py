@@ -23,6 +23,7 @@ from sozialraum.districts.lookup import district_at
 
 from .models import Answer, Comment, CommentReport, Idea, IdeaState, Notification, Support
 from .rules import answering_organisation, is_resident, support_threshold
+from .states import states_ensure
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,9 @@ def _resident_check(user: Any) -> None:
 
 
 def state_initial() -> IdeaState:
+    """The state of new ideas (the default states are added if the table is empty)."""
+    if not IdeaState.objects.exists():
+        states_ensure(IdeaState)
     return IdeaState.objects.get(initial=True)
 
 
@@ -211,10 +215,10 @@ def answer_draft(*, idea: Idea, user: Any, state: IdeaState, text: str) -> Answe
 
 
 @transaction.atomic
-def answer_publish(*, answer: Answer, user: Any) -> int:
+def answer_publish(*, answer: Answer, user: Any, mail: bool = True) -> int:
     """Publishes a drafted answer with today's date: the idea takes the answer's state, and
-    its author and supporters get a notification (and an e-mail, sent once the
-    transaction is committed). Returns how many people were notified."""
+    its author and supporters get a notification (and, unless ``mail`` is false, an e-mail,
+    sent once the transaction is committed). Returns how many people were notified."""
     if answering_organisation(user) is None:
         raise PermissionDenied
     if answer.is_published:
@@ -228,7 +232,7 @@ def answer_publish(*, answer: Answer, user: Any) -> int:
     Notification.objects.bulk_create(
         [Notification(user=person, idea=idea, answer=answer) for person in people]
     )
-    messages = [_mail(answer, person) for person in people if person.email]
+    messages = [_mail(answer, person) for person in people if person.email and mail]
     transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
     return len(people)
 

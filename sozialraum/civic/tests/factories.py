@@ -51,3 +51,20 @@ def idea_make(author: User | None = None, **fields: Any) -> Idea:
     }
     values.update(fields)
     return idea_propose(author=author or resident_make(), **values)
+
+
+def civic_payloads(*, title: str, text: str, address: str, comment: str, answer: str) -> Idea:
+    """An idea whose every free-text field (title, text, address, a comment, the city's
+    published answer) holds the given texts, for the injection walk."""
+    from sozialraum.civic.models import IdeaState
+    from sozialraum.civic.services import answer_draft, answer_publish, comment_add
+
+    district_make(name="Ideenquartier")
+    idea = idea_make(title=title, text=text, address=address)
+    comment_add(idea=idea, author=resident_make(), text=comment)
+    city = answerer_make()
+    draft = answer_draft(
+        idea=idea, user=city, state=IdeaState.objects.get(key="planned"), text=answer
+    )
+    answer_publish(answer=draft, user=city, mail=False)
+    return idea
