@@ -52,8 +52,9 @@ def test_a_resident_supports_an_idea_only_once() -> None:
     idea = idea_make()
     neighbour = resident_make()
     services.idea_support(idea=idea, user=neighbour)
-    with pytest.raises(ValidationError, match="already support"):
+    with pytest.raises(ValidationError) as error:
         services.idea_support(idea=idea, user=neighbour)
+    assert error.value.code == "twice"
     assert Support.objects.filter(idea=idea).count() == 1
 
 
