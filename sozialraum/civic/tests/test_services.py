@@ -167,6 +167,7 @@ def test_publishing_sets_the_state_and_notifies_author_and_supporters_by_mail() 
     assert [a.text for a in answers_public(idea)] == ["Kommt."]
     notified = set(Notification.objects.values_list("user_id", flat=True))
     assert notified == {idea.author_id, *(s.pk for s in supporters)}
+    assert idea.author is not None
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
         u.email for u in [idea.author, *supporters]
     )
