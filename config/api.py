@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sozialraum.addresses.api import router as addresses_router
 from sozialraum.casework.api import router as casework_router
+from sozialraum.civic.api import router as civic_router
 from sozialraum.directory.api import router as directory_router
 from sozialraum.districts.api import router as districts_router
 from sozialraum.lib.access import PUBLIC, access
@@ -31,3 +32,4 @@ api.add_router("/offers", directory_router, tags=["offers"])
 api.add_router("/persons", casework_router, tags=["persons"])
 api.add_router("/persons", networkmap_router, tags=["network maps"])
 api.add_router("/plans", plan_router, tags=["plans"])
+api.add_router("/ideas", civic_router, tags=["ideas"])

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sozialraum.networkmap",
     "sozialraum.plan",
     "sozialraum.neighbourhood",
+    "sozialraum.civic",
     "sozialraum.demo",
 ]
 
@@ -212,6 +213,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sozialraum <noreply@localhost>")
+
+# --- Ideas for the district (Mitmach-Kommune) -----------------------------------------------
+# Supports at which an idea is flagged for the planning office.
+CIVIC_SUPPORT_THRESHOLD = env_int("CIVIC_SUPPORT_THRESHOLD", 10, minimum=1)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "de"

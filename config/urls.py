@@ -29,6 +29,7 @@ urlpatterns = [
     path("personen/", include("sozialraum.plan.urls")),
     path("personen/<id:pk>/netzwerkkarte/", include("sozialraum.networkmap.urls")),
     path("nachbarschaftshilfe/", include("sozialraum.neighbourhood.urls")),
+    path("ideen/", include("sozialraum.civic.urls")),
     path("zugriffsprotokoll/", include("sozialraum.audit.urls")),
     path("verwaltung/", admin_site.urls),
     path("api/v1/", (api_patterns, api_app, api_namespace)),

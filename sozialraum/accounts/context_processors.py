@@ -28,6 +28,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("Offers"), "directory:search", Access(login=False)),
     NavItem(_("My offers"), "directory:mine", roles(Role.PROVIDER_EDITOR, Role.ADMIN)),
     NavItem(_("Districts"), "districts:index", Access(login=False)),
+    NavItem(_("Ideas for the district"), "civic:index", Access(login=False)),
     NavItem(_("District teams"), "accounts:teams", roles(*ORGANISATION_ROLES)),
     NavItem(_("Persons"), "casework:list", CASE_WORK),
     NavItem(_("Access log"), "audit:log", roles(Role.ADMIN)),

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from sozialraum.civic.tests.factories import civic_payloads
 from sozialraum.conftest import csp_violations
 from sozialraum.directory.models import Offer, Place
 from sozialraum.directory.tests._pages import offer_make
@@ -78,6 +79,11 @@ CONTACT = text("Kontakt")
 CONTACT_NOTE = text("Notiz", SVG)
 MAP_PLACE = text("Lieblingsort")
 MAP_NOTE = text("Ortsnotiz", SVG)
+IDEA = text("Idee")
+IDEA_TEXT = text("Ideentext", SVG)
+IDEA_PLACE = text("Ideenort")
+IDEA_COMMENT = text("Kommentar", SVG)
+IDEA_ANSWER = text("Antwort")
 
 PAGES: list[Shown] = [
     Shown("public search", lambda r: "/angebote/", (OFFER,), signed_in=False, has_map=True),
@@ -122,6 +128,19 @@ PAGES: list[Shown] = [
         lambda r: f"/personen/{r['person'].pk}/auskunft/",
         (PERSON, WILL, GOAL, CONTACT),
     ),
+    Shown(
+        "ideas of a district",
+        lambda r: f"/ideen/quartiere/{r['idea'].district.slug}/",
+        (IDEA, IDEA_PLACE),
+        signed_in=False,
+        has_map=True,
+    ),
+    Shown(
+        "idea page",
+        lambda r: f"/ideen/{r['idea'].pk}/",
+        (IDEA, IDEA_TEXT, IDEA_PLACE, IDEA_COMMENT, IDEA_ANSWER),
+        signed_in=False,
+    ),
 ]
 
 
@@ -158,7 +177,17 @@ def fill_payloads() -> dict[str, Any]:
     contact_create(
         version=version, name=CONTACT, note=CONTACT_NOTE, sector=Sector.FRIENDS, ring=Ring.CLOSE
     )
-    return {"offer": offer, "person": person, "worker": worker, "goal": goal, "referral": referral}
+    idea = civic_payloads(
+        title=IDEA, text=IDEA_TEXT, address=IDEA_PLACE, comment=IDEA_COMMENT, answer=IDEA_ANSWER
+    )
+    return {
+        "offer": offer,
+        "person": person,
+        "worker": worker,
+        "goal": goal,
+        "referral": referral,
+        "idea": idea,
+    }
 
 
 def touch_the_map(page: Any) -> int:

@@ -11,6 +11,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 
 from sozialraum.accounts.tests.factories import user_with_role
+from sozialraum.civic.tests.factories import idea_make
 from sozialraum.conftest import axe_violations
 from sozialraum.directory.tests._pages import offer_make
 from sozialraum.directory.tests.factories import square_district
@@ -93,7 +94,9 @@ def _world() -> tuple[dict[str, Any], Any, Any]:
     # Answered, so the Weg-Weisung shows all three forms (search, offers, "nothing fits").
     goal_known_already_record(goal=goal, text="nichts")
     referral = referral_make(person, goal, worker, offer=offer)
+    idea = idea_make(title=LONG_NAME, latitude=54.79, longitude=9.43)
     ids = {
+        "idea": idea.pk,
         "person": person.pk,
         "offer": offer.pk,
         "goal_pk": goal.pk,
@@ -108,6 +111,7 @@ def _url(name: str, params: list[str], ids: dict[str, Any]) -> str | None:
     for param in params:
         if param == "pk":
             kwargs["pk"] = ids["offer"] if name.startswith("directory:") else ids["person"]
+            kwargs["pk"] = ids["idea"] if name.startswith("civic:") else kwargs["pk"]
         elif param in ids:
             kwargs[param] = ids[param]
         else:

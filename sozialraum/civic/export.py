@@ -1,0 +1,107 @@
+"""The Mitmach-Kommune's part of a person's Art. 15 export: the ideas, comments and
+supports of the resident accounts that belong to the person. A person (case work) and a
+resident's account are linked by their e-mail address, compared without regard to case;
+a person without an e-mail address has no part here. Registered with
+:func:`sozialraum.casework.export.export_register` by ``CivicConfig.ready``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from sozialraum.casework.export import ExportSection, export_register
+from sozialraum.casework.models import Person
+
+from .models import Comment, Idea, Support
+
+
+def person_accounts(person: Person) -> list[Any]:
+    """The user accounts with the person's e-mail address (none without one)."""
+    if not person.email:
+        return []
+    return list(get_user_model().objects.filter(email__iexact=person.email))
+
+
+def _ideas(accounts: list[Any]) -> ExportSection:
+    ideas = (
+        Idea.objects.filter(author__in=accounts).defer("photo").select_related("district", "state")
+    )
+    return ExportSection(
+        key="civic_ideas",
+        title=_("Ideas for the district"),
+        fields=[
+            ("title", _("Title")),
+            ("text", _("Description")),
+            ("category", _("Theme")),
+            ("district", _("District")),
+            ("address", _("Address or place")),
+            ("latitude", _("Latitude")),
+            ("longitude", _("Longitude")),
+            ("show_name", _("Name shown")),
+            ("state", _("State")),
+            ("created_at", _("Proposed")),
+        ],
+        records=[
+            {
+                "title": i.title,
+                "text": i.text,
+                "category": i.get_category_display(),
+                "district": i.district.name,
+                "address": i.address,
+                "latitude": i.latitude,
+                "longitude": i.longitude,
+                "show_name": i.show_name,
+                "state": i.state.name,
+                "created_at": i.created_at,
+            }
+            for i in ideas
+        ],
+    )
+
+
+def _comments(accounts: list[Any]) -> ExportSection:
+    comments = (
+        Comment.objects.filter(author__in=accounts).select_related("idea").defer("idea__photo")
+    )
+    return ExportSection(
+        key="civic_comments",
+        title=_("Comments on ideas"),
+        fields=[
+            ("idea", _("Idea")),
+            ("text", _("Comment")),
+            ("created_at", _("Written")),
+            ("hidden_at", _("Hidden")),
+        ],
+        records=[
+            {
+                "idea": c.idea.title,
+                "text": c.text,
+                "created_at": c.created_at,
+                "hidden_at": c.hidden_at,
+            }
+            for c in comments
+        ],
+    )
+
+
+def _supports(accounts: list[Any]) -> ExportSection:
+    supports = Support.objects.filter(user__in=accounts).select_related("idea").defer("idea__photo")
+    return ExportSection(
+        key="civic_supports",
+        title=_("Ideas supported"),
+        fields=[("idea", _("Idea")), ("created_at", _("Supported"))],
+        records=[{"idea": s.idea.title, "created_at": s.created_at} for s in supports],
+    )
+
+
+def civic_export(person: Person) -> list[ExportSection]:
+    accounts = person_accounts(person)
+    if not accounts:
+        return []
+    return [_ideas(accounts), _comments(accounts), _supports(accounts)]
+
+
+def register() -> None:
+    export_register("civic", civic_export)
