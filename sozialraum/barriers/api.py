@@ -23,7 +23,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from ninja import Form, Query, Router, Schema
+from ninja import Form, Query, Router, Schema, Status
 
 from sozialraum.lib.access import PUBLIC, SIGNED_IN, api_access
 
@@ -267,4 +267,4 @@ def request_create(request: HttpRequest, data: Form[RequestPost]) -> Any:
     except ValidationError as error:
         return _error(400, "; ".join(error.messages))
     row = {"service_request_id": str(barrier.pk), "service_notice": "", "account_id": None}
-    return 201, [row]
+    return Status(201, [row])
