@@ -87,6 +87,8 @@ class WalkForm(forms.ModelForm):  # type: ignore[type-arg]
         org_field = self.fields["organisation"]
         assert isinstance(org_field, forms.ModelChoiceField)
         org_field.queryset = organisations
+        if len(organisations) == 1:
+            self.initial.setdefault("organisation", organisations[0].pk)
         district_field = self.fields["district"]
         assert isinstance(district_field, forms.ModelChoiceField)
         district_field.queryset = District.objects.defer("boundary", "boundary_display").order_by(

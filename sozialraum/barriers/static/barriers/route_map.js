@@ -43,15 +43,20 @@
       }).addTo(map);
       extend(outline.getBounds());
     }
+    if (data.route && data.route.length) { extend(L.latLngBounds(data.route)); }
+    (data.points || []).forEach(function (f) {
+      var c = f.geometry.coordinates;
+      extend(L.latLngBounds([[c[1], c[0]], [c[1], c[0]]]));
+    });
+    if (bounds) { map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17 }); } else { map.setView([54.78, 9.43], 13); }
+    // Drawn once the map has a view: an empty line added before would have no bounds.
     var line = L.polyline(data.route || [], { color: "#0b5c8c", weight: 5, interactive: false }).addTo(map);
-    if (data.route && data.route.length) { extend(line.getBounds()); }
     (data.points || []).forEach(function (f) {
       var c = f.geometry.coordinates;
       L.circleMarker([c[1], c[0]], {
         radius: 8, color: "#000", weight: 1, fillColor: f.properties.colour || "#b3261e", fillOpacity: 1, interactive: false
       }).addTo(map);
     });
-    if (bounds) { map.fitBounds(bounds, { padding: [12, 12], maxZoom: 17 }); } else { map.setView([54.78, 9.43], 13); }
 
     var input = document.querySelector("[data-route-input]");
     if (container.hasAttribute("data-editable") && input) {
