@@ -93,5 +93,5 @@ def test_the_offer_page_shows_the_walks_report_and_the_changed_fact() -> None:
     barrier_make(w["walk"], w["worker"], kind="no_hearing_loop", position=AT_PLACE)
     page = Client().get(reverse("directory:detail", kwargs={"pk": offer.pk}))
     text = page.content.decode()
-    assert "reported by a neighbourhood walk" in text or "Begehung" in text
-    assert "not yet confirmed" in text or "noch nicht" in text
+    assert "gemeldet von einer Sozialraumbegehung" in text
+    assert "vom Träger noch nicht bestätigt" in text
