@@ -59,7 +59,7 @@ def test_a_rule_for_a_parent_district_applies_to_its_parts() -> None:
 
 def test_without_rule_and_fallback_recording_names_the_missing_office() -> None:
     district = district_make()
-    with pytest.raises(ValidationError, match="fallback"):
+    with pytest.raises(ValidationError, match="Auffangstelle"):
         office_for(kind="step", district=district)
 
 
