@@ -15,7 +15,7 @@ from sozialraum.lib.admin_site import (
 from .models import Barrier, Office, RoutingRule
 
 
-class RoutingRuleInline(OperatorOnlyAdmin, admin.TabularInline):  # type: ignore[type-arg]
+class RoutingRuleInline(OperatorOnlyAdmin, admin.TabularInline):
     model = RoutingRule
     formset = NamedRowControls
     extra = 1
@@ -23,7 +23,7 @@ class RoutingRuleInline(OperatorOnlyAdmin, admin.TabularInline):  # type: ignore
 
 
 @admin.register(Office, site=admin_site)
-class OfficeAdmin(OperatorOnlyAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
+class OfficeAdmin(OperatorOnlyAdmin, admin.ModelAdmin):
     """Offices and their deadlines per state (city-wide data: platform operators)."""
 
     list_display = ["name", "is_fallback", "days_open", "days_acknowledged", "days_planned"]
@@ -32,7 +32,7 @@ class OfficeAdmin(OperatorOnlyAdmin, admin.ModelAdmin):  # type: ignore[type-arg
 
 
 @admin.register(RoutingRule, site=admin_site)
-class RoutingRuleAdmin(OperatorOnlyAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
+class RoutingRuleAdmin(OperatorOnlyAdmin, admin.ModelAdmin):
     """Which office receives which kind of barrier in which district."""
 
     list_display = ["kind", "district", "office"]
@@ -41,7 +41,7 @@ class RoutingRuleAdmin(OperatorOnlyAdmin, admin.ModelAdmin):  # type: ignore[typ
 
 
 @admin.register(Barrier, site=admin_site)
-class BarrierAdmin(ReadOnlyOperatorAdmin, admin.ModelAdmin):  # type: ignore[type-arg]
+class BarrierAdmin(ReadOnlyOperatorAdmin, admin.ModelAdmin):
     """Barriers for the operator's overview; their states move on the barrier's page."""
 
     list_display = ["kind", "address", "district", "office", "state", "reported_at"]

@@ -15,7 +15,7 @@ from sozialraum.districts.models import District
 from .models import Barrier, BarrierKind, BarrierState
 
 #: Point colours by state (the table beside the map names the state in words).
-STATE_COLOURS = {
+STATE_COLOURS: dict[str, str] = {
     BarrierState.OPEN: "#b3261e",
     BarrierState.ACKNOWLEDGED: "#a15c00",
     BarrierState.PLANNED: "#6b4fa0",

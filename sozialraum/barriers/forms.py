@@ -54,7 +54,7 @@ def route_parse(text: str) -> list[list[float]]:
     return points
 
 
-class WalkForm(forms.ModelForm):  # type: ignore[type-arg]
+class WalkForm(forms.ModelForm):
     """Plan a walk: where, when, the route and who comes (counted, never named)."""
 
     route_text = forms.CharField(
@@ -123,7 +123,7 @@ class WalkForm(forms.ModelForm):  # type: ignore[type-arg]
         return super().save(commit)
 
 
-class BarrierForm(forms.ModelForm):  # type: ignore[type-arg]
+class BarrierForm(forms.ModelForm):
     """A barrier as recorded on the way, from a phone."""
 
     photo_upload = PhotoField(required=False)

@@ -18,7 +18,7 @@ from .places import latest_reports
 
 
 def _label(field: str) -> str:
-    return str(Place._meta.get_field(field).verbose_name).capitalize()
+    return str(getattr(Place._meta.get_field(field), "verbose_name", field)).capitalize()
 
 
 def _text(report: PlaceReport) -> str:

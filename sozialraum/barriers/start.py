@@ -16,7 +16,7 @@ from .models import FollowUp
 
 def _context(request: HttpRequest) -> dict[str, Any]:
     questions = FollowUp.objects.filter(
-        asked=request.user, queued_at__isnull=False, answered_at__isnull=True
+        asked_id=request.user.pk, queued_at__isnull=False, answered_at__isnull=True
     ).select_related("barrier")
     return {"questions": questions[:8]}
 

@@ -162,7 +162,7 @@ def _detail(request: HttpRequest, pk: int, *, printing: bool) -> HttpResponse:
     places = list(offer.places.all())
     notes = place_notes(places)
     for place in places:
-        place.access_notes = notes.get(place.pk, [])
+        place.access_notes = notes.get(place.pk, [])  # type: ignore[attr-defined]
     context = {
         "offer": offer,
         "places": places,
