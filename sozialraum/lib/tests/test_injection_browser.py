@@ -1,8 +1,8 @@
 """Stored script injection, tried in a real browser: script payloads in every free-text field
 a non-admin can write (offer, place, person, will, goal, ladder, plan, referral, network-map
 contact, subjective-map place, walk, barrier) are walked on every page that shows them,
-with the map's markers hovered and focused. No dialog may open, no Content-Security-Policy violation may
-be reported, and each payload must read as text.
+with the map's markers hovered and focused. No dialog may open, no Content-Security-Policy
+violation may be reported, and each payload must read as text.
 
 The walk is data-driven: a later app adds its fields to ``fill_payloads`` (or a function
 like it) and its pages to ``PAGES``.
