@@ -74,7 +74,15 @@ def world() -> dict[str, Any]:
     return {"district": district, "fallback": fallback, "worker": worker, "walk": walk}
 
 
+#: The camera make written into :func:`jpeg_bytes`' EXIF (must not survive the upload).
+CAMERA = "Kamera-Demo"
+
+
 def jpeg_bytes(size: tuple[int, int] = (64, 48)) -> bytes:
+    """A JPEG carrying EXIF metadata: a camera make and a GPS position."""
+    exif = Image.Exif()
+    exif[0x010F] = CAMERA
+    exif.get_ifd(0x8825)[2] = (54.0, 47.0, 0.0)
     out = io.BytesIO()
-    Image.new("RGB", size, (200, 30, 30)).save(out, format="JPEG")
+    Image.new("RGB", size, (200, 30, 30)).save(out, format="JPEG", exif=exif.tobytes())
     return out.getvalue()
