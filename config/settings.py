@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sozialraum.plan",
     "sozialraum.neighbourhood",
     "sozialraum.civic",
+    "sozialraum.barriers",
     "sozialraum.demo",
 ]
 

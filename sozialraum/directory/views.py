@@ -23,6 +23,7 @@ from .access import offer_for_editor, offers_for_editor, providers_for_editor
 from .forms import OfferEditor, SearchForm, query_params
 from .history import category_names, change_rows
 from .models import Offer, Place
+from .place_notes import place_notes
 from .search import OfferHit, SearchResult, offer_search, search_miss_record
 from .services import offer_confirm
 from .services_editing import stale_max_age
@@ -159,6 +160,9 @@ def _detail(request: HttpRequest, pk: int, *, printing: bool) -> HttpResponse:
     offer = _offer_for_reading(pk)
     now = timezone.now()
     places = list(offer.places.all())
+    notes = place_notes(places)
+    for place in places:
+        place.access_notes = notes.get(place.pk, [])  # type: ignore[attr-defined]
     context = {
         "offer": offer,
         "places": places,

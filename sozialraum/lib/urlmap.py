@@ -17,7 +17,7 @@ from ninja import NinjaAPI
 from .access import Access, declared_access
 
 #: The namespaces of the django-ninja APIs; their operations are listed from the OpenAPI.
-API_NAMESPACES = frozenset({"api", "hsds"})
+API_NAMESPACES = frozenset({"api", "hsds", "open311"})
 #: Non-operation views in the API namespace (schema, docs, root): ordinary declared views.
 API_PAGES = frozenset({"openapi-json", "openapi-view", "api-root"})
 

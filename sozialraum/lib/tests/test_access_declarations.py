@@ -102,7 +102,7 @@ def test_every_url_pattern_declares_who_may_use_it() -> None:
 
 
 def test_the_map_finds_every_mounted_api() -> None:
-    assert sorted(api.urls_namespace for api in iter_apis()) == ["api", "hsds"]
+    assert sorted(api.urls_namespace for api in iter_apis()) == ["api", "hsds", "open311"]
 
 
 def test_every_api_operation_declares_who_may_use_it() -> None:

@@ -1,8 +1,8 @@
 """Stored script injection, tried in a real browser: script payloads in every free-text field
 a non-admin can write (offer, place, person, will, goal, ladder, plan, referral, network-map
-contact, subjective-map place) are walked on every page that shows them, with the map's
-markers hovered and focused. No dialog may open, no Content-Security-Policy violation may
-be reported, and each payload must read as text.
+contact, subjective-map place, walk, barrier) are walked on every page that shows them,
+with the map's markers hovered and focused. No dialog may open, no Content-Security-Policy
+violation may be reported, and each payload must read as text.
 
 The walk is data-driven: a later app adds its fields to ``fill_payloads`` (or a function
 like it) and its pages to ``PAGES``.
@@ -84,6 +84,11 @@ IDEA_TEXT = text("Ideentext", SVG)
 IDEA_PLACE = text("Ideenort")
 IDEA_COMMENT = text("Kommentar", SVG)
 IDEA_ANSWER = text("Antwort")
+WALK_TITLE = text("Begehung")
+WALK_NOTE = text("Begehungsnotiz", SVG)
+BARRIER_NOTE = text("Barriere")
+BARRIER_ADDRESS = text("Barrierenort", SVG)
+BARRIER_REASON = text("Grund")
 
 PAGES: list[Shown] = [
     Shown("public search", lambda r: "/angebote/", (OFFER,), signed_in=False, has_map=True),
@@ -139,6 +144,19 @@ PAGES: list[Shown] = [
         "idea page",
         lambda r: f"/ideen/{r['idea'].pk}/",
         (IDEA, IDEA_TEXT, IDEA_PLACE, IDEA_COMMENT, IDEA_ANSWER),
+    Shown("walks", lambda r: "/begehungen/", (WALK_TITLE,)),
+    Shown(
+        "walk", lambda r: f"/begehungen/{r['walk'].pk}/", (WALK_TITLE, WALK_NOTE, BARRIER_ADDRESS)
+    ),
+    Shown(
+        "barrier",
+        lambda r: f"/begehungen/barrieren/{r['barrier'].pk}/",
+        (WALK_TITLE, BARRIER_NOTE, BARRIER_ADDRESS, BARRIER_REASON),
+    ),
+    Shown(
+        "district barriers",
+        lambda r: f"/begehungen/quartier/{r['walk'].district.slug}/",
+        (BARRIER_ADDRESS,),
         signed_in=False,
     ),
 ]
@@ -180,6 +198,7 @@ def fill_payloads() -> dict[str, Any]:
     idea = civic_payloads(
         title=IDEA, text=IDEA_TEXT, address=IDEA_PLACE, comment=IDEA_COMMENT, answer=IDEA_ANSWER
     )
+    walk, barrier = fill_walk(worker)
     return {
         "offer": offer,
         "person": person,
@@ -188,6 +207,38 @@ def fill_payloads() -> dict[str, Any]:
         "referral": referral,
         "idea": idea,
     }
+        "walk": walk,
+        "barrier": barrier,
+    }
+
+
+def fill_walk(worker: Any) -> tuple[Any, Any]:
+    """A walk of the worker's organisation with a barrier refused with a reason."""
+    from sozialraum.barriers.models import BarrierState, Office, Walk
+    from sozialraum.barriers.services import barrier_record, barrier_transition
+    from sozialraum.directory.tests.factories import square_district
+
+    Office.objects.create(name="Bürgerbüro", is_fallback=True)
+    walk = Walk.objects.create(
+        title=WALK_TITLE,
+        notes=WALK_NOTE,
+        organisation=worker.memberships.first().organisation,
+        district=square_district(9.42, 54.78, size=0.02, name="Altstadt"),
+        walked_on=dt.date.today(),
+    )
+    barrier = barrier_record(
+        reporter=worker,
+        walk=walk,
+        kind="obstacle",
+        latitude=54.785,
+        longitude=9.425,
+        address=BARRIER_ADDRESS,
+        notes=BARRIER_NOTE,
+    )
+    barrier_transition(
+        barrier=barrier, state=BarrierState.WONT_FIX, actor=worker, note=BARRIER_REASON
+    )
+    return walk, barrier
 
 
 def touch_the_map(page: Any) -> int:

@@ -5,6 +5,7 @@ axe-core finds nothing serious at 1280 and 375 px."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from sozialraum.civic.tests.factories import idea_make
 from sozialraum.conftest import axe_violations
 from sozialraum.directory.tests._pages import offer_make
 from sozialraum.directory.tests.factories import square_district
+from sozialraum.districts.models import District
 from sozialraum.lib.access import Role
 from sozialraum.lib.urlmap import iter_views
 from sozialraum.plan.services import goal_known_already_record
@@ -41,6 +43,10 @@ NOT_PAGES = frozenset(
         "hsds:openapi-json",
         "api:api-root",
         "hsds:api-root",
+        "open311:openapi-json",
+        "open311:api-root",
+        "barriers:photo",
+        "barriers:district_export",
     }
 )
 
@@ -97,6 +103,9 @@ def _world() -> tuple[dict[str, Any], Any, Any]:
     idea = idea_make(title=LONG_NAME, latitude=54.79, longitude=9.43)
     ids = {
         "idea": idea.pk,
+    walk_ids = _walk_world(worker)
+    ids = {
+        **walk_ids,
         "person": person.pk,
         "offer": offer.pk,
         "goal_pk": goal.pk,
@@ -104,6 +113,28 @@ def _world() -> tuple[dict[str, Any], Any, Any]:
         "slug": district.slug,
     }
     return ids, worker, user_with_role(Role.ADMIN)
+
+
+def _walk_world(worker: Any) -> dict[str, int]:
+    """A walk of the worker's organisation with a fixed barrier the worker is asked about."""
+    from sozialraum.barriers.models import BarrierState, Office, Walk
+    from sozialraum.barriers.services import barrier_record, barrier_transition
+
+    Office.objects.create(name="Bürgerbüro", is_fallback=True)
+    walk = Walk.objects.create(
+        title=LONG_NAME,
+        organisation=worker.memberships.first().organisation,
+        district=District.objects.get(name="Altstadt"),
+        walked_on=dt.date(2026, 12, 1),
+        route=[[54.785, 9.425], [54.79, 9.43]],
+    )
+    barrier = barrier_record(
+        reporter=worker, walk=walk, kind="step", latitude=54.79, longitude=9.43, address=LONG_NAME
+    )
+    for state in (BarrierState.ACKNOWLEDGED, BarrierState.FIXED):
+        barrier_transition(barrier=barrier, state=state, actor=worker)
+    follow_up = barrier.follow_ups.get()
+    return {"walk_pk": walk.pk, "barrier_pk": barrier.pk, "follow_up_pk": follow_up.pk}
 
 
 def _url(name: str, params: list[str], ids: dict[str, Any]) -> str | None:
