@@ -28,6 +28,7 @@ urlpatterns = [
     path("personen/", include("sozialraum.casework.urls")),
     path("personen/", include("sozialraum.plan.urls")),
     path("personen/<id:pk>/netzwerkkarte/", include("sozialraum.networkmap.urls")),
+    path("fruehe-hinweise/", include("sozialraum.earlywarning.urls")),
     path("zugriffsprotokoll/", include("sozialraum.audit.urls")),
     path("verwaltung/", admin_site.urls),
     path("api/v1/", (api_patterns, api_app, api_namespace)),
