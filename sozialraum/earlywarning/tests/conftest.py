@@ -22,6 +22,7 @@ from sozialraum.casework.tests.factories import PersonFactory
 from sozialraum.districts.lookup import lookup_cache_clear
 from sozialraum.districts.models import District
 from sozialraum.districts.tests.factories import DistrictFactory
+from sozialraum.earlywarning.seed import rules_ensure
 from sozialraum.lib.access import Role
 
 
@@ -63,6 +64,7 @@ def _member(team: DistrictTeam, role: str, organisation: Organisation | None = N
 
 @pytest.fixture
 def world(db: None) -> World:
+    rules_ensure()  # a transactional test before this one flushed the seeded rules
     district_a = DistrictFactory.create(name="Nordstadt (Test)", **_square(9.40, 54.80))
     district_b = DistrictFactory.create(name="Südstadt (Test)", **_square(9.40, 54.70))
     lookup_cache_clear()
