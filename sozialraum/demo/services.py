@@ -23,6 +23,7 @@ from sozialraum.demo import DEMO_DATA_DIR
 from sozialraum.demo.offers import demo_offers_load
 from sozialraum.districts.models import District
 from sozialraum.districts.services import ImportReport, flensburg_import, kiel_import
+from sozialraum.earlywarning.demo import demo_early_warning_load
 from sozialraum.lib.access import Role
 from sozialraum.networkmap.demo import demo_network_maps_load
 from sozialraum.plan.demo import load_demo_plans
@@ -86,6 +87,7 @@ def demo_load(*, with_offers: bool = True) -> DemoReport:
     if with_offers:
         demo_offers_load(report.lines)
     report.lines.extend(load_demo_plans())
+    report.lines.extend(demo_early_warning_load())
     report.logins = [_login(user, row) for user, row in zip(users, USERS, strict=True)]
     return report
 

@@ -271,7 +271,6 @@ class EventAction(models.TextChoices):
     SIGNAL = "signal", _("signal added")
     CONTACT = "contact", _("contact recorded")
     DISMISSED = "dismissed", _("dismissed")
-    REOPENED = "reopened", _("reopened")
 
 
 class EntryEvent(models.Model):

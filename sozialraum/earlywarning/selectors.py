@@ -51,7 +51,11 @@ def outreach_list(
     and rules; no geometry, persons only as id and name (three queries)."""
     entries = Entry.objects.filter(team=team, status=status)
     if district is not None:
-        entries = entries.filter(district=district)
+        entries = entries.filter(
+            Q(district=district)
+            | Q(district__parent=district)
+            | Q(district__parent__parent=district)
+        )
     signals = Signal.objects.select_related("rule").order_by("observed_on", "pk")
     return (
         entries.select_related("district", "person")

@@ -43,8 +43,24 @@ from .models import (
 )
 
 
+def district_lineage(district_id: int) -> list[int]:
+    """The district and the districts it lies in (a Stadtbezirk, its Stadtteil, the
+    city): a team working for any of them works for the district (one query per level)."""
+    lineage: list[int] = []
+    current: int | None = district_id
+    while current is not None and current not in lineage:
+        lineage.append(current)
+        current = District.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+    return lineage
+
+
 def teams_for_district(district: District) -> QuerySet[DistrictTeam]:
-    return DistrictTeam.objects.filter(districts=district).order_by("pk")
+    """The teams working for the district or a district it lies in."""
+    return (
+        DistrictTeam.objects.filter(districts__in=district_lineage(district.pk))
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def teams_for_person(person: Person) -> QuerySet[DistrictTeam]:
@@ -58,7 +74,7 @@ def teams_for_person(person: Person) -> QuerySet[DistrictTeam]:
         members__organisation_id=person.organisation_id, members__role__in=CASE_WORK_ROLES
     )
     return (
-        DistrictTeam.objects.filter(districts=person.district_id)
+        DistrictTeam.objects.filter(districts__in=district_lineage(person.district_id))
         .filter(Q(pk__in=consenting.values("shared_with_team_id")) | owner_members)
         .distinct()
         .order_by("pk")
@@ -183,7 +199,7 @@ def person_event_report(
     consent to the team's early warning (recorded now unless live)."""
     if person.district_id is None:
         raise ValidationError({"team": _("The person has no district. Set the district first.")})
-    if not team.districts.filter(pk=person.district_id).exists():
+    if not team.districts.filter(pk__in=district_lineage(person.district_id)).exists():
         raise ValidationError({"team": _("This team does not work for the person's district.")})
     if evidence not in Evidence.values:
         raise ValidationError({"evidence": _("Say how the person consented.")})

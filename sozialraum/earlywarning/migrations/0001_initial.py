@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
             name='EntryEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('created', 'put on the list'), ('signal', 'signal added'), ('contact', 'contact recorded'), ('dismissed', 'dismissed'), ('reopened', 'reopened')], max_length=10, verbose_name='action')),
+                ('action', models.CharField(choices=[('created', 'put on the list'), ('signal', 'signal added'), ('contact', 'contact recorded'), ('dismissed', 'dismissed')], max_length=10, verbose_name='action')),
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='at')),
                 ('entry', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='earlywarning.entry', verbose_name='entry')),
                 ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),

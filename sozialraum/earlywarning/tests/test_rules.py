@@ -247,3 +247,19 @@ def test_the_command_prints_a_one_line_summary(
 
     out = capsys.readouterr().out
     assert out.startswith("earlywarning_scan: 1 signal(s) added (alone_80 1)")
+
+
+def test_a_person_in_a_part_of_the_teams_district_reaches_the_team(world: World) -> None:
+    """The person's district is a Stadtbezirk within the Stadtteil the team works for."""
+    from sozialraum.districts.tests.factories import DistrictFactory
+
+    part = DistrictFactory.create(parent=world.district_a)
+    world.person.district = part
+    world.person.date_of_birth = dt.date(1930, 1, 1)
+    world.person.save()
+    _only(RuleCode.ALONE_80)
+
+    early_warning_scan(today=TODAY)
+
+    entry = Entry.objects.get()
+    assert (entry.team, entry.district) == (world.team_a, part)
