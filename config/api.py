@@ -12,6 +12,7 @@ from sozialraum.casework.api import router as casework_router
 from sozialraum.civic.api import router as civic_router
 from sozialraum.directory.api import router as directory_router
 from sozialraum.districts.api import router as districts_router
+from sozialraum.earlywarning.api import router as earlywarning_router
 from sozialraum.lib.access import PUBLIC, access
 from sozialraum.lib.api_errors import SozialraumAPI
 from sozialraum.lib.apidocs import ReadableDocs
@@ -33,3 +34,4 @@ api.add_router("/persons", casework_router, tags=["persons"])
 api.add_router("/persons", networkmap_router, tags=["network maps"])
 api.add_router("/plans", plan_router, tags=["plans"])
 api.add_router("/ideas", civic_router, tags=["ideas"])
+api.add_router("/early-warning", earlywarning_router, tags=["early warning"])

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sozialraum.neighbourhood",
     "sozialraum.civic",
     "sozialraum.barriers",
+    "sozialraum.earlywarning",
     "sozialraum.demo",
 ]
 

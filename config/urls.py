@@ -33,6 +33,7 @@ urlpatterns = [
     path("nachbarschaftshilfe/", include("sozialraum.neighbourhood.urls")),
     path("ideen/", include("sozialraum.civic.urls")),
     path("begehungen/", include("sozialraum.barriers.urls")),
+    path("fruehe-hinweise/", include("sozialraum.earlywarning.urls")),
     path("zugriffsprotokoll/", include("sozialraum.audit.urls")),
     path("verwaltung/", admin_site.urls),
     path("api/v1/", (api_patterns, api_app, api_namespace)),

@@ -17,3 +17,4 @@ class Purpose(models.TextChoices):
     NETWORK_MAP = "network_map", _("Network map")
     DISTRICT_TEAM = "district_team", _("District team case consultation")
     EXPORT = "export", _("Information for the person (GDPR Art. 15)")
+    EARLY_WARNING = "early_warning", _("Early warning and outreach by the district team")

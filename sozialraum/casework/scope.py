@@ -28,6 +28,7 @@ from .sections import PersonSection, person_sections
 #: purpose each serves.
 PART_PLAN: str = Purpose.PLAN
 PART_NETWORK_MAP: str = Purpose.NETWORK_MAP
+PART_EARLY_WARNING: str = Purpose.EARLY_WARNING
 
 #: Every field of a person a page or the API can show, in page order.
 PERSON_FIELDS: tuple[str, ...] = (
@@ -84,6 +85,10 @@ SCOPES: dict[str, ScopeDefinition] = {
     ),
     Purpose.DISTRICT_TEAM: ScopeDefinition(
         fields=_CASE_FIELDS | _NEEDS | {"living_situation"}, parts=frozenset({PART_PLAN})
+    ),
+    Purpose.EARLY_WARNING: ScopeDefinition(
+        fields=_CASE_FIELDS | _NEEDS | {"living_situation"},
+        parts=frozenset({PART_EARLY_WARNING}),
     ),
 }
 assert SCOPES.keys() == set(Purpose.values)

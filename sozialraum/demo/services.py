@@ -25,6 +25,7 @@ from sozialraum.demo import DEMO_DATA_DIR
 from sozialraum.demo.offers import demo_offers_load
 from sozialraum.districts.models import District
 from sozialraum.districts.services import ImportReport, flensburg_import, kiel_import
+from sozialraum.earlywarning.demo import demo_early_warning_load
 from sozialraum.lib.access import Role
 from sozialraum.neighbourhood.demo import demo_help_group_load
 from sozialraum.networkmap.demo import demo_network_maps_load
@@ -92,6 +93,7 @@ def demo_load(*, with_offers: bool = True) -> DemoReport:
     report.lines.extend(demo_help_group_load())
     report.lines.extend(demo_ideas_load())
     report.lines.extend(demo_walk_load())
+    report.lines.extend(demo_early_warning_load())
     report.logins = [_login(user, row) for user, row in zip(users, USERS, strict=True)]
     return report
 
