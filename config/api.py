@@ -16,6 +16,7 @@ from sozialraum.lib.api_errors import SozialraumAPI
 from sozialraum.lib.apidocs import ReadableDocs
 from sozialraum.networkmap.api import router as networkmap_router
 from sozialraum.plan.api import router as plan_router
+from sozialraum.teamwork.api import router as teamwork_router
 
 api = SozialraumAPI(
     title="Sozialraum API",
@@ -31,3 +32,4 @@ api.add_router("/offers", directory_router, tags=["offers"])
 api.add_router("/persons", casework_router, tags=["persons"])
 api.add_router("/persons", networkmap_router, tags=["network maps"])
 api.add_router("/plans", plan_router, tags=["plans"])
+api.add_router("/teams", teamwork_router, tags=["district teams"])

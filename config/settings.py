@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sozialraum.casework",
     "sozialraum.networkmap",
     "sozialraum.plan",
+    "sozialraum.teamwork",
     "sozialraum.demo",
 ]
 
