@@ -11,7 +11,7 @@ from sozialraum.accounts.models import DistrictTeam, Organisation, User
 
 from .access import team_member_users
 from .models import Conference, HoursEntry, Project, ProjectAction, Task
-from .selectors import team_persons
+from .selectors import team_person_choices
 
 
 class DateInput(forms.DateInput):
@@ -83,7 +83,7 @@ class AgendaItemForm(forms.Form):
 
     def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = team_persons(team).only("pk", "name")
+        self.fields["person"].queryset = team_person_choices(team)
 
     def shown_person_ids(self) -> list[int]:
         """The persons whose names the form's choices show (for the access log)."""

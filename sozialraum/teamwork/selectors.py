@@ -35,6 +35,16 @@ def team_person_ids(team: DistrictTeam) -> set[int]:
     return set(_team_consents(team).values_list("person_id", flat=True))
 
 
+def team_person_choices(team: DistrictTeam) -> QuerySet[Person]:
+    """The open cases the team may see now, by name, with only their names loaded."""
+    return (
+        Person.objects.filter(pk__in=_team_consents(team).values("person_id"))
+        .filter(closed_at__isnull=True)
+        .only("pk", "name")
+        .order_by("name", "pk")
+    )
+
+
 def team_persons(team: DistrictTeam) -> QuerySet[Person]:
     """The open cases the team may see through a live consent for its purpose, by name,
     each with the date since which the team has it (``shared_since``)."""
@@ -78,7 +88,7 @@ def worklist(user: Any, team: DistrictTeam) -> list[Person]:
 
 
 def conferences_of(team: DistrictTeam) -> QuerySet[Conference]:
-    return Conference.objects.filter(team=team).order_by("-held_on", "-pk")
+    return Conference.objects.filter(team=team).select_related("team").order_by("-held_on", "-pk")
 
 
 def conference_items(conference: Conference, visible: set[int]) -> list[AgendaItem]:
@@ -102,7 +112,7 @@ def tasks_of_user(user: Any) -> QuerySet[Task]:
 
     return (
         Task.objects.filter(owner=user, done_at__isnull=True, team__in=teams_of_user(user))
-        .select_related("team", "agenda_item__conference")
+        .select_related("team", "agenda_item__conference__team")
         .order_by("due_on", "pk")
     )
 
@@ -110,7 +120,7 @@ def tasks_of_user(user: Any) -> QuerySet[Task]:
 def tasks_of_team(team: DistrictTeam) -> QuerySet[Task]:
     return (
         Task.objects.filter(team=team)
-        .select_related("owner", "agenda_item__conference")
+        .select_related("team", "owner", "agenda_item__conference__team")
         .order_by(F("done_at").asc(nulls_first=True), "due_on", "pk")
     )
 
@@ -118,7 +128,7 @@ def tasks_of_team(team: DistrictTeam) -> QuerySet[Task]:
 def projects_of(team: DistrictTeam) -> QuerySet[Project]:
     return (
         Project.objects.filter(team=team)
-        .select_related("district")
+        .select_related("team", "district")
         .defer(*geometry_fields("district"))
         .annotate(total_hours=Sum("hours__hours"))
         .order_by("district__name", "title", "pk")
