@@ -26,6 +26,7 @@ from sozialraum.districts.services import ImportReport, flensburg_import, kiel_i
 from sozialraum.lib.access import Role
 from sozialraum.networkmap.demo import demo_network_maps_load
 from sozialraum.plan.demo import load_demo_plans
+from sozialraum.teamwork.demo import load_demo_teamwork
 
 #: The one password of every demo login (documented in the README; demo only).
 DEMO_PASSWORD = "Quartier-Demo-2026"
@@ -86,6 +87,7 @@ def demo_load(*, with_offers: bool = True) -> DemoReport:
     if with_offers:
         demo_offers_load(report.lines)
     report.lines.extend(load_demo_plans())
+    report.lines.extend(load_demo_teamwork())
     report.logins = [_login(user, row) for user, row in zip(users, USERS, strict=True)]
     return report
 
