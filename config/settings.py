@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sozialraum.civic",
     "sozialraum.barriers",
     "sozialraum.earlywarning",
+    "sozialraum.teamwork",
     "sozialraum.demo",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("sozialraum.districts.urls")),
     path("start/", start, name="start"),
     path("konto/", include("sozialraum.accounts.urls")),
+    path("konto/", include("sozialraum.teamwork.urls")),
     path("angebote/", include("sozialraum.directory.urls")),
     path("adressen/", include("sozialraum.addresses.urls")),
     path("personen/", include("sozialraum.casework.urls")),

@@ -44,6 +44,7 @@ from .middleware import (
 from .models import User
 from .otp import totp_qr_svg, totp_secret
 from .start import start_page_sections
+from .team_page import team_links
 
 #: Session keys: the app being set up, and recovery codes waiting to be shown once.
 PENDING_DEVICE = "sozialraum_pending_totp_device"
@@ -337,5 +338,6 @@ def team_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "team": team,
         "groups": selectors.team_members_by_organisation(team),
         "districts": team.districts.order_by("name"),
+        "links": team_links(request.user, team),
     }
     return render(request, "accounts/team_detail.html", context)

@@ -1,0 +1,162 @@
+"""Forms of a district team's shared work; every choice is limited to the team."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sozialraum.accounts.models import DistrictTeam, Organisation, User
+
+from .access import team_member_users
+from .models import Conference, HoursEntry, Project, ProjectAction, Task
+from .selectors import team_person_choices
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class MemberChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class MembersChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.display_name)
+
+
+class ConferenceForm(forms.ModelForm):  # type: ignore[type-arg]
+    participants = MembersChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Participants from the team"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Conference
+        fields = ["title", "held_on", "place", "participants", "guests"]
+        widgets = {"held_on": DateInput(), "guests": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = team_member_users(team)
+
+
+class ParticipantsForm(forms.ModelForm):  # type: ignore[type-arg]
+    participants = MembersChoiceField(
+        queryset=User.objects.none(),
+        required=False,
+        label=_("Participants from the team"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Conference
+        fields = ["participants", "guests"]
+        widgets = {"guests": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participants"].queryset = team_member_users(team)
+
+
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class AgendaItemForm(forms.Form):
+    topic = forms.CharField(label=_("Topic"), max_length=200)
+    person = PersonChoiceField(
+        queryset=None,
+        required=False,
+        label=_("About a person (with consent for the district team)"),
+        empty_label=_("– no person, a topic –"),
+    )
+
+    def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = team_person_choices(team)
+
+    def shown_person_ids(self) -> list[int]:
+        """The persons whose names the form's choices show (for the access log)."""
+        field = self.fields["person"]
+        assert isinstance(field, forms.ModelChoiceField)
+        return [choice.pk for choice in field.queryset]
+
+
+class MinutesForm(forms.Form):
+    minutes = forms.CharField(
+        label=_("Minutes"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class TaskForm(forms.ModelForm):  # type: ignore[type-arg]
+    owner = MemberChoiceField(queryset=User.objects.none(), label=_("Responsible"))
+
+    class Meta:
+        model = Task
+        fields = ["title", "owner", "due_on"]
+        widgets = {"due_on": DateInput()}
+        labels = {"title": _("Decision (task)")}
+
+    def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = team_member_users(team)
+
+
+class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "kind",
+            "district",
+            "status",
+            "goals",
+            "partner_organisations",
+            "partners",
+        ]
+        widgets = {
+            "goals": forms.Textarea(attrs={"rows": 3}),
+            "partners": forms.Textarea(attrs={"rows": 2}),
+            "partner_organisations": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = team.districts.only("pk", "name").order_by("name")
+        self.fields["partner_organisations"].queryset = Organisation.objects.order_by("name")
+
+
+class ProjectStatusForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Project
+        fields = ["status"]
+
+
+class ProjectActionForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ProjectAction
+        fields = ["on", "description"]
+        widgets = {"on": DateInput()}
+
+
+class HoursForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = HoursEntry
+        fields = ["organisation", "worked_on", "hours", "note"]
+        widgets = {"worked_on": DateInput()}
+
+    def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.filter(
+            pk__in=[o.pk for o in organisations]
+        ).order_by("name")

@@ -1,0 +1,118 @@
+"""Quartier projects: the list with a form for a new one, a project with its actions and
+hours, and the team's hours per organisation, district and quarter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sozialraum.accounts.models import DistrictTeam
+from sozialraum.accounts.roles import CASE_WORK
+from sozialraum.districts.models import geometry_fields
+from sozialraum.lib.access import access
+
+from .. import selectors, services
+from ..forms import HoursForm, ProjectActionForm, ProjectForm, ProjectStatusForm
+from ..models import Project
+from .common import owned, team_of, user_of
+
+
+def _status(*forms: Any) -> int:
+    return 400 if any(form.is_bound and form.errors for form in forms) else 200
+
+
+@access(CASE_WORK)
+def project_list(request: HttpRequest, slug: str) -> HttpResponse:
+    team = team_of(request, slug)
+    form = ProjectForm(request.POST or None, team=team, instance=Project(team=team))
+    if request.method == "POST" and form.is_valid():
+        fields = dict(form.cleaned_data)
+        partners = fields.pop("partner_organisations")
+        try:
+            project = services.project_create(team=team, partner_organisations=partners, **fields)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(project)
+    context = {"team": team, "projects": selectors.projects_of(team), "form": form}
+    return render(request, "teamwork/project_list.html", context, status=_status(form))
+
+
+def _project(team: DistrictTeam, pk: int) -> Project:
+    queryset = Project.objects.select_related("team", "district").defer(
+        *geometry_fields("district")
+    )
+    return owned(queryset, team, pk)
+
+
+def _project_page(request: HttpRequest, project: Project, **forms: Any) -> HttpResponse:
+    organisations = services.hours_organisations(project)
+    forms.setdefault("action_form", ProjectActionForm())
+    forms.setdefault("hours_form", HoursForm(organisations=organisations))
+    forms.setdefault("status_form", ProjectStatusForm(instance=project))
+    context = {
+        "team": project.team,
+        "project": project,
+        "partner_organisations": project.partner_organisations.order_by("name"),
+        "actions": project.actions.order_by("on", "pk"),
+        "hours": project.hours.select_related("organisation").order_by("-worked_on", "-pk"),
+        **forms,
+    }
+    return render(request, "teamwork/project.html", context, status=_status(*forms.values()))
+
+
+@access(CASE_WORK)
+def project_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _project_page(request, _project(team_of(request, slug), pk))
+
+
+@access(CASE_WORK)
+@require_POST
+def project_action_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _project(team_of(request, slug), pk)
+    form = ProjectActionForm(request.POST)
+    if form.is_valid():
+        action = form.save(commit=False)
+        action.project = project
+        action.save()
+        return redirect(f"{project.get_absolute_url()}#actions")
+    return _project_page(request, project, action_form=form)
+
+
+@access(CASE_WORK)
+@require_POST
+def project_hours_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _project(team_of(request, slug), pk)
+    form = HoursForm(request.POST, organisations=services.hours_organisations(project))
+    if form.is_valid():
+        try:
+            services.hours_record(
+                project=project, recorded_by=user_of(request), **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(f"{project.get_absolute_url()}#hours")
+    return _project_page(request, project, hours_form=form)
+
+
+@access(CASE_WORK)
+@require_POST
+def project_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    project = _project(team_of(request, slug), pk)
+    form = ProjectStatusForm(request.POST, instance=project)
+    if form.is_valid():
+        form.save()
+        return redirect(project)
+    return _project_page(request, project, status_form=form)
+
+
+@access(CASE_WORK)
+def hours_summary(request: HttpRequest, slug: str) -> HttpResponse:
+    team = team_of(request, slug)
+    context = {"team": team, "rows": selectors.hours_summary(team)}
+    return render(request, "teamwork/hours.html", context)
