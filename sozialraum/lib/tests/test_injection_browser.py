@@ -144,6 +144,7 @@ PAGES: list[Shown] = [
         "idea page",
         lambda r: f"/ideen/{r['idea'].pk}/",
         (IDEA, IDEA_TEXT, IDEA_PLACE, IDEA_COMMENT, IDEA_ANSWER),
+    ),
     Shown("walks", lambda r: "/begehungen/", (WALK_TITLE,)),
     Shown(
         "walk", lambda r: f"/begehungen/{r['walk'].pk}/", (WALK_TITLE, WALK_NOTE, BARRIER_ADDRESS)
@@ -206,7 +207,6 @@ def fill_payloads() -> dict[str, Any]:
         "goal": goal,
         "referral": referral,
         "idea": idea,
-    }
         "walk": walk,
         "barrier": barrier,
     }

@@ -101,10 +101,9 @@ def _world() -> tuple[dict[str, Any], Any, Any]:
     goal_known_already_record(goal=goal, text="nichts")
     referral = referral_make(person, goal, worker, offer=offer)
     idea = idea_make(title=LONG_NAME, latitude=54.79, longitude=9.43)
-    ids = {
-        "idea": idea.pk,
     walk_ids = _walk_world(worker)
     ids = {
+        "idea": idea.pk,
         **walk_ids,
         "person": person.pk,
         "offer": offer.pk,
