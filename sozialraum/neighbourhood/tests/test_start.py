@@ -1,6 +1,5 @@
-"""The start page's neighbourly-help sections: a resident sees their groups with posts,
-contacts and balance; a coordinator sees only the groups they coordinate, with the members
-waiting and the open reports."""
+"""The start page's neighbourly-help section: a resident sees their groups with posts,
+contacts and balance."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from django.urls import reverse
 from sozialraum.accounts.tests.factories import signed_in_client
 from sozialraum.neighbourhood import ledger
 
-from .factories import coordinator_of, group_make, match_make, member_make, post_make, user_of
+from .factories import group_make, match_make, member_make, post_make, user_of
 
 pytestmark = pytest.mark.django_db
 
@@ -34,14 +33,3 @@ def test_a_resident_waiting_for_the_check_is_told_so() -> None:
     member = member_make(group, verified=False)
     page = signed_in_client(user_of(member)).get(reverse("start")).content.decode()
     assert "Waiting for the identity check." in page
-
-
-def test_a_coordinator_sees_only_their_groups_with_members_waiting() -> None:
-    mine, other = group_make(), group_make()
-    coordinator = coordinator_of(mine)
-    member_make(mine, verified=False)
-    member_make(mine, verified=False, name="Zweite")
-    member_make(other, verified=False)
-    page = signed_in_client(coordinator).get(reverse("start")).content.decode()
-    assert mine.name in page and other.name not in page
-    assert "2 members waiting for the identity check" in page
