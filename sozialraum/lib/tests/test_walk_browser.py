@@ -40,6 +40,15 @@ NOT_PAGES = frozenset(
         "hsds:openapi-json",
         "api:api-root",
         "hsds:api-root",
+        "neighbourhood:match_message",
+        "neighbourhood:match_agree",
+        "neighbourhood:match_block",
+        "neighbourhood:match_report",
+        "neighbourhood:match_time",
+        "neighbourhood:transfer_decide",
+        "neighbourhood:member_verify",
+        "neighbourhood:report_resolve",
+        "neighbourhood:hand_match",
     }
 )
 
