@@ -131,9 +131,9 @@ class DataSection:
 
 def member_data(member: Member) -> list[DataSection]:
     """Everything the group holds about ``member``: profile, posts, messages they sent,
-    blocks, time transfers. Labels are the model fields' names (translated)."""
+    time transfers. Labels are the model fields' names (translated)."""
     profile = [
-        (Member._meta.get_field(name).verbose_name, getattr(member, name))
+        (_label(Member, name), getattr(member, name))
         for name in (
             "name",
             "status",
@@ -158,9 +158,13 @@ def member_data(member: Member) -> list[DataSection]:
     ]
 
 
+def _label(model: Any, name: str) -> str:
+    return str(getattr(model._meta.get_field(name), "verbose_name", name))
+
+
 def _rows(rows: QuerySet[Any], fields: list[str]) -> DataSection:
     meta = rows.model._meta
-    columns = [str(meta.get_field(name).verbose_name) for name in fields]
+    columns = [_label(rows.model, name) for name in fields]
     values = [
         [
             getattr(row, f"get_{name}_display")()

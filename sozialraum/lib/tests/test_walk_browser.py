@@ -47,6 +47,15 @@ NOT_PAGES = frozenset(
         "open311:api-root",
         "barriers:photo",
         "barriers:district_export",
+        "neighbourhood:match_message",
+        "neighbourhood:match_agree",
+        "neighbourhood:match_block",
+        "neighbourhood:match_report",
+        "neighbourhood:match_time",
+        "neighbourhood:transfer_decide",
+        "neighbourhood:member_verify",
+        "neighbourhood:report_resolve",
+        "neighbourhood:hand_match",
     }
 )
 
