@@ -1,6 +1,7 @@
-"""The Mitmach-Kommune's sections of the start page: a resident's own ideas and the
-city's answers to ideas they proposed or support ("Meine Ideen"), and for the city the
-queue of ideas to answer. Registered in :class:`~.apps.CivicConfig`."""
+"""The Mitmach-Kommune's section of the start page: a resident's own ideas and the city's
+answers to ideas they proposed or support ("Meine Ideen"). Registered in
+:class:`~.apps.CivicConfig`. (The city reaches its queue from the ideas page, which links
+it for those who answer, so the staff start page keeps its query budget.)"""
 
 from __future__ import annotations
 
@@ -12,25 +13,13 @@ from django.utils.translation import gettext_lazy as _
 from sozialraum.accounts.start import StartSection, start_section_register
 
 from . import selectors
-from .rules import ANSWERERS, RESIDENTS, answering_organisation
+from .rules import RESIDENTS
 
 
 def _mine(request: HttpRequest) -> dict[str, Any]:
     return {
         "ideas": selectors.resident_ideas(request.user),
         "notifications": selectors.resident_notifications(request.user),
-    }
-
-
-def _city(request: HttpRequest) -> dict[str, Any]:
-    organisation = answering_organisation(request.user)
-    if organisation is None:
-        return {"organisation": None}
-    return {
-        "organisation": organisation,
-        "flagged": selectors.flagged_ideas().count(),
-        "awaiting": selectors.ideas_awaiting_answer().count(),
-        "reported": selectors.reported_comments().count(),
     }
 
 
@@ -43,15 +32,5 @@ def register() -> None:
             audience=RESIDENTS,
             order=55,
             context=_mine,
-        )
-    )
-    start_section_register(
-        StartSection(
-            key="ideas-city",
-            title=_("Ideas of residents"),
-            template="civic/start/city.html",
-            audience=ANSWERERS,
-            order=60,
-            context=_city,
         )
     )

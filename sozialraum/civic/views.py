@@ -31,7 +31,11 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "civic/index.html",
-        {"districts": selectors.districts_with_ideas(), "can_propose": is_resident(request.user)},
+        {
+            "districts": selectors.districts_with_ideas(),
+            "can_propose": is_resident(request.user),
+            "can_answer": answering_organisation(request.user) is not None,
+        },
     )
 
 

@@ -59,6 +59,7 @@ def test_a_resident_sees_the_search_and_no_staff_section() -> None:
         if s.audience.roles is not None and Role.RESIDENT not in s.audience.roles
     }
     assert "search" in sections and not staff & set(sections)
+    assert _sections(client) == ["search", "ideas"]  # "My ideas": sozialraum.civic
     assert reverse("directory:search") in client.get(START).content.decode()
 
 
