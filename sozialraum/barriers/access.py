@@ -24,6 +24,9 @@ from .models import Barrier, FollowUp, Walk
 #: The audience of walk and barrier pages.
 TEAM = roles(*sorted(ORGANISATION_ROLES))
 
+#: Who reviews what walks reported about the places of their offers.
+REVIEWERS = roles(Role.PROVIDER_EDITOR, Role.ADMIN)
+
 
 def _organisation_ids(user: Any) -> set[int]:
     return set(user.memberships.values_list("organisation_id", flat=True))

@@ -9,8 +9,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.accounts.start import StartSection, start_section_register
+from sozialraum.lib.access import SIGNED_IN
 
-from .access import TEAM
+from .access import REVIEWERS, TEAM
 from .models import FollowUp
 
 
@@ -18,7 +19,11 @@ def _context(request: HttpRequest) -> dict[str, Any]:
     questions = FollowUp.objects.filter(
         asked_id=request.user.pk, queued_at__isnull=False, answered_at__isnull=True
     ).select_related("barrier")
-    return {"questions": questions[:8]}
+    return {
+        "questions": questions[:8],
+        "team": TEAM.allows(request.user),
+        "reviewer": REVIEWERS.allows(request.user),
+    }
 
 
 def register() -> None:
@@ -27,7 +32,8 @@ def register() -> None:
             key="barriers",
             title=_("Neighbourhood walks and barriers"),
             template="barriers/start_section.html",
-            audience=TEAM,
+            # Residents who reported through Open311 are asked too.
+            audience=SIGNED_IN,
             order=60,
             context=_context,
         )

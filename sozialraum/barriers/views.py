@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from sozialraum.directory.access import offers_for_editor
 from sozialraum.directory.models import Place
 from sozialraum.districts.models import GEOMETRY, District
-from sozialraum.lib.access import PUBLIC, SIGNED_IN, Role, access, roles
+from sozialraum.lib.access import PUBLIC, SIGNED_IN, Role, access
 from sozialraum.lib.images import PHOTO_CONTENT_TYPE
 
 from . import services
 from .access import (
+    REVIEWERS,
     TEAM,
     barrier_get,
     can_move,
@@ -225,9 +226,6 @@ def follow_up(request: HttpRequest, follow_up_pk: int) -> HttpResponse:
         messages.success(request, _("Thank you for your answer."))
         return redirect("barriers:follow_up", follow_up_pk=question.pk)
     return render(request, "barriers/follow_up.html", {"question": question, "form": form})
-
-
-REVIEWERS = roles(Role.PROVIDER_EDITOR, Role.ADMIN)
 
 
 @access(REVIEWERS)

@@ -38,3 +38,20 @@ def test_the_command_queues_due_questions_once_and_the_start_page_links_them() -
     assert _run().endswith("0 follow-up question(s) queued.\n")
     start = signed_in_client(w["worker"]).get(reverse("start")).content.decode()
     assert reverse("barriers:follow_up", kwargs={"follow_up_pk": question.pk}) in start
+
+
+def test_a_resident_who_reported_through_open311_is_asked_on_the_start_page() -> None:
+    from sozialraum.accounts.tests.factories import user_with_role
+    from sozialraum.lib.access import Role
+
+    w = world()
+    resident = user_with_role(Role.RESIDENT)
+    barrier = barrier_make(None, resident)
+    barrier_transition(barrier=barrier, state=BarrierState.ACKNOWLEDGED, actor=w["worker"])
+    barrier_transition(barrier=barrier, state=BarrierState.FIXED, actor=w["worker"])
+    FollowUp.objects.update(due_on=dt.date.today())
+    _run()
+    start = signed_in_client(resident).get(reverse("start")).content.decode()
+    question = FollowUp.objects.get()
+    assert reverse("barriers:follow_up", kwargs={"follow_up_pk": question.pk}) in start
+    assert f'href="{reverse("barriers:walks")}"' not in start

@@ -24,8 +24,34 @@ PHONE = {"width": 375, "height": 800}
 DESK = {"width": 1280, "height": 900}
 
 
+#: WCAG 1.4.12 text spacing (as the page walk in lib/tests/test_walk_browser.py applies it).
+TEXT_SPACING = """
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(`* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+  word-spacing: 0.16em !important; } p { margin-bottom: 2em !important; }`);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+"""
+
+WIDEST = """
+[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > 321)
+  .map(e => e.tagName + '.' + e.className + '#' + e.id).slice(0, 5)
+"""
+
+
+def reflows(page: Any, url: str) -> list[str]:
+    """What sticks out of a 320 px screen with the text spacing applied."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    page.evaluate(TEXT_SPACING)
+    if page.evaluate("document.documentElement.scrollWidth") <= 320:
+        return []
+    return [f"{url} too wide at 320 px: {page.evaluate(WIDEST)}"]
+
+
 def visit(page: Any, url: str, problems: list[str]) -> None:
     """Opens ``url`` and audits it at both widths, ending on the phone size."""
+    problems += reflows(page, url)
     page.set_viewport_size(DESK)
     page.goto(url)
     page.wait_for_load_state("networkidle")
