@@ -51,7 +51,12 @@ def test_a_coordinator_sees_a_discharge_with_its_reason_and_records_a_visit(
     page: Any, live_server: Any, world: World, width: int
 ) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismissed(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismissed)
     page.set_viewport_size({"width": width, "height": 800})
     sign_in(page, live_server, world.worker)
     _report_discharge(page, world, width)
