@@ -69,7 +69,7 @@ def test_a_coordinator_sees_a_discharge_with_its_reason_and_records_a_visit(
     _checked(page, width, "outreach list")
     row = page.locator("tbody tr").first
     assert world.person.name in row.inner_text()
-    assert "Discharged from hospital on" in row.inner_text()
+    assert "Entlassung aus dem Krankenhaus am" in row.inner_text()  # the browser reads German
 
     row.get_by_role("link").click()
     page.wait_for_load_state()
