@@ -16,7 +16,15 @@ from sozialraum.addresses.geocoder import Match, Quality, geocode
 from sozialraum.addresses.widgets import AddressInput
 from sozialraum.casework.models import Evidence
 
-from .models import PRISMA7_QUESTIONS, Contact, Observation, Reporter, Topic
+from .models import (
+    PRISMA7_QUESTIONS,
+    Contact,
+    ContactKind,
+    Observation,
+    Outcome,
+    Reporter,
+    Topic,
+)
 
 YES_NO = [("yes", _("yes")), ("no", _("no"))]
 
@@ -123,6 +131,10 @@ class ScreeningForm(forms.Form):
         return {name: self.cleaned_data[name] == "yes" for name, _q, _s in PRISMA7_QUESTIONS}
 
 
+def _display_name(user: User) -> str:
+    return user.display_name
+
+
 class ContactForm(forms.ModelForm):
     """A visit or call: topics, outcome and the next step (when and by whom)."""
 
@@ -151,11 +163,11 @@ class ContactForm(forms.ModelForm):
             .distinct()
             .order_by("last_name", "username")
         )
-        owner.label_from_instance = lambda user: user.display_name  # type: ignore[method-assign]
-        for name in ("kind", "outcome"):
+        owner.label_from_instance = _display_name  # type: ignore[method-assign,assignment]
+        for name, choices in (("kind", ContactKind.choices), ("outcome", Outcome.choices)):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
-            field.choices = [c for c in field.choices if c[0]]
+            field.choices = choices
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -135,7 +135,7 @@ def _version_findings(
     alive_before = sum(1 for dead in old.values() if not dead)
     alive_after = sum(1 for dead in new.values() if not dead)
     if shrink.threshold is not None and alive_before - alive_after >= shrink.threshold:
-        facts = {"before": alive_before, "after": alive_after,
+        facts: dict[str, Any] = {"before": alive_before, "after": alive_after,
                  "first": before.number, "second": after.number}  # fmt: skip
         yield person, shrink.code, f"network:{after.pk}", facts, today
     if bereavement and any(dead and old.get(key) is False for key, dead in new.items()):

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from sozialraum.accounts.models import DistrictTeam
@@ -32,6 +33,18 @@ def teams_of(user: Any) -> QuerySet[DistrictTeam]:
     if not getattr(user, "is_authenticated", False):
         return DistrictTeam.objects.none()
     return DistrictTeam.objects.filter(members__user=user).distinct().order_by("name")
+
+
+def teams_with_open_entries(user: Any) -> list[DistrictTeam]:
+    """The user's teams, each with ``open_entries`` (one query)."""
+    open_entries = (
+        Entry.objects.filter(team=OuterRef("pk"), status=EntryStatus.OPEN)
+        .order_by()
+        .values("team")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return list(teams_of(user).annotate(open_entries=Coalesce(Subquery(open_entries), 0)))
 
 
 def team_for_user(user: Any, slug: str) -> DistrictTeam:

@@ -161,13 +161,16 @@ def person_signal(
 ) -> list[Signal]:  # fmt: skip
     """The rule ``code`` fired for ``person``: a signal on each team that may see them."""
     rule = Rule.objects.get(code=code)
+    district = person.district
+    if district is None:
+        return []
     signals = [
         signal_raise(
             team=team,
-            district=person.district,
+            district=district,
             rule=rule,
             key=key,
-            facts=facts,  # type: ignore[arg-type]
+            facts=facts,
             observed_on=observed_on,
             user=user,
             person=person,

@@ -5,27 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.accounts.start import StartSection, start_section_register
 from sozialraum.lib.access import Role, roles
 
-from .models import Entry, EntryStatus
-from .selectors import teams_of
+from .selectors import teams_with_open_entries
 
 
 def _teams(request: HttpRequest) -> dict[str, Any]:
-    """The user's teams with their open entries (two queries)."""
-    teams = list(teams_of(request.user))
-    counts = dict(
-        Entry.objects.filter(team__in=teams, status=EntryStatus.OPEN)
-        .values_list("team_id")
-        .annotate(n=Count("pk"))
-        .values_list("team_id", "n")
-    )
-    return {"rows": [(team, counts.get(team.pk, 0)) for team in teams]}
+    """The user's teams with their open entries (one query)."""
+    return {"teams": teams_with_open_entries(request.user)}
 
 
 def register() -> None:

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -35,14 +34,14 @@ from .forms import (
     QuarterForm,
     ScreeningForm,
 )
-from .models import PRISMA7_QUESTIONS, Entry, EntryStatus, Outcome, Rule, RuleCode, quarter_of
+from .models import PRISMA7_QUESTIONS, EntryStatus, Outcome, Rule, RuleCode, quarter_of
 from .selectors import (
     entry_for_user,
     entry_rows,
     outreach_list,
     quarterly_figures,
     team_for_user,
-    teams_of,
+    teams_with_open_entries,
     visible_person_ids,
 )
 
@@ -72,15 +71,8 @@ def rule_list(request: HttpRequest) -> HttpResponse:
 
 @access(CASE_WORK)
 def team_list(request: HttpRequest) -> HttpResponse:
-    teams = list(teams_of(request.user))
-    counts = dict(
-        Entry.objects.filter(team__in=teams, status=EntryStatus.OPEN)
-        .values_list("team_id")
-        .annotate(n=Count("pk"))
-        .values_list("team_id", "n")
-    )
-    rows = [(team, counts.get(team.pk, 0)) for team in teams]
-    return render(request, "earlywarning/teams.html", {"rows": rows})
+    teams = teams_with_open_entries(request.user)
+    return render(request, "earlywarning/teams.html", {"teams": teams})
 
 
 @access(CASE_WORK)

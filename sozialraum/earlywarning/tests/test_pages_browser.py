@@ -51,7 +51,12 @@ def test_a_coordinator_sees_a_discharge_with_its_reason_and_records_a_visit(
     page: Any, live_server: Any, world: World, width: int
 ) -> None:
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dismissed(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismissed)
     page.set_viewport_size({"width": width, "height": 800})
     sign_in(page, live_server, world.worker)
     _report_discharge(page, world, width)
@@ -64,7 +69,7 @@ def test_a_coordinator_sees_a_discharge_with_its_reason_and_records_a_visit(
     _checked(page, width, "outreach list")
     row = page.locator("tbody tr").first
     assert world.person.name in row.inner_text()
-    assert "Discharged from hospital on" in row.inner_text()
+    assert "Entlassung aus dem Krankenhaus am" in row.inner_text()  # the browser reads German
 
     row.get_by_role("link").click()
     page.wait_for_load_state()
