@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -108,7 +109,7 @@ def _conference_load(team: DistrictTeam, coordinator: User, worker: User) -> str
     return f"demo conference created: {conference.title}"
 
 
-def _project_load(team: DistrictTeam, coordinator: User, row: tuple) -> str:  # type: ignore[type-arg]
+def _project_load(team: DistrictTeam, coordinator: User, row: tuple[Any, ...]) -> str:
     title, kind, status, district_slug, goals, partner, partners, actions, hours = row
     district = District.objects.filter(slug=district_slug).first()
     if district is None:

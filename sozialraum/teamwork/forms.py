@@ -21,17 +21,17 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class MemberChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class MemberChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.display_name)
 
 
-class MembersChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class MembersChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.display_name)
 
 
-class ConferenceForm(forms.ModelForm):  # type: ignore[type-arg]
+class ConferenceForm(forms.ModelForm):
     participants = MembersChoiceField(
         queryset=User.objects.none(),
         required=False,
@@ -46,10 +46,10 @@ class ConferenceForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = team_member_users(team)
+        self.fields["participants"].queryset = team_member_users(team)  # type: ignore[attr-defined]
 
 
-class ParticipantsForm(forms.ModelForm):  # type: ignore[type-arg]
+class ParticipantsForm(forms.ModelForm):
     participants = MembersChoiceField(
         queryset=User.objects.none(),
         required=False,
@@ -64,10 +64,10 @@ class ParticipantsForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = team_member_users(team)
+        self.fields["participants"].queryset = team_member_users(team)  # type: ignore[attr-defined]
 
 
-class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class PersonChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
@@ -83,12 +83,12 @@ class AgendaItemForm(forms.Form):
 
     def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = team_person_choices(team)
+        self.fields["person"].queryset = team_person_choices(team)  # type: ignore[attr-defined]
 
     def shown_person_ids(self) -> list[int]:
         """The persons whose names the form's choices show (for the access log)."""
         field = self.fields["person"]
-        assert isinstance(field, forms.ModelChoiceField)
+        assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
         return [choice.pk for choice in field.queryset]
 
 
@@ -98,7 +98,7 @@ class MinutesForm(forms.Form):
     )
 
 
-class TaskForm(forms.ModelForm):  # type: ignore[type-arg]
+class TaskForm(forms.ModelForm):
     owner = MemberChoiceField(queryset=User.objects.none(), label=_("Responsible"))
 
     class Meta:
@@ -109,10 +109,10 @@ class TaskForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = team_member_users(team)
+        self.fields["owner"].queryset = team_member_users(team)  # type: ignore[attr-defined]
 
 
-class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProjectForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = [
@@ -132,24 +132,24 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["district"].queryset = team.districts.only("pk", "name").order_by("name")
-        self.fields["partner_organisations"].queryset = Organisation.objects.order_by("name")
+        self.fields["district"].queryset = team.districts.only("pk", "name").order_by("name")  # type: ignore[attr-defined]
+        self.fields["partner_organisations"].queryset = Organisation.objects.order_by("name")  # type: ignore[attr-defined]
 
 
-class ProjectStatusForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProjectStatusForm(forms.ModelForm):
     class Meta:
         model = Project
         fields = ["status"]
 
 
-class ProjectActionForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProjectActionForm(forms.ModelForm):
     class Meta:
         model = ProjectAction
         fields = ["on", "description"]
         widgets = {"on": DateInput()}
 
 
-class HoursForm(forms.ModelForm):  # type: ignore[type-arg]
+class HoursForm(forms.ModelForm):
     class Meta:
         model = HoursEntry
         fields = ["organisation", "worked_on", "hours", "note"]
@@ -157,6 +157,6 @@ class HoursForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.filter(
+        self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
             pk__in=[o.pk for o in organisations]
         ).order_by("name")

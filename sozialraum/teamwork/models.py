@@ -9,6 +9,7 @@ shown only while a live consent for the district team's purpose lets the team se
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -151,7 +152,7 @@ class Task(models.Model):
     def is_done(self) -> bool:
         return self.done_at is not None
 
-    def is_overdue(self, today: object = None) -> bool:
+    def is_overdue(self, today: dt.date | None = None) -> bool:
         """Open after its due date (``today`` defaults to the local date)."""
         return not self.is_done and self.due_on < (today or timezone.localdate())
 

@@ -1,6 +1,8 @@
 """The team work's section of the start page: the user's open tasks (overdue ones
 flagged) and, for each team they work in, its worklist, conferences, tasks and projects.
-Registered in :class:`~.apps.TeamworkConfig`; it names no person."""
+Registered in :class:`~.apps.TeamworkConfig`; it names no person. For workers and
+coordinators, like the plan's due work (administrators reach "My tasks" from the team
+page)."""
 
 from __future__ import annotations
 
@@ -10,8 +12,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.accounts.start import StartSection, start_section_register
+from sozialraum.lib.access import Role, roles
 
 from .access import teams_of_user
 from .selectors import tasks_of_user
@@ -36,7 +38,7 @@ def register() -> None:
             key="team_work",
             title=_("Team work"),
             template="teamwork/start/team_work.html",
-            audience=CASE_WORK,
+            audience=roles(Role.WORKER, Role.COORDINATOR),
             order=8,
             context=_team_work,
         )
