@@ -21,6 +21,7 @@ from sozialraum.accounts.services import second_factor_provision, user_create
 from sozialraum.casework.demo import load_demo_persons
 from sozialraum.demo import DEMO_DATA_DIR
 from sozialraum.demo.offers import demo_offers_load
+from sozialraum.directory.residents.demo import demo_residents_load
 from sozialraum.districts.models import District
 from sozialraum.districts.services import ImportReport, flensburg_import, kiel_import
 from sozialraum.lib.access import Role
@@ -85,6 +86,7 @@ def demo_load(*, with_offers: bool = True) -> DemoReport:
         report.lines.extend(demo_network_maps_load())
     if with_offers:
         demo_offers_load(report.lines)
+        report.lines.extend(demo_residents_load())
     report.lines.extend(load_demo_plans())
     report.logins = [_login(user, row) for user, row in zip(users, USERS, strict=True)]
     return report
