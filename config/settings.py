@@ -11,6 +11,7 @@ import hmac
 from pathlib import Path
 
 import dj_database_url
+from django.conf.locale import LANG_INFO
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -223,7 +224,17 @@ CIVIC_SUPPORT_THRESHOLD = env_int("CIVIC_SUPPORT_THRESHOLD", 10, minimum=1)
 
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "de"
-LANGUAGES = [("de", _("Deutsch")), ("en", _("English"))]
+# Leichte Sprache (easy-to-read German) is a third language: its catalogue
+# (locale/de_LS) holds the public and residents' pages' texts; every string it lacks falls
+# back to standard German (gettext tries de_LS, then de). Pages carry lang="de-x-ls".
+LANGUAGE_EASY = "de-ls"
+LANGUAGES = [("de", _("Deutsch")), ("en", _("English")), (LANGUAGE_EASY, _("Leichte Sprache"))]
+LANG_INFO[LANGUAGE_EASY] = {
+    "bidi": False,
+    "code": LANGUAGE_EASY,
+    "name": "German (easy to read)",
+    "name_local": "Leichte Sprache",
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True

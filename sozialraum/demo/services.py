@@ -23,6 +23,7 @@ from sozialraum.casework.demo import load_demo_persons
 from sozialraum.civic.demo import demo_ideas_load
 from sozialraum.demo import DEMO_DATA_DIR
 from sozialraum.demo.offers import demo_offers_load
+from sozialraum.directory.residents.demo import demo_residents_load
 from sozialraum.districts.models import District
 from sozialraum.districts.services import ImportReport, flensburg_import, kiel_import
 from sozialraum.earlywarning.demo import demo_early_warning_load
@@ -90,6 +91,7 @@ def demo_load(*, with_offers: bool = True) -> DemoReport:
         report.lines.extend(demo_network_maps_load())
     if with_offers:
         demo_offers_load(report.lines)
+        report.lines.extend(demo_residents_load())
     report.lines.extend(load_demo_plans())
     report.lines.extend(demo_help_group_load())
     report.lines.extend(demo_ideas_load())

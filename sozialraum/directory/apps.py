@@ -11,5 +11,7 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from . import start
+        from .residents import start as resident_start
 
         start.register()
+        resident_start.register()

@@ -24,6 +24,7 @@ from .forms import OfferEditor, SearchForm, query_params
 from .history import category_names, change_rows
 from .models import Offer, Place
 from .place_notes import place_notes
+from .residents.selectors import saved_offer_ids
 from .search import OfferHit, SearchResult, offer_search, search_miss_record
 from .services import offer_confirm
 from .services_editing import stale_max_age
@@ -55,6 +56,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "did_you_mean": _spelling_link(result),
         "pages": _pages(request, result, form),
         "map": _map([(row["offer"], row["place"]) for row in hits]),
+        "saved_ids": saved_offer_ids(request.user, (row["offer"].pk for row in hits)),
     }
     # A page beyond the last one the search shows is a bad request, not an empty page.
     status = 400 if "page" in form.errors else 200
@@ -174,6 +176,7 @@ def _detail(request: HttpRequest, pk: int, *, printing: bool) -> HttpResponse:
         "can_edit": EDITORS.allows(request.user)
         and offers_for_editor(request.user).filter(pk=offer.pk).exists(),
         "printing": printing,
+        "is_saved": bool(saved_offer_ids(request.user, [offer.pk])),
     }
     return render(request, "directory/detail.html", context)
 

@@ -60,6 +60,9 @@ def test_a_resident_sees_the_search_and_no_staff_section() -> None:
     }
     assert "search" in sections and not staff & set(sections)
     assert _sections(client) == ["search", "ideas"]  # "My ideas": sozialraum.civic
+    sections = set(_sections(client))
+    assert {"my-district", "saved-offers", "search"} <= sections
+    assert not {"offers", "districts", "administration"} & sections
     assert reverse("directory:search") in client.get(START).content.decode()
 
 

@@ -1,6 +1,7 @@
-"""The offer directory's models, in three families: offers and places (:mod:`.offers`),
-their editing and history (:mod:`.editing`) and the search index (:mod:`.search`). All
-belong to the app ``directory`` and are importable from here."""
+"""The offer directory's models, in four families: offers and places (:mod:`.offers`),
+their editing and history (:mod:`.editing`), the search index (:mod:`.search`) and what
+residents keep (:mod:`.residents`). All belong to the app ``directory`` and are
+importable from here."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from .offers import (
     validate_language_codes,
     validate_opening_hours,
 )
+from .residents import ResidentHome, SavedOffer
 from .search import (
     OfferSearchEntry,
     OfferSearchExpansion,
@@ -49,6 +51,8 @@ __all__ = [
     "OfferSearchWord",
     "OfferTerm",
     "Place",
+    "ResidentHome",
+    "SavedOffer",
     "SearchMiss",
     "SearchSynonym",
     "StaleNotice",

@@ -32,6 +32,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 NOT_PAGES = frozenset(
     {
         "accounts:logout",
+        "directory:save",
         "addresses:suggestions",
         "accounts:session_extend",
         "accounts:password_reset_confirm",
