@@ -3,7 +3,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -63,9 +63,33 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     @cached_property
+    def role_memberships(self) -> tuple[tuple[str, int], ...]:
+        """``(role, organisation id)`` of each of this user's memberships, read once per
+        request: the roles, the case-work organisations and the administered ones all
+        follow from it. Plain SQL, without the model's ordering (which joined the user and
+        the organisation to sort): this runs on every signed-in request."""
+        if self.pk is None:
+            return ()
+        table, meta = Membership._meta.db_table, Membership._meta
+        role, organisation = (meta.get_field(f).column for f in ("role", "organisation"))
+        user = meta.get_field("user").column
+        with connection.cursor() as cursor:
+            quote = connection.ops.quote_name
+            cursor.execute(
+                f"SELECT {quote(role)}, {quote(organisation)} FROM {quote(table)} "
+                f"WHERE {quote(user)} = %s",
+                [self.pk],
+            )
+            return tuple((str(r), int(o)) for r, o in cursor.fetchall())
+
+    def organisation_ids_with(self, roles: frozenset[str]) -> frozenset[int]:
+        """The organisations in which this user holds one of ``roles``."""
+        return frozenset(o for role, o in self.role_memberships if role in roles)
+
+    @cached_property
     def roles(self) -> frozenset[str]:
         """The roles of all this user's memberships (cached for the request)."""
-        held = set(self.memberships.values_list("role", flat=True))
+        held = {role for role, _organisation in self.role_memberships}
         if self.is_superuser:
             held.add(Role.ADMIN)
         return frozenset(held)
@@ -75,9 +99,7 @@ class User(AbstractUser):
         """The organisations this user administers (an administrator membership); the
         admin site shows them only these organisations' rows. A superuser is the platform
         operator and needs none (see :mod:`sozialraum.lib.admin_site`)."""
-        return frozenset(
-            self.memberships.filter(role=Role.ADMIN).values_list("organisation_id", flat=True)
-        )
+        return self.organisation_ids_with(frozenset({Role.ADMIN}))
 
     @property
     def requires_second_factor(self) -> bool:

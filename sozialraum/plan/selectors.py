@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from sozialraum.audit.models import AccessAction
@@ -72,17 +72,33 @@ def due_follow_ups(user: Any, *, today: dt.date | None = None) -> QuerySet[Refer
     """The running referrals of ``user`` whose follow-up date has come, for persons the
     user may still follow up: their own organisation's, or shared by a live consent whose
     purpose's scope includes following up referrals (a withdrawn consent drops them at
-    once), oldest first."""
-    followed = Consent.objects.live().filter(
-        consent_recipient_filter(user), purpose__in=follow_up_purposes()
-    )
-    persons = Q(person__organisation_id__in=owner_organisation_ids(user)) | Q(
-        person__in=followed.values("person")
-    )
+    once), oldest first.
+
+    Asked on every worker's start page, and mostly empty: first one plain statement for
+    the user's due referrals with their persons' organisations (none: no further query),
+    then the consents only for persons of other organisations, then the rows to show."""
     today = today or timezone.localdate()
-    return (
-        Referral.objects.filter(persons, worker=user, follow_up_on__lte=today)
+    due = list(
+        Referral.objects.filter(worker_id=user.pk, follow_up_on__lte=today)
         .exclude(state__in=REFERRAL_ENDED)
+        .order_by()
+        .values_list("pk", "person_id", "person__organisation_id")
+    )
+    if not due:
+        return Referral.objects.none()
+    owned = owner_organisation_ids(user)
+    foreign = {person for _pk, person, organisation in due if organisation not in owned}
+    followed: set[int] = set()
+    if foreign:
+        followed = set(
+            Consent.objects.live()
+            .filter(consent_recipient_filter(user), purpose__in=follow_up_purposes())
+            .filter(person_id__in=foreign)
+            .values_list("person_id", flat=True)
+        )
+    shown = [pk for pk, person, organisation in due if organisation in owned or person in followed]
+    return (
+        Referral.objects.filter(pk__in=shown)
         .select_related("person", "offer", "goal")
         .order_by("follow_up_on", "pk")
     )
