@@ -29,6 +29,8 @@ from django_otp import user_has_device
 from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
 from django_otp.models import Device
 
+from sozialraum.lib.sql import concrete_field_names, select_statement
+
 Handler = Callable[[HttpRequest], HttpResponse]
 
 STARTED = "sozialraum_session_started"
@@ -134,10 +136,9 @@ class OTPMiddleware(DjangoOTPMiddleware):
             return None
         if not issubclass(model, Device):
             return None
-        table = connection.ops.quote_name(model._meta.db_table)
-        column = connection.ops.quote_name(model._meta.pk.column)
-        found = model.objects.raw(f"SELECT * FROM {table} WHERE {column} = %s", [number])
-        return next(iter(found), None)
+        fields = concrete_field_names(model)
+        statement = select_statement(connection, model, fields, [(model._meta.pk.name, "=")])
+        return next(iter(model.objects.raw(statement, [number])), None)
 
 
 def _session_ended_message(reason: str) -> str:

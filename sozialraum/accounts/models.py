@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialraum.districts.models import District
 from sozialraum.lib.access import STAFF_ROLES, Role
+from sozialraum.lib.sql import select_statement
 
 
 class OrganisationKind(models.TextChoices):
@@ -70,17 +71,12 @@ class User(AbstractUser):
         the organisation to sort): this runs on every signed-in request."""
         if self.pk is None:
             return ()
-        table, meta = Membership._meta.db_table, Membership._meta
-        role, organisation = (meta.get_field(f).column for f in ("role", "organisation"))
-        user = meta.get_field("user").column
+        statement = select_statement(
+            connection, Membership, ("role", "organisation"), [("user", "=")]
+        )
         with connection.cursor() as cursor:
-            quote = connection.ops.quote_name
-            cursor.execute(
-                f"SELECT {quote(role)}, {quote(organisation)} FROM {quote(table)} "
-                f"WHERE {quote(user)} = %s",
-                [self.pk],
-            )
-            return tuple((str(r), int(o)) for r, o in cursor.fetchall())
+            cursor.execute(statement, [self.pk])
+            return tuple((str(role), int(organisation)) for role, organisation in cursor)
 
     def organisation_ids_with(self, roles: frozenset[str]) -> frozenset[int]:
         """The organisations in which this user holds one of ``roles``."""

@@ -15,6 +15,8 @@ from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionS
 from django.db import connections, router
 from django.utils import timezone
 
+from sozialraum.lib.sql import select_statement
+
 
 class SessionStore(DatabaseSessionStore):
     def _get_session_from_db(self) -> Any:
@@ -25,18 +27,12 @@ class SessionStore(DatabaseSessionStore):
             return None
         model = self.model
         connection = connections[router.db_for_read(model)]
-        quote = connection.ops.quote_name
-        key_column, data_column, expiry_column = (
-            quote(model._meta.get_field(name).column)
-            for name in ("session_key", "session_data", "expire_date")
+        statement = select_statement(
+            connection, model, ("session_data",), [("session_key", "="), ("expire_date", ">")]
         )
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {data_column} FROM {quote(model._meta.db_table)} "
-                f"WHERE {key_column} = %s AND {expiry_column} > %s",
-                [key, now],
-            )
+            cursor.execute(statement, [key, now])
             row = cursor.fetchone()
         if row is None:
             self._session_key = None
