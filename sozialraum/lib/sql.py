@@ -15,7 +15,7 @@ from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 #: The comparisons a condition may use.
-OPERATORS = frozenset({"=", ">", "<", ">=", "<="})
+OPERATORS = frozenset({"=", "<>", ">", "<", ">=", "<="})
 
 
 def select_statement(

@@ -4,6 +4,7 @@ access-log write reads the hash chain's head once)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
@@ -13,7 +14,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import signed_in_client
-from sozialraum.plan.models import Referral
+from sozialraum.plan.models import Referral, ReferralState
+from sozialraum.plan.selectors import due_follow_ups
+from sozialraum.plan.services import referral_move
 
 from .factories import goal_make, person_make, referral_make, worker_of
 
@@ -95,4 +98,24 @@ def test_the_due_follow_ups_endpoint_needs_the_same_queries_for_one_and_many_due
     Referral.objects.update(follow_up_on=timezone.localdate())
     with CaptureQueriesContext(connection) as many:
         assert len(client.get("/api/v1/plans/referrals/due").json()) == 1 + REFERRALS
-    assert len(many) == len(one) <= 8  # 4 per signed-in request, 2 for the list, 2 the log
+    assert len(many) == len(one) <= 9  # 4 per signed-in request, 3 for the list, 2 the log
+
+
+def test_a_worker_with_only_ended_later_or_others_referrals_has_none_due_after_one_query(
+    django_assert_num_queries: Any,
+) -> None:
+    person = person_make()
+    user = worker_of(person)
+    goal = goal_make(person)
+    today = timezone.localdate()
+    later = referral_make(person, goal, user)
+    ended = referral_make(person, goal, user)
+    referral_move(referral=ended, state=ReferralState.NOT_SUITABLE, user=user, reason="full")
+    referral_make(person, goal, worker_of(person))
+    Referral.objects.exclude(pk=later.pk).update(follow_up_on=today)
+    Referral.objects.filter(pk=later.pk).update(follow_up_on=today + dt.timedelta(days=1))
+
+    with django_assert_num_queries(1):
+        assert list(due_follow_ups(user, today=today)) == []
+    Referral.objects.filter(pk=later.pk).update(follow_up_on=today)
+    assert list(due_follow_ups(user, today=today)) == [later]
