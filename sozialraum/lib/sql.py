@@ -9,7 +9,8 @@ database's own rules) and every value passed as a parameter.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -25,8 +26,21 @@ def select_statement(
     where: Sequence[tuple[str, str]],
 ) -> str:
     """``SELECT <fields> FROM <model's table> WHERE <field> <op> %s AND ...``: one ``%s``
-    per condition, in order; ``fields`` and the conditions name model fields."""
-    meta, quote = model._meta, connection.ops.quote_name
+    per condition, in order; ``fields`` and the conditions name model fields. Written once
+    per database kind and shape, then reused."""
+    return _statement(connection.vendor, connection.ops.quote_name, model, tuple(fields),
+                      tuple(where))  # fmt: skip
+
+
+@lru_cache(maxsize=128)
+def _statement(
+    vendor: str,
+    quote: Callable[[str], str],
+    model: type[models.Model],
+    fields: tuple[str, ...],
+    where: tuple[tuple[str, str], ...],
+) -> str:
+    meta = model._meta
 
     def column(name: str) -> str:
         return quote(meta.get_field(name).column)  # type: ignore[union-attr]
@@ -41,6 +55,7 @@ def select_statement(
     return f"SELECT {selected} FROM {table} WHERE {' AND '.join(conditions)}"  # noqa: S608
 
 
-def concrete_field_names(model: type[models.Model]) -> list[str]:
+@lru_cache(maxsize=64)
+def concrete_field_names(model: type[models.Model]) -> tuple[str, ...]:
     """Every column-backed field of ``model`` (what ``SELECT *`` would read), by name."""
-    return [field.name for field in model._meta.concrete_fields]
+    return tuple(field.name for field in model._meta.concrete_fields)
