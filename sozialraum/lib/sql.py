@@ -43,7 +43,10 @@ def _statement(
     meta = model._meta
 
     def column(name: str) -> str:
-        return quote(meta.get_field(name).column)  # type: ignore[union-attr]
+        found = getattr(meta.get_field(name), "column", None)
+        if not isinstance(found, str):
+            raise ValueError(f"{model.__name__}.{name} has no column.")
+        return quote(found)
 
     conditions = []
     for name, operator in where:
@@ -55,7 +58,6 @@ def _statement(
     return f"SELECT {selected} FROM {table} WHERE {' AND '.join(conditions)}"  # noqa: S608
 
 
-@lru_cache(maxsize=64)
 def concrete_field_names(model: type[models.Model]) -> tuple[str, ...]:
     """Every column-backed field of ``model`` (what ``SELECT *`` would read), by name."""
     return tuple(field.name for field in model._meta.concrete_fields)
