@@ -145,9 +145,7 @@ def test_planner_may_not_use_the_person_api() -> None:
     ("params", "listed"),
     [({"limit": 5}, 5), ({"limit": 100}, 12), ({"offset": 10, "limit": 5}, 2), ({"offset": 30}, 0)],
 )
-def test_the_list_total_counts_all_persons(
-    params: dict[str, int], listed: int
-) -> None:
+def test_the_list_total_counts_all_persons(params: dict[str, int], listed: int) -> None:
     organisation = OrganisationFactory.create()
     worker = user_with_role(Role.WORKER, organisation)
     for number in range(12):
