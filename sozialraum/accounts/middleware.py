@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.sessions.backends.base import SessionBase
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
@@ -24,6 +26,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_htmx.http import HttpResponseClientRedirect
 from django_otp import user_has_device
+from django_otp.middleware import OTPMiddleware as DjangoOTPMiddleware
+from django_otp.models import Device
+
+from sozialraum.lib.sql import concrete_field_names, select_statement
 
 Handler = Callable[[HttpRequest], HttpResponse]
 
@@ -112,6 +118,27 @@ class SessionLifetimeMiddleware:
         reason = getattr(request, ENDED, None)
         if reason is not None:
             messages.info(request, _session_ended_message(reason))
+
+
+class OTPMiddleware(DjangoOTPMiddleware):
+    """django-otp's middleware (``request.user.otp_device``, ``is_verified()``), with the
+    session's verified device read by one plain statement instead of a query built by
+    the ORM on every signed-in request. django-otp still checks that the device exists,
+    belongs to the user and is confirmed (else the session is no longer verified)."""
+
+    def _device_from_persistent_id(self, persistent_id: str) -> Device | None:
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        try:
+            label, pk = persistent_id.rsplit("/", 1)
+            model = apps.get_model(label)
+            number = int(pk)
+        except (ValueError, LookupError):
+            return None
+        if not issubclass(model, Device):
+            return None
+        fields = concrete_field_names(model)
+        statement = select_statement(connection, model, fields, [(model._meta.pk.name, "=")])
+        return next(iter(model.objects.raw(statement, [number])), None)
 
 
 def _session_ended_message(reason: str) -> str:

@@ -3,13 +3,14 @@ from __future__ import annotations
 from functools import cached_property
 
 from django.contrib.auth.models import AbstractUser
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.districts.models import District
 from sozialraum.lib.access import STAFF_ROLES, Role
+from sozialraum.lib.sql import select_statement
 
 
 class OrganisationKind(models.TextChoices):
@@ -63,9 +64,28 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     @cached_property
+    def role_memberships(self) -> tuple[tuple[str, int], ...]:
+        """``(role, organisation id)`` of each of this user's memberships, read once per
+        request: the roles, the case-work organisations and the administered ones all
+        follow from it. Plain SQL, without the model's ordering (which joined the user and
+        the organisation to sort): this runs on every signed-in request."""
+        if self.pk is None:
+            return ()
+        statement = select_statement(
+            connection, Membership, ("role", "organisation"), [("user", "=")]
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(statement, [self.pk])
+            return tuple((str(role), int(organisation)) for role, organisation in cursor)
+
+    def organisation_ids_with(self, roles: frozenset[str]) -> frozenset[int]:
+        """The organisations in which this user holds one of ``roles``."""
+        return frozenset(o for role, o in self.role_memberships if role in roles)
+
+    @cached_property
     def roles(self) -> frozenset[str]:
         """The roles of all this user's memberships (cached for the request)."""
-        held = set(self.memberships.values_list("role", flat=True))
+        held = {role for role, _organisation in self.role_memberships}
         if self.is_superuser:
             held.add(Role.ADMIN)
         return frozenset(held)
@@ -75,9 +95,7 @@ class User(AbstractUser):
         """The organisations this user administers (an administrator membership); the
         admin site shows them only these organisations' rows. A superuser is the platform
         operator and needs none (see :mod:`sozialraum.lib.admin_site`)."""
-        return frozenset(
-            self.memberships.filter(role=Role.ADMIN).values_list("organisation_id", flat=True)
-        )
+        return self.organisation_ids_with(frozenset({Role.ADMIN}))
 
     @property
     def requires_second_factor(self) -> bool:

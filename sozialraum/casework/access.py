@@ -39,15 +39,11 @@ def _case_memberships(user: Any) -> Any:
 
 
 def owner_organisation_ids(user: Any) -> frozenset[int]:
-    """The organisations whose persons ``user`` works with as owner (cached on the user
-    object for the request, like its roles)."""
+    """The organisations whose persons ``user`` works with as owner (from the memberships
+    the user object read once for the request, with its roles)."""
     if not getattr(user, "is_authenticated", False) or not (CASE_WORK_ROLES & user.roles):
         return frozenset()
-    cached = user.__dict__.get("_case_organisation_ids")
-    if cached is None:
-        cached = frozenset(_case_memberships(user).values_list("organisation_id", flat=True))
-        user.__dict__["_case_organisation_ids"] = cached
-    return cached
+    return frozenset(user.organisation_ids_with(CASE_WORK_ROLES))
 
 
 def consent_recipient_filter(user: Any) -> Q:

@@ -125,8 +125,10 @@ def person_list_endpoint(request: HttpRequest, params: Query[ListParams]) -> dic
         persons = persons.filter(name__icontains=params.q)
     window = list(persons[params.offset : params.offset + params.limit])
     rows = services.persons_shown_log(user=request.user, rows=person_rows(request.user, window))
+    # A short page that is not past the end holds the rest: its length gives the total.
+    short = len(window) < params.limit and (window or not params.offset)
     return {
-        "total": persons.count(),
+        "total": params.offset + len(window) if short else persons.count(),
         "persons": [
             {
                 "id": row.person.pk,

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from sozialraum.audit.models import AccessAction
@@ -20,6 +21,7 @@ from sozialraum.casework.models import Consent, Person
 from sozialraum.casework.scope import follow_up_purposes
 from sozialraum.directory.access import providers_for_editor
 from sozialraum.directory.search import OfferQuery, SearchResult, offer_search
+from sozialraum.lib.sql import select_statement
 
 from .models import REFERRAL_ENDED, LifeArea, Referral, SelfRating
 
@@ -68,21 +70,49 @@ def offers_for_person(person: Person, search: PersonSearch) -> SearchResult:
     return offer_search(person_offer_query(person, search))
 
 
+def _any_due(user: Any, today: dt.date) -> bool:
+    """Whether ``user`` has a running referral whose follow-up date has come."""
+    ended = sorted(REFERRAL_ENDED)
+    conditions = [("worker", "="), ("follow_up_on", "<=")] + [("state", "<>")] * len(ended)
+    statement = select_statement(connection, Referral, ("id",), conditions)
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [user.pk, connection.ops.adapt_datefield_value(today), *ended])
+        return cursor.fetchone() is not None
+
+
 def due_follow_ups(user: Any, *, today: dt.date | None = None) -> QuerySet[Referral]:
     """The running referrals of ``user`` whose follow-up date has come, for persons the
     user may still follow up: their own organisation's, or shared by a live consent whose
     purpose's scope includes following up referrals (a withdrawn consent drops them at
-    once), oldest first."""
-    followed = Consent.objects.live().filter(
-        consent_recipient_filter(user), purpose__in=follow_up_purposes()
-    )
-    persons = Q(person__organisation_id__in=owner_organisation_ids(user)) | Q(
-        person__in=followed.values("person")
-    )
+    once), oldest first.
+
+    Asked on every worker's start page, and mostly empty: first one plain statement asks
+    whether the user has any due referral (none: no further query); then their persons'
+    organisations, the consents only for persons of other organisations, the rows to show."""
     today = today or timezone.localdate()
-    return (
-        Referral.objects.filter(persons, worker=user, follow_up_on__lte=today)
+    if not _any_due(user, today):
+        return Referral.objects.none()
+    due = list(
+        Referral.objects.filter(worker_id=user.pk, follow_up_on__lte=today)
         .exclude(state__in=REFERRAL_ENDED)
+        .order_by()
+        .values_list("pk", "person_id", "person__organisation_id")
+    )
+    if not due:
+        return Referral.objects.none()
+    owned = owner_organisation_ids(user)
+    foreign = {person for _pk, person, organisation in due if organisation not in owned}
+    followed: set[int] = set()
+    if foreign:
+        followed = set(
+            Consent.objects.live()
+            .filter(consent_recipient_filter(user), purpose__in=follow_up_purposes())
+            .filter(person_id__in=foreign)
+            .values_list("person_id", flat=True)
+        )
+    shown = [pk for pk, person, organisation in due if organisation in owned or person in followed]
+    return (
+        Referral.objects.filter(pk__in=shown)
         .select_related("person", "offer", "goal")
         .order_by("follow_up_on", "pk")
     )

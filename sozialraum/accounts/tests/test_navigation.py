@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 
+from sozialraum.accounts.context_processors import menu_url
 from sozialraum.accounts.tests.factories import signed_in_client, user_with_role
 from sozialraum.lib.access import Role
 
@@ -34,3 +35,15 @@ def test_administrators_see_the_administration() -> None:
     client = signed_in_client(user_with_role(Role.ADMIN))
     urls = [item["url"] for item in _menu(client, reverse("accounts:home"))]
     assert reverse("admin:index") in urls
+
+
+def test_menu_addresses_follow_the_script_prefix_they_are_served_under() -> None:
+    """The menu's addresses are reversed once per prefix (a deployment below a path)."""
+    teams = reverse("accounts:teams")
+    assert menu_url("accounts:teams") == teams
+    set_script_prefix("/sozialraum/")
+    try:
+        assert menu_url("accounts:teams") == "/sozialraum" + teams
+    finally:
+        set_script_prefix("/")
+    assert menu_url("accounts:teams") == teams

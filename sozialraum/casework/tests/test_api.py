@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from sozialraum.accounts.tests.factories import (
     OrganisationFactory,
@@ -45,7 +47,9 @@ def test_list_returns_own_and_shared_persons_logs_them_and_keeps_its_query_count
     client = signed_in_client(worker)
     client.get("/")
 
-    with django_assert_max_num_queries(12):  # +1 per log write: the chain head
+    # 4 for every signed-in request, the page, the shared persons' consents, and per
+    # purpose listed one log write (+1: the chain head); no count for a page with the rest.
+    with django_assert_max_num_queries(10):
         response = client.get(URL, {"limit": 100})
 
     data = response.json()
@@ -135,3 +139,31 @@ def test_planner_may_not_use_the_person_api() -> None:
     client = signed_in_client(user_with_role(Role.PLANNER))
 
     assert client.get(URL).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("params", "listed"),
+    [({"limit": 5}, 5), ({"limit": 100}, 12), ({"offset": 10, "limit": 5}, 2), ({"offset": 30}, 0)],
+)
+def test_the_list_total_counts_all_persons(params: dict[str, int], listed: int) -> None:
+    organisation = OrganisationFactory.create()
+    worker = user_with_role(Role.WORKER, organisation)
+    for number in range(12):
+        PersonFactory.create(organisation=organisation, name=f"Person {number:02d}")
+    PersonFactory.create(name="Fremd")
+    data = signed_in_client(worker).get(URL, params).json()
+    assert (data["total"], len(data["persons"])) == (12, listed)
+
+
+def test_a_list_page_holding_the_rest_is_not_counted_again() -> None:
+    organisation = OrganisationFactory.create()
+    worker = user_with_role(Role.WORKER, organisation)
+    PersonFactory.create_batch(3, organisation=organisation)
+    client = signed_in_client(worker)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as short:
+        assert client.get(URL, {"limit": 10}).json()["total"] == 3
+    with CaptureQueriesContext(connection) as full:
+        assert client.get(URL, {"limit": 2}).json()["total"] == 3
+    assert not any("COUNT(" in q["sql"] for q in short.captured_queries)
+    assert len(full) == len(short) + 1
