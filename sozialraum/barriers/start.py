@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.accounts.start import StartSection, start_section_register
-from sozialraum.lib.access import SIGNED_IN
+from sozialraum.lib.access import Role, roles
 
 from .access import REVIEWERS, TEAM
 from .models import FollowUp
@@ -33,7 +33,7 @@ def register() -> None:
             title=_("Neighbourhood walks and barriers"),
             template="barriers/start_section.html",
             # Residents who reported through Open311 are asked too.
-            audience=SIGNED_IN,
+            audience=roles(*Role.values),
             order=60,
             context=_context,
         )

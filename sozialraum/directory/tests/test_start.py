@@ -26,7 +26,7 @@ def test_a_provider_editor_sees_own_offers_and_the_stale_ones() -> None:
     content = response.content.decode()
 
     keys = [rendered.section.key for rendered in response.context["sections"]]
-    assert keys == ["offers", "provider_referrals"]
+    assert keys == ["offers", "provider_referrals", "barriers"]
     assert reverse("directory:confirm", args=[stale.pk]) in content
     assert reverse("directory:confirm", args=[fresh.pk]) not in content
     assert reverse("directory:edit", args=[fresh.pk]) in content
@@ -42,5 +42,6 @@ def test_the_offers_section_reads_a_bounded_number_of_queries(
         offer_make(f"Angebot {number}", provider=provider, confirmed_days_ago=None)
     client = signed_in_client(editor)
 
-    with django_assert_max_num_queries(13):
+    # 13, and one for the walks-and-barriers section (the reporter's open questions).
+    with django_assert_max_num_queries(14):
         assert client.get(START).status_code == 200

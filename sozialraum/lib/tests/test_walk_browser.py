@@ -57,6 +57,14 @@ NOT_PAGES = frozenset(
         "neighbourhood:member_verify",
         "neighbourhood:report_resolve",
         "neighbourhood:hand_match",
+        "teamwork:task_done",
+        "teamwork:conference_participants",
+        "teamwork:agenda_item_add",
+        "teamwork:minutes_record",
+        "teamwork:task_add",
+        "teamwork:project_action_add",
+        "teamwork:project_hours_add",
+        "teamwork:project_status",
     }
 )
 

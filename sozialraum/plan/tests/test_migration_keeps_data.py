@@ -99,9 +99,21 @@ def _content_type_ids(app_label: str) -> dict[str, int]:
     return dict(rows.values_list("model", "pk"))
 
 
+#: The demo parts of apps built on plan: their tables do not exist at that schema.
+LATER_DEMO_PARTS = (
+    "demo_help_group_load",
+    "demo_ideas_load",
+    "demo_walk_load",
+    "demo_early_warning_load",
+    "load_demo_teamwork",
+)
+
+
 def test_a_database_at_the_schema_before_the_move_keeps_every_plan_row_when_migrated(
-    schema_before_the_move: None,
+    schema_before_the_move: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    for name in LATER_DEMO_PARTS:
+        monkeypatch.setattr(f"sozialraum.demo.services.{name}", lambda *a, **k: [])
     # The tables are the same before and after the move, so today's models fill them.
     _seeded_rows_restored()
     demo_load()
