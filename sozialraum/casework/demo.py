@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from shapely.geometry import shape
-
 from sozialraum.accounts.models import DistrictTeam, Organisation, User
 from sozialraum.audit.purposes import Purpose
+from sozialraum.districts.lookup import point_inside
 from sozialraum.districts.models import District
 
 from .models import Evidence, Person
@@ -66,14 +65,6 @@ PERSONS: tuple[tuple[str, dict[str, Any]], ...] = (
 )
 
 
-def _point_in(district: District) -> tuple[float | None, float | None]:
-    """A point inside the district's boundary (latitude, longitude), if it has one."""
-    if not district.boundary:
-        return None, None
-    point = shape(district.boundary).representative_point()
-    return round(point.y, 6), round(point.x, 6)
-
-
 def load_demo_persons() -> list[str]:
     """Creates the fictional demo persons that are missing; returns one line per person
     created (or a line saying what is missing)."""
@@ -101,7 +92,7 @@ def _person_load(
     district: District,
     fields: dict[str, Any],
 ) -> str:
-    latitude, longitude = _point_in(district)
+    latitude, longitude = point_inside(district)
     data = {**fields, "latitude": latitude, "longitude": longitude, "district": district}
     person = person_create(organisation=organisation, data=data, user=worker)  # type: ignore[arg-type]
     consent_record(

@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from shapely.geometry import shape
 
 from sozialraum.accounts.models import Organisation, User
 from sozialraum.accounts.services import user_create
+from sozialraum.districts.lookup import point_inside
 from sozialraum.districts.models import District
 from sozialraum.lib.access import Role
 
@@ -79,17 +79,12 @@ def _neighbours() -> list[User]:
     return found
 
 
-def _point(district: District) -> tuple[float, float]:
-    inside = shape(district.boundary).representative_point()
-    return inside.y, inside.x
-
-
 def _idea(row: tuple[Any, ...], author: User, neighbours: list[User], planner: User) -> str:
     slug, title, text, category, show_name, supporters, answer = row
-    district = District.objects.filter(slug=slug).exclude(boundary=None).first()
-    if district is None:
+    district = District.objects.filter(slug=slug).first()
+    lat, lon = point_inside(district) if district else (None, None)
+    if lat is None or lon is None:
         return f"civic: district {slug} missing, idea left out"
-    lat, lon = _point(district)
     idea = idea_propose(
         author=author, title=title, text=text, category=category,
         latitude=lat, longitude=lon, show_name=show_name,

@@ -21,6 +21,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import QuerySet
+from shapely.geometry import shape
 
 from sozialraum.lib.geo import PolygonIndex
 
@@ -159,3 +160,12 @@ def districts_at_many(
 def lookup_cache_clear() -> None:
     """Forgets this process's indexes (the stamp makes this unnecessary in normal use)."""
     _cache.clear()
+
+
+def point_inside(district: District) -> tuple[float | None, float | None]:
+    """A point inside the district's boundary (latitude, longitude, 6 decimals), for a
+    record that needs a position in it; (None, None) for a district without boundary."""
+    if not district.boundary:
+        return None, None
+    point = shape(district.boundary).representative_point()
+    return round(point.y, 6), round(point.x, 6)

@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from sozialraum.accounts.models import DistrictTeam, Organisation, User
-from sozialraum.casework.demo import FICTIONAL, _point_in
+from sozialraum.casework.demo import FICTIONAL
 from sozialraum.casework.models import Evidence, Person
 from sozialraum.casework.services import person_create
+from sozialraum.districts.lookup import point_inside
 from sozialraum.districts.models import District
 
 from .models import Entry
@@ -43,7 +44,7 @@ def _person(
     """The fictional person, created if missing; None if they were there already."""
     if Person.objects.filter(organisation=organisation, name=fields["name"]).exists():
         return None
-    latitude, longitude = _point_in(district)
+    latitude, longitude = point_inside(district)
     data = {**fields, "latitude": latitude, "longitude": longitude, "district": district,
             "city": "Flensburg", "postal_code": "24939",
             "communication_needs": FICTIONAL}  # fmt: skip
