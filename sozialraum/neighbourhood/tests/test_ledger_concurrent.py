@@ -5,6 +5,7 @@ transfer is booked at most once, as two movements that cancel out."""
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -20,12 +21,15 @@ from .factories import coordinator_of, group_make, match_make, member_make, post
 pytestmark = pytest.mark.django_db(transaction=True)
 
 THREADS = 6
+RETRY_SECONDS = 30
 
 
 def _confirm_when_free(transfer: Transfer, actor: User) -> None:
     """Confirms; the test database on SQLite is in memory with a shared cache, where a
     second writer is refused at once ("table is locked") instead of waiting for the busy
-    timeout as it does on a database file, so it tries again, as a waiting writer would."""
+    timeout as it does on a database file, so it tries again, as a waiting writer would,
+    but only for RETRY_SECONDS: a lock that never frees fails the test instead of hanging it."""
+    deadline = time.monotonic() + RETRY_SECONDS
     while True:
         try:
             ledger.transfer_confirm(transfer=transfer, actor=actor)
@@ -33,6 +37,9 @@ def _confirm_when_free(transfer: Transfer, actor: User) -> None:
         except OperationalError as error:
             if connection.vendor != "sqlite" or "locked" not in str(error):
                 raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def test_the_ledger_sums_to_zero_under_concurrent_confirmations() -> None:
