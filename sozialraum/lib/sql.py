@@ -10,13 +10,17 @@ database's own rules) and every value passed as a parameter.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from functools import lru_cache
 
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
 #: The comparisons a condition may use.
 OPERATORS = frozenset({"=", "<>", ">", "<", ">=", "<="})
+
+_Key = tuple[str, type[models.Model], tuple[str, ...], tuple[tuple[str, str], ...]]
+#: Statements written so far, by database kind and shape (the shapes are the code's own,
+#: so this stays small). Keyed without the connection, which each thread has its own of.
+_STATEMENTS: dict[_Key, str] = {}
 
 
 def select_statement(
@@ -28,13 +32,15 @@ def select_statement(
     """``SELECT <fields> FROM <model's table> WHERE <field> <op> %s AND ...``: one ``%s``
     per condition, in order; ``fields`` and the conditions name model fields. Written once
     per database kind and shape, then reused."""
-    return _statement(connection.vendor, connection.ops.quote_name, model, tuple(fields),
-                      tuple(where))  # fmt: skip
+    key: _Key = (connection.vendor, model, tuple(fields), tuple(where))
+    statement = _STATEMENTS.get(key)
+    if statement is None:
+        statement = _statement(connection.ops.quote_name, model, key[2], key[3])
+        _STATEMENTS[key] = statement
+    return statement
 
 
-@lru_cache(maxsize=128)
 def _statement(
-    vendor: str,
     quote: Callable[[str], str],
     model: type[models.Model],
     fields: tuple[str, ...],

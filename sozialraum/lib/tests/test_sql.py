@@ -29,3 +29,14 @@ def test_an_unknown_comparison_or_field_is_refused() -> None:
 
 def test_concrete_field_names_are_the_columns_of_the_model() -> None:
     assert concrete_field_names(Session) == ("session_key", "session_data", "expire_date")
+
+
+def test_the_written_statements_keep_no_connection_alive() -> None:
+    from sozialraum.lib.sql import _STATEMENTS
+
+    select_statement(connection, Session, ("session_data",), [("session_key", "=")])
+    assert _STATEMENTS, "the statement is kept for the next request"
+    # Each thread has its own connection: a key holding one (or its bound quote_name)
+    # would keep every thread's connection alive and write each statement once per thread.
+    parts = [part for key in _STATEMENTS for part in key]
+    assert not [part for part in parts if callable(part) and not isinstance(part, type)]
