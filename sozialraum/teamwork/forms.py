@@ -107,9 +107,19 @@ class TaskForm(forms.ModelForm):
         widgets = {"due_on": DateInput()}
         labels = {"title": _("Decision (task)")}
 
-    def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        team: DistrictTeam,
+        owner_choices: list[tuple[Any, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``owner_choices``: the team's members as choices, read once for a page that
+        shows a task form per agenda item (the queryset still checks a submitted owner)."""
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = team_member_users(team)  # type: ignore[attr-defined]
+        if owner_choices is not None:
+            self.fields["owner"].choices = owner_choices  # type: ignore[attr-defined]
 
 
 class ProjectForm(forms.ModelForm):

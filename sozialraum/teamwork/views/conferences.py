@@ -71,11 +71,14 @@ def _conference_page(
     participants_form = participants_form or ParticipantsForm(instance=conference, team=team)
     visible = selectors.team_person_ids(team)
     items = selectors.conference_items(conference, visible)
+    owner_choices = list(TaskForm(team=team).fields["owner"].choices)  # type: ignore[attr-defined]
     for item in items:
         item.minutes_form = MinutesForm(  # type: ignore[attr-defined]
             initial={"minutes": item.minutes}, prefix=f"m{item.pk}"
         )
-        item.task_form = TaskForm(team=team, prefix=f"t{item.pk}")  # type: ignore[attr-defined]
+        item.task_form = TaskForm(  # type: ignore[attr-defined]
+            team=team, prefix=f"t{item.pk}", owner_choices=owner_choices
+        )
         if failed and failed[0] == item.pk:
             attribute = "minutes_form" if isinstance(failed[1], MinutesForm) else "task_form"
             setattr(item, attribute, failed[1])
