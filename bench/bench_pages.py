@@ -138,7 +138,7 @@ from sozialraum.districts.models import District
 user = User.objects.get(username="lotsin")
 session = SessionStore()
 session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[BACKEND_SESSION_KEY] = "sozialraum.accounts.backends.UserReadingBackend"
 session[HASH_SESSION_KEY] = user.get_session_auth_hash()
 session[DEVICE_ID_SESSION_KEY] = next(devices_for_user(user)).persistent_id
 session_start(session)

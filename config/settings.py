@@ -156,7 +156,8 @@ CACHES = {
 # --- Authentication -------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend reading the signed-in user by one plain statement.
+    "sozialraum.accounts.backends.UserReadingBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -12,7 +12,9 @@ import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore as DjangoSessionStore
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -28,6 +30,7 @@ from sozialraum.accounts.tests.factories import (
     user_with_role,
 )
 from sozialraum.lib.access import Role
+from sozialraum.lib.sql import concrete_field_names, select_statement
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +43,7 @@ def _django_session(user: User, device_id: str | None = None) -> str:
     """A signed-in session written by Django's own database store (as before this one)."""
     session = DjangoSessionStore()
     session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[BACKEND_SESSION_KEY] = "sozialraum.accounts.backends.UserReadingBackend"
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     if device_id is not None:
         session[DEVICE_ID_SESSION_KEY] = device_id
@@ -132,3 +135,38 @@ def test_a_superuser_without_memberships_is_an_administrator_of_no_organisation(
     operator = UserFactory.create(is_superuser=True)
     assert operator.roles == {Role.ADMIN}
     assert operator.administered_organisation_ids == frozenset()
+
+
+def test_the_signed_in_user_is_read_by_one_plain_statement() -> None:
+    user = UserFactory.create(first_name="Rike")
+    client = _client(_django_session(user))
+    client.get(HOME)
+    with CaptureQueriesContext(connection) as reads:
+        assert client.get(HOME).status_code == 200
+    table = connection.ops.quote_name(User._meta.db_table)
+    user_reads = [q["sql"] for q in reads.captured_queries if f"FROM {table}" in q["sql"]]
+    assert len(user_reads) == 1
+    assert user_reads[0].startswith(
+        select_statement(connection, User, concrete_field_names(User), [("id", "=")]).split("%s")[0]
+    )
+
+
+def test_a_session_naming_no_user_signs_nobody_in() -> None:
+    user = UserFactory.create()
+    key = _django_session(user)
+    store = SessionStore(key)
+    store[SESSION_KEY] = str(user.pk + 1000)
+    store.save()
+    response = _client(key).get(HOME)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_deactivated_user_is_signed_out_on_the_next_request() -> None:
+    user = UserFactory.create()
+    client = _client(_django_session(user))
+    assert client.get(HOME).status_code == 200
+    User.objects.filter(pk=user.pk).update(is_active=False)
+    response = client.get(HOME)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
