@@ -24,8 +24,9 @@ it. The three-valued :attr:`Cell.status` is for code and tests.
 from __future__ import annotations
 
 import enum
+import math
 import operator
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -246,7 +247,9 @@ def _protect(
         primary = {k for k, c in merged.items() if rule.sum_is_sensitive(list(c.values()))}
     equations = _equations(rows, columns, parents, all_rows, column_total)
     aggregates = {key for key in merged if key not in leaves}
-    secondary = suppress_secondary(values, equations, primary, aggregates=aggregates)
+    secondary = suppress_secondary(
+        values, equations, primary, aggregates=aggregates, lowest=1 if counts else None
+    )
     cells = {
         key: Cell(value=values[key], status=_status(key, primary, secondary), count=sizes[key])
         for key in merged
@@ -360,82 +363,113 @@ def suppress_secondary(
     equations: Sequence[tuple[Any, Sequence[Any]]],
     primary: set[Any],
     *,
-    aggregates: set[Any] = frozenset(),  # type: ignore[assignment]
+    aggregates: Set[Any] = frozenset(),
+    lowest: int | None = None,
 ) -> set[Any]:
-    """The cells to suppress besides ``primary`` so that no suppressed cell is a linear
-    consequence of the published ones under ``equations`` (each ``total = sum(parts)``).
+    """The cells to suppress besides ``primary`` so that no suppressed cell can be pinned
+    down from the published ones under ``equations`` (each ``total = sum(parts)``); with
+    ``lowest``, as whole numbers of at least ``lowest`` (see :func:`recomputable`).
 
-    First every equation with a single suppressed cell gets a second one (the cheapest:
-    leaf cells before ``aggregates``, non-zero before zero, small before large); then the
-    exact test (:func:`recomputable`) catches the patterns that are still solvable (a
-    suppressed cell bridging two otherwise protected groups) and a partner is added next
-    to the first such cell, until none is left.
+    First every equation with a single suppressed cell gets a second one; then the exact
+    test (:func:`recomputable`) catches the patterns that are still solvable (a suppressed
+    cell bridging two otherwise protected groups) and a partner is added next to the first
+    such cell, until none is left. Partners are the cheapest: non-zero before zero (in a
+    table of counts a zero is never needed: hiding only cells of at least 1 keeps every
+    hidden cell movable in both directions), leaf cells before ``aggregates``, small
+    before large.
     """
-    suppressed = set(primary)
-    if not suppressed:
-        return set()
-    members = [(total, *parts) for total, parts in equations]
-    by_cell: dict[Any, list[int]] = {}
-    for index, cells in enumerate(members):
-        for cell in cells:
-            by_cell.setdefault(cell, []).append(index)
-
-    def cost(cell: Any) -> tuple[bool, bool, Fraction]:
-        return (cell in aggregates, values[cell] == 0, abs(Fraction(values[cell])))
-
-    while True:
-        _close_singletons(members, suppressed, cost)
-        exposed = recomputable(suppressed, equations)
-        if not exposed:
-            return suppressed - primary
-        suppressed.add(_partner(min(exposed, key=_order), members, by_cell, suppressed, cost))
+    search = _Search(values, equations, set(primary), aggregates)
+    while search.suppressed:
+        search.close_singletons()
+        exposed = recomputable(search.suppressed, equations, values=values, lowest=lowest)
+        partner = search.partner(min(exposed, key=_order)) if exposed else None
+        if partner is None:
+            break
+        search.suppressed.add(partner)
+    return search.suppressed - primary
 
 
 def _order(cell: Any) -> str:
     return repr(cell)
 
 
-def _close_singletons(
-    members: Sequence[tuple[Any, ...]], suppressed: set[Any], cost: Callable[[Any], Any]
-) -> None:
-    changed = True
-    while changed:
-        changed = False
-        for cells in members:
-            hidden = [cell for cell in cells if cell in suppressed]
-            if len(hidden) == 1:
-                open_cells = [cell for cell in cells if cell not in suppressed]
-                if open_cells:
-                    suppressed.add(min(open_cells, key=cost))
+class _Search:
+    """The state of secondary suppression: the equations as cell tuples, the equations of
+    each cell, and the cells suppressed so far."""
+
+    def __init__(
+        self,
+        values: Mapping[Any, Number],
+        equations: Sequence[tuple[Any, Sequence[Any]]],
+        suppressed: set[Any],
+        aggregates: Set[Any],
+    ) -> None:
+        self.values = values
+        self.aggregates = aggregates
+        self.suppressed = suppressed
+        self.members = [(total, *parts) for total, parts in equations]
+        self.by_cell: dict[Any, list[int]] = {}
+        for index, cells in enumerate(self.members):
+            for cell in cells:
+                self.by_cell.setdefault(cell, []).append(index)
+
+    def cost(self, cell: Any) -> tuple[bool, bool, Fraction, str]:
+        value = self.values[cell]
+        return (value == 0, cell in self.aggregates, abs(Fraction(value)), _order(cell))
+
+    def close_singletons(self) -> None:
+        """Until no equation has exactly one suppressed cell."""
+        changed = True
+        while changed:
+            changed = False
+            for cells in self.members:
+                hidden = [cell for cell in cells if cell in self.suppressed]
+                open_cells = [cell for cell in cells if cell not in self.suppressed]
+                if len(hidden) == 1 and open_cells:
+                    self.suppressed.add(min(open_cells, key=self.cost))
                     changed = True
 
+    def partner(self, cell: Any) -> Any | None:
+        """A published non-zero cell to suppress next to the recomputable ``cell``: the
+        cheapest in its own equations, else in those of the cells reached through them,
+        and so on. ``None`` when every non-zero cell is hidden: then the published cells
+        are all zero, the hidden ones solve the equations with nothing on the other side,
+        and any multiple of them does too, so none is pinned."""
+        frontier, seen = {cell}, {cell}
+        while frontier:
+            reached = {
+                other
+                for c in frontier
+                for i in self.by_cell.get(c, ())
+                for other in self.members[i]
+            }
+            candidates = [c for c in reached - self.suppressed if self.values[c] != 0]
+            if candidates:
+                return min(candidates, key=self.cost)
+            frontier = reached - seen
+            seen |= reached
+        return None
 
-def _partner(
-    cell: Any,
-    members: Sequence[tuple[Any, ...]],
-    by_cell: Mapping[Any, list[int]],
-    suppressed: set[Any],
-    cost: Callable[[Any], Any],
-) -> Any:
-    """A published cell to suppress next to the recomputable ``cell``: the cheapest in
-    its own equations, else in those of the cells reached through them, and so on."""
-    frontier, seen = {cell}, {cell}
-    while frontier:
-        reached = {other for c in frontier for i in by_cell.get(c, ()) for other in members[i]}
-        candidates = reached - suppressed
-        if candidates:
-            return min(candidates, key=lambda c: (cost(c), _order(c)))
-        frontier = reached - seen
-        seen |= reached
-    rest = {c for cells in members for c in cells} - suppressed
-    return min(rest, key=lambda c: (cost(c), _order(c)))
 
+def recomputable(
+    suppressed: Set[Any],
+    equations: Sequence[tuple[Any, Sequence[Any]]],
+    *,
+    values: Mapping[Any, Number] | None = None,
+    lowest: int | None = None,
+) -> set[Any]:
+    """The suppressed cells a reader can pin down from the published cells and the
+    equations (each ``total = sum(parts)``).
 
-def recomputable(suppressed: set[Any], equations: Sequence[tuple[Any, Sequence[Any]]]) -> set[Any]:
-    """The suppressed cells a reader can compute from the published cells and the
-    equations: those whose unit vector lies in the row space of the equations restricted
-    to the suppressed cells, found by exact Gauss-Jordan elimination over the rationals."""
-    index = {cell: i for i, cell in enumerate(sorted(suppressed, key=_order))}
+    A cell is pinned when its unit vector lies in the row space of the equations
+    restricted to the suppressed cells (exact Gauss-Jordan elimination over the
+    rationals). With ``values`` and ``lowest`` (counts: every hidden count is a whole
+    number of at least 1, since zeros are always shown), a cell is also pinned unless
+    another whole-number solution of at least ``lowest`` everywhere is found that changes
+    it: the true values moved by one kernel vector through the cell.
+    """
+    order = sorted(suppressed, key=_order)
+    index = {cell: i for i, cell in enumerate(order)}
     pivots: dict[int, dict[int, Fraction]] = {}
     holders: dict[int, set[int]] = {}  # column -> pivots whose row has it
     for total, parts in equations:
@@ -444,9 +478,55 @@ def recomputable(suppressed: set[Any], equations: Sequence[tuple[Any, Sequence[A
             if cell in index:
                 row[index[cell]] = row.get(index[cell], Fraction(0)) + sign
         _insert_row({c: v for c, v in row.items() if v}, pivots, holders)
-    determined = {p for p, row in pivots.items() if len(row) == 1}
-    cells = {i: cell for cell, i in index.items()}
-    return {cells[p] for p in determined}
+    if values is None or lowest is None:
+        return {order[p] for p, row in pivots.items() if len(row) == 1}
+    truth = [values[cell] for cell in order]
+    kernel = _Kernel(pivots, holders)
+    return {order[i] for i in range(len(order)) if not kernel.can_move(i, truth, lowest)}
+
+
+class _Kernel:
+    """Whole-number vectors ``v`` with ``A v = 0`` for the reduced equations ``A``: moving
+    the true hidden values by one keeps every published figure."""
+
+    def __init__(
+        self, pivots: Mapping[int, Mapping[int, Fraction]], holders: Mapping[int, Set[int]]
+    ) -> None:
+        self.pivots = pivots
+        self.holders = holders
+
+    def fundamental(self, free: int) -> dict[int, int]:
+        """The vector with 1 at the free column ``free``, 0 at the other free columns."""
+        vector = {free: Fraction(1)}
+        for pivot in self.holders.get(free, ()):
+            if pivot != free:
+                vector[pivot] = -self.pivots[pivot][free]
+        scale = math.lcm(*(value.denominator for value in vector.values()))
+        return {c: int(value * scale) for c, value in vector.items()}
+
+    def free_columns(self, cell: int) -> list[int]:
+        """The free columns whose fundamental vector is not zero at ``cell``."""
+        return [cell] if cell not in self.pivots else [c for c in self.pivots[cell] if c != cell]
+
+    def can_move(self, i: int, truth: Sequence[Number], lowest: int) -> bool:
+        """Whether the truth plus a fundamental vector through ``i`` (alone, or with one
+        more fundamental vector repairing the cells it pushes below ``lowest``) stays at
+        ``lowest`` or above everywhere. Sound, not complete: a miss hides one more cell."""
+        for free in self.free_columns(i):
+            for sign in (1, -1):
+                move = {c: sign * step for c, step in self.fundamental(free).items()}
+                short = [c for c, step in move.items() if truth[c] + step < lowest]
+                if not short:
+                    return True
+                repairs = {f for c in short for f in self.free_columns(c)} - {free}
+                for other in map(self.fundamental, sorted(repairs)):
+                    for other_sign in (1, -1):
+                        both = dict(move)
+                        for c, step in other.items():
+                            both[c] = both.get(c, 0) + other_sign * step
+                        if both.get(i) and all(truth[c] + d >= lowest for c, d in both.items()):
+                            return True
+        return False
 
 
 def _insert_row(
