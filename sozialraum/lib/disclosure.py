@@ -379,13 +379,13 @@ def suppress_secondary(
     before large.
     """
     search = _Search(values, equations, set(primary), aggregates)
+    safe: set[Any] = set()  # a cell once movable stays so: hiding more only adds freedom
     while search.suppressed:
         search.close_singletons()
-        exposed = recomputable(search.suppressed, equations, values=values, lowest=lowest)
-        partner = search.partner(min(exposed, key=_order)) if exposed else None
-        if partner is None:
+        exposed = _pinned(search.suppressed, equations, values, lowest, skip=safe)
+        safe |= search.suppressed - exposed
+        if not exposed or not search.add_partners(sorted(exposed, key=_order)):
             break
-        search.suppressed.add(partner)
     return search.suppressed - primary
 
 
@@ -429,6 +429,21 @@ class _Search:
                     self.suppressed.add(min(open_cells, key=self.cost))
                     changed = True
 
+    def add_partners(self, exposed: Sequence[Any]) -> bool:
+        """Hide a partner next to each pinned cell, one per group of equations in a
+        round (a partner often frees its neighbours too); whether any was added."""
+        touched: set[int] = set()
+        added = False
+        for cell in exposed:
+            if touched.intersection(self.by_cell.get(cell, ())):
+                continue
+            partner = self.partner(cell)
+            if partner is not None:
+                self.suppressed.add(partner)
+                touched.update(self.by_cell.get(partner, ()), self.by_cell.get(cell, ()))
+                added = True
+        return added
+
     def partner(self, cell: Any) -> Any | None:
         """A published non-zero cell to suppress next to the recomputable ``cell``: the
         cheapest in its own equations, else in those of the cells reached through them,
@@ -468,6 +483,18 @@ def recomputable(
     another whole-number solution of at least ``lowest`` everywhere is found that changes
     it: the true values moved by one kernel vector through the cell.
     """
+    return _pinned(suppressed, equations, values, lowest, skip=frozenset())
+
+
+def _pinned(
+    suppressed: Set[Any],
+    equations: Sequence[tuple[Any, Sequence[Any]]],
+    values: Mapping[Any, Number] | None,
+    lowest: int | None,
+    *,
+    skip: Set[Any],
+) -> set[Any]:
+    """:func:`recomputable`, leaving out the cells in ``skip`` (known to be movable)."""
     order = sorted(suppressed, key=_order)
     index = {cell: i for i, cell in enumerate(order)}
     pivots: dict[int, dict[int, Fraction]] = {}
@@ -482,7 +509,11 @@ def recomputable(
         return {order[p] for p, row in pivots.items() if len(row) == 1}
     truth = [values[cell] for cell in order]
     kernel = _Kernel(pivots, holders)
-    return {order[i] for i in range(len(order)) if not kernel.can_move(i, truth, lowest)}
+    return {
+        cell
+        for i, cell in enumerate(order)
+        if cell not in skip and not kernel.can_move(i, truth, lowest)
+    }
 
 
 class _Kernel:
@@ -494,9 +525,15 @@ class _Kernel:
     ) -> None:
         self.pivots = pivots
         self.holders = holders
+        self._fundamentals: dict[int, dict[int, int]] = {}
 
     def fundamental(self, free: int) -> dict[int, int]:
         """The vector with 1 at the free column ``free``, 0 at the other free columns."""
+        if free not in self._fundamentals:
+            self._fundamentals[free] = self._fundamental(free)
+        return self._fundamentals[free]
+
+    def _fundamental(self, free: int) -> dict[int, int]:
         vector = {free: Fraction(1)}
         for pivot in self.holders.get(free, ()):
             if pivot != free:

@@ -200,7 +200,7 @@ def _protect(shape: Shape, counts: dict[tuple[str, str], int]) -> ProtectedTable
     )
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(count_tables())
 def test_no_hidden_count_can_be_recomputed_from_what_is_published(
     table_data: tuple[Shape, dict[tuple[str, str], int]],
@@ -215,7 +215,7 @@ def test_no_hidden_count_can_be_recomputed_from_what_is_published(
         assert _can_differ(matrix, rhs, truth, i, lowest=1), key
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(count_tables())
 def test_only_counts_of_one_and_two_are_primary_and_every_other_hidden_count_is_large(
     table_data: tuple[Shape, dict[tuple[str, str], int]],
@@ -227,7 +227,7 @@ def test_only_counts_of_one_and_two_are_primary_and_every_other_hidden_count_is_
             assert cell.value >= RULE.min_count
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(count_tables())
 def test_parents_and_totals_are_the_sums_of_their_parts(
     table_data: tuple[Shape, dict[tuple[str, str], int]],
