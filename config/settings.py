@@ -225,6 +225,14 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Sozialraum <noreply@localhos
 # Supports at which an idea is flagged for the planning office.
 CIVIC_SUPPORT_THRESHOLD = env_int("CIVIC_SUPPORT_THRESHOLD", 10, minimum=1)
 
+# --- Disclosure control of published figures (sozialraum/lib/disclosure.py) --------------------
+# Counts from 1 to DISCLOSURE_MIN_COUNT - 1 are suppressed (zeros are published); a sum is
+# suppressed when its DISCLOSURE_DOMINANCE_N largest contributors make up more than
+# DISCLOSURE_DOMINANCE_PERCENT per cent of it (100 switches the dominance rule off).
+DISCLOSURE_MIN_COUNT = env_int("DISCLOSURE_MIN_COUNT", 3, minimum=2)
+DISCLOSURE_DOMINANCE_N = env_int("DISCLOSURE_DOMINANCE_N", 2, minimum=1)
+DISCLOSURE_DOMINANCE_PERCENT = env_int("DISCLOSURE_DOMINANCE_PERCENT", 85, minimum=50)
+
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "de"
 # Leichte Sprache (easy-to-read German) is a third language: its catalogue
