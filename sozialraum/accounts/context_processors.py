@@ -34,6 +34,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem(_("District teams"), "accounts:teams", roles(*ORGANISATION_ROLES)),
     NavItem(_("Persons"), "casework:list", CASE_WORK),
     NavItem(_("Early warning"), "earlywarning:teams", CASE_WORK),
+    NavItem(_("Neighbourhood walks"), "barriers:walks", roles(*ORGANISATION_ROLES)),
     NavItem(_("Access log"), "audit:log", roles(Role.ADMIN)),
     NavItem(_("Due follow-ups"), "plan:follow_ups", roles(Role.WORKER, Role.COORDINATOR)),
     NavItem(_("Referrals to our offers"), "plan:provider_referrals", PROVIDER_EDITORS),

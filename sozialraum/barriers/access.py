@@ -29,7 +29,8 @@ REVIEWERS = roles(Role.PROVIDER_EDITOR, Role.ADMIN)
 
 
 def _organisation_ids(user: Any) -> set[int]:
-    return set(user.memberships.values_list("organisation_id", flat=True))
+    """The organisations of all the user's memberships (read once per request)."""
+    return set(user.organisation_ids_with(frozenset(Role.values)))
 
 
 def _is_admin(user: Any) -> bool:

@@ -10,7 +10,8 @@ class BarriersConfig(AppConfig):
     verbose_name = _("Neighbourhood walks and barriers")
 
     def ready(self) -> None:
-        from . import offer_notes, start
+        from . import district_links, offer_notes, start
 
+        district_links.register()
         offer_notes.register()
         start.register()

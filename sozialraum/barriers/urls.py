@@ -12,6 +12,7 @@ urlpatterns = [
     path("", views.walk_list, name="walks"),
     path("neu/", views.walk_add, name="walk_add"),
     path("<id:walk_pk>/", views.walk_detail, name="walk"),
+    path("<id:walk_pk>/bearbeiten/", views.walk_edit, name="walk_edit"),
     path("<id:walk_pk>/barriere/", views.barrier_add, name="barrier_add"),
     path("barrieren/<id:barrier_pk>/", views.barrier_detail, name="barrier"),
     path("barrieren/<id:barrier_pk>/foto.jpg", views.barrier_photo, name="photo"),

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -67,6 +68,10 @@ LIST_FIELDS = (
 )
 
 
+#: Barriers per page of a district's table and map.
+DISTRICT_PAGE_SIZE = 50
+
+
 def _listed(barriers: Any) -> Any:
     return barriers.select_related("office").only(*LIST_FIELDS)
 
@@ -90,6 +95,24 @@ def walk_add(request: HttpRequest) -> HttpResponse:
     return render(
         request, "barriers/walk_form.html", {"form": form, "map": route_map(None, [], [])}
     )
+
+
+@access(TEAM)
+def walk_edit(request: HttpRequest, walk_pk: int) -> HttpResponse:
+    """The walk's organiser changes its route, participants, date (403 for anyone else)."""
+    walk = walk_for_user(request.user, walk_pk)
+    if walk.organiser_id != request.user.pk:
+        raise PermissionDenied
+    form = WalkForm(
+        request.POST or None, instance=walk, organisations=organisations_of(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The walk is changed."))
+        return redirect(walk)
+    barriers = list(_listed(walk.barriers.all()))
+    context = {"form": form, "walk": walk, "map": route_map(walk.district, walk.route, barriers)}
+    return render(request, "barriers/walk_form.html", context)
 
 
 @access(TEAM)
@@ -248,8 +271,11 @@ def _district(slug: str) -> District:
 
 @access(PUBLIC)
 def district_barriers(request: HttpRequest, slug: str) -> HttpResponse:
-    district = get_object_or_404(District, slug=slug)
-    barriers = list(_listed(Barrier.objects.filter(district=district)))
+    """A page of the district's barriers (newest first) as a table and on the map."""
+    district = get_object_or_404(District.objects.defer("boundary"), slug=slug)
+    listed = _listed(Barrier.objects.filter(district=district)).order_by("-reported_at", "-pk")
+    page = Paginator(listed, DISTRICT_PAGE_SIZE).get_page(request.GET.get("seite"))
+    barriers = list(page.object_list)
     linked = TEAM.allows(request.user)
     return render(
         request,
@@ -257,6 +283,7 @@ def district_barriers(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "district": district,
             "barriers": barriers,
+            "page": page,
             "linked": linked,
             "map": barrier_map(district, barriers, linked=linked),
         },

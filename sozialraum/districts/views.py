@@ -14,6 +14,7 @@ from sozialraum.lib.svg import Bar, bar_chart
 from . import maps
 from .forms import ProjectionForm
 from .models import GEOMETRY, District, DistrictKind, geometry_fields
+from .page_links import district_links
 from .projection import PROJECTION_METHOD, CohortProjection
 from .selectors import DistrictProfile, district_profile, district_profiles, district_projection
 
@@ -61,6 +62,7 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "map": maps.district_map(district, child_profiles),
         "projection_method": PROJECTION_METHOD,
         "target_year": settings.PROJECTION_TARGET_YEAR,
+        "links": district_links(district),
     }
     return render(request, "districts/detail.html", context)
 

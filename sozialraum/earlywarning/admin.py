@@ -1,6 +1,10 @@
 """Early-warning rules on the platform's admin site: platform operators edit their texts,
 thresholds and whether they are active; the set of rules is fixed (the platform knows how
-to evaluate each), so none is added or deleted here."""
+to evaluate each), so none is added or deleted here.
+
+The outreach lists (entries, signals, contacts, their history) and the screenings are not
+on the admin site: they are about persons and addresses that only the district team's
+members may see, each read logged (:mod:`.selectors`)."""
 
 from __future__ import annotations
 

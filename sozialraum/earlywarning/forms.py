@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from sozialraum.accounts.models import DistrictTeam, User
 from sozialraum.addresses.geocoder import Match, Quality, geocode
 from sozialraum.addresses.widgets import AddressInput
+from sozialraum.casework.forms import PersonCreateForm
 from sozialraum.casework.models import Evidence
 
 from .models import (
@@ -182,12 +183,35 @@ class ContactForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class DismissForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for dismissing"),
+def _reason(label: Any, required: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Give the reason for dismissing.")},
+        error_messages={"required": required},
+    )
+
+
+class DismissForm(forms.Form):
+    reason = _reason(_("Reason for dismissing"), _("Give the reason for dismissing."))
+
+
+class ReopenForm(forms.Form):
+    reason = _reason(_("Reason for reopening"), _("Give the reason for reopening."))
+
+
+class CaseForm(PersonCreateForm):
+    """The person a concern was about, as they told the worker (the concern named
+    nobody: the form starts with the address only), and their consent."""
+
+    evidence = forms.ChoiceField(label=_("How the person consented"), choices=Evidence.choices)
+    consent = forms.BooleanField(
+        label=_(
+            "The person agrees that their organisation keeps their data for their support "
+            "and that the district team sees whom this entry is about (early warning and "
+            "outreach)."
+        ),
+        error_messages={"required": _("Without the person's consent no case is created.")},
     )
 
 

@@ -72,7 +72,9 @@ class EntryStatus(models.TextChoices):
 
 class Entry(models.Model):
     """A person, or for a concern without consent an address without a name, on a
-    district team's outreach list, with the signals that put them there."""
+    district team's outreach list, with the signals that put them there. A concern's
+    entry that became a case (with the person's consent) is linked to the person created
+    for it and keeps the address it was reported at."""
 
     team = models.ForeignKey(
         DistrictTeam, verbose_name=_("district team"), on_delete=models.CASCADE, related_name="+"
@@ -102,8 +104,7 @@ class Entry(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(person__isnull=False) & models.Q(address_label=""))
-                | (models.Q(person__isnull=True) & ~models.Q(address_label="")),
+                condition=models.Q(person__isnull=False) | ~models.Q(address_label=""),
                 name="earlywarning_entry_person_or_address",
             ),
             models.CheckConstraint(
@@ -123,6 +124,11 @@ class Entry(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == EntryStatus.OPEN
+
+    @property
+    def is_concern_only(self) -> bool:
+        """An address without a person: nobody's name is known."""
+        return self.person_id is None
 
 
 class DischargeKind(models.TextChoices):
@@ -271,11 +277,14 @@ class EventAction(models.TextChoices):
     SIGNAL = "signal", _("signal added")
     CONTACT = "contact", _("contact recorded")
     DISMISSED = "dismissed", _("dismissed")
+    REOPENED = "reopened", _("reopened")
+    CASE = "case", _("became a case")
 
 
 class EntryEvent(models.Model):
-    """One step on an entry, who took it and when (no free text: the dismissal's reason
-    is on the entry). Written by the services only."""
+    """One step on an entry, who took it and when; dismissing and reopening keep their
+    reason (the only free text, written by the team's members). Written by the services
+    only."""
 
     entry = models.ForeignKey(
         Entry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="events"
@@ -292,12 +301,19 @@ class EntryEvent(models.Model):
         blank=True,
         related_name="+",
     )
+    reason = models.TextField(_("reason"), blank=True)
     at = models.DateTimeField(_("at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("entry event")
         verbose_name_plural = _("entry events")
         ordering = ["at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(action="reopened") | ~models.Q(reason=""),
+                name="earlywarning_event_reopened_with_reason",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"

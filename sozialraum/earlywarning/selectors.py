@@ -103,6 +103,26 @@ def entry_for_user(user: Any, pk: int) -> Entry:
     return entry
 
 
+def entry_address_initial(entry: Entry) -> dict[str, Any]:
+    """The person form's start for a concern's entry: the reported address as the
+    address index knows it (street, postcode, city, position), the district of the entry
+    otherwise. Never a name: the concern had none."""
+    from sozialraum.addresses.geocoder import Quality, geocode
+
+    found = geocode(entry.address_label)
+    match = found[0] if found else None
+    if match is None or match.quality not in (Quality.EXACT, Quality.INTERPOLATED):
+        return {"street_address": entry.address_label, "district": entry.district_id}
+    return {
+        "street_address": match.street,
+        "postal_code": match.postcode,
+        "city": match.city,
+        "latitude": match.lat,
+        "longitude": match.lon,
+        "district": match.district.pk if match.district else entry.district_id,
+    }
+
+
 def visible_person_ids(user: Any, person_ids: set[int]) -> set[int]:
     """Of ``person_ids``, those ``user`` may see for early warning: persons of their
     organisations and persons with a live early-warning consent shared with them (two

@@ -20,13 +20,13 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sozialraum.accounts.models import DistrictTeam
+from sozialraum.accounts.models import DistrictTeam, Organisation
 from sozialraum.accounts.roles import CASE_WORK_ROLES
 from sozialraum.audit.models import AccessAction
 from sozialraum.audit.purposes import Purpose
 from sozialraum.audit.services import access_log_write
 from sozialraum.casework.models import Consent, Evidence, Person
-from sozialraum.casework.services import consent_record
+from sozialraum.casework.services import PersonData, consent_record, person_create
 from sozialraum.districts.models import District
 
 from .models import (
@@ -36,6 +36,7 @@ from .models import (
     EntryEvent,
     EntryStatus,
     EventAction,
+    Outcome,
     Rule,
     RuleCode,
     Screening,
@@ -81,9 +82,15 @@ def teams_for_person(person: Person) -> QuerySet[DistrictTeam]:
     )
 
 
-def _event(entry: Entry, action: str, user: Any, rule: Rule | None = None) -> None:
+def _event(
+    entry: Entry, action: str, user: Any, rule: Rule | None = None, reason: str = ""
+) -> None:
     EntryEvent.objects.create(
-        entry=entry, action=action, rule=rule, user=user if _signed_in(user) else None
+        entry=entry,
+        action=action,
+        rule=rule,
+        user=user if _signed_in(user) else None,
+        reason=reason,
     )
 
 
@@ -293,9 +300,59 @@ def entry_dismiss(*, entry: Entry, reason: str, user: Any) -> Entry:
     entry.dismiss_reason = reason
     entry.closed_at = timezone.now()
     entry.save(update_fields=["status", "dismiss_reason", "closed_at"])
-    _event(entry, EventAction.DISMISSED, user)
+    _event(entry, EventAction.DISMISSED, user, reason=reason)
     _log_person(entry, user, AccessAction.UPDATE)
     return entry
+
+
+@transaction.atomic
+def entry_reopen(*, entry: Entry, reason: str, user: Any) -> Entry:
+    """Puts a done or dismissed entry back on the list; the reason is required and kept
+    in the entry's history (with the dismissal's reason, which leaves the entry)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for reopening.")})
+    if entry.is_open:
+        raise ValidationError({"reason": _("This entry is open already.")})
+    others = Entry.objects.filter(team=entry.team_id, status=EntryStatus.OPEN).exclude(pk=entry.pk)
+    if entry.person_id is not None and others.filter(person=entry.person_id).exists():
+        raise ValidationError(
+            {"reason": _("The person has another open entry on this list. Continue there.")}
+        )
+    if entry.dismiss_reason:
+        dismissals = entry.events.filter(action=EventAction.DISMISSED, reason="")
+        dismissals.update(reason=entry.dismiss_reason)  # dismissed before reasons were kept
+    entry.status, entry.dismiss_reason, entry.closed_at = EntryStatus.OPEN, "", None
+    entry.save(update_fields=["status", "dismiss_reason", "closed_at"])
+    _event(entry, EventAction.REOPENED, user, reason=reason)
+    _log_person(entry, user, AccessAction.UPDATE)
+    return entry
+
+
+def entry_became_case(entry: Entry) -> bool:
+    """Whether a contact of the concern's entry ended in "became a case" while nobody's
+    record is linked yet: the worker creates the person next."""
+    return entry.is_concern_only and entry.contacts.filter(outcome=Outcome.CASE).exists()
+
+
+@transaction.atomic
+def entry_case_create(
+    *, entry: Entry, organisation: Organisation, data: PersonData, evidence: str, user: Any
+) -> Person:
+    """The person a concern was about became a case with their consent: their record is
+    created for ``organisation`` (the worker's own) with the data they gave, their consent
+    to the team's early warning recorded (so the team sees whom the entry is about), and
+    the entry linked to them. The entry keeps the address it was reported at."""
+    if not entry_became_case(entry):
+        raise ValidationError(_("Record the contact that made this a case first."))
+    if evidence not in Evidence.values:
+        raise ValidationError({"evidence": _("Say how the person consented.")})
+    person = person_create(organisation=organisation, data=data, user=user)
+    _early_warning_consent(person=person, team=entry.team, evidence=evidence, user=user)
+    entry.person = person
+    entry.save(update_fields=["person"])
+    _event(entry, EventAction.CASE, user)
+    return person
 
 
 @transaction.atomic

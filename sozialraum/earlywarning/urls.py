@@ -15,6 +15,8 @@ urlpatterns = [
     path("eintrag/<id:pk>/", views.entry_detail, name="entry"),
     path("eintrag/<id:pk>/kontakt/", views.contact_create, name="contact"),
     path("eintrag/<id:pk>/verwerfen/", views.entry_dismiss, name="dismiss"),
+    path("eintrag/<id:pk>/wieder-oeffnen/", views.entry_reopen, name="reopen"),
+    path("eintrag/<id:pk>/fall/", views.case_create, name="case"),
     path("person/<id:pk>/hinweis/", views.person_report, name="person_report"),
     path("person/<id:pk>/prisma-7/", views.screening_create, name="screening"),
 ]

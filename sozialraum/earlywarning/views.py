@@ -9,10 +9,11 @@ early warning (logged); names on the list only as :func:`~.selectors.entry_rows`
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,22 +21,26 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sozialraum.accounts.models import Organisation
 from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.audit.purposes import Purpose
-from sozialraum.casework.access import person_for_user
+from sozialraum.casework.access import owner_organisation_ids, person_for_user
 from sozialraum.lib.access import SIGNED_IN, Role, access, roles
 
 from . import services
 from .forms import (
+    CaseForm,
     ConcernForm,
     ContactForm,
     DismissForm,
     PersonReportForm,
     QuarterForm,
+    ReopenForm,
     ScreeningForm,
 )
-from .models import PRISMA7_QUESTIONS, EntryStatus, Outcome, Rule, RuleCode, quarter_of
+from .models import PRISMA7_QUESTIONS, Entry, EntryStatus, Outcome, Rule, RuleCode, quarter_of
 from .selectors import (
+    entry_address_initial,
     entry_for_user,
     entry_rows,
     outreach_list,
@@ -105,6 +110,7 @@ def _entry_context(request: HttpRequest, entry: Any) -> dict[str, Any]:
         "signals": entry.signals.select_related("rule").order_by("observed_on", "pk"),
         "contacts": entry.contacts.select_related("next_step_owner"),
         "events": entry.events.select_related("rule", "user"),
+        "became_case": services.entry_became_case(entry),
     }
 
 
@@ -114,6 +120,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _entry_context(request, entry)
     context["contact_form"] = ContactForm(team=entry.team)
     context["dismiss_form"] = DismissForm()
+    context["reopen_form"] = ReopenForm()
     return render(request, "earlywarning/entry.html", context)
 
 
@@ -128,27 +135,81 @@ def contact_create(request: HttpRequest, pk: int) -> HttpResponse:
             _service_errors(form, error)
         else:
             messages.success(request, _("The contact was recorded."))
+            if services.entry_became_case(entry):
+                return redirect("earlywarning:case", pk=entry.pk)
             return redirect("earlywarning:entry", pk=entry.pk)
     context = {**_entry_context(request, entry), "contact_form": form}
     return render(request, "earlywarning/contact_form.html", context)
 
 
-@access(CASE_WORK)
-def entry_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+def _reason_step(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class: type[DismissForm | ReopenForm],
+    write: Callable[..., Entry],
+    done: str,
+    template: str,
+) -> HttpResponse:
+    """A step on an entry that needs a reason (dismissing, reopening): the form, the
+    service, the message; after it, the entry's page (or, dismissed, the team's list)."""
     entry = entry_for_user(request.user, pk)
-    form = DismissForm(request.POST or None)
+    form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.entry_dismiss(
-                entry=entry, reason=form.cleaned_data["reason"], user=request.user
-            )
+            write(entry=entry, reason=form.cleaned_data["reason"], user=request.user)
         except ValidationError as error:
             _service_errors(form, error)
         else:
-            messages.success(request, _("The entry was dismissed; the reason is kept."))
+            messages.success(request, done)
+            if entry.is_open:
+                return redirect("earlywarning:entry", pk=entry.pk)
             return redirect("earlywarning:team", slug=entry.team.slug)
-    context = {**_entry_context(request, entry), "dismiss_form": form}
-    return render(request, "earlywarning/dismiss.html", context)
+    context = {**_entry_context(request, entry), "reason_form": form}
+    return render(request, template, context)
+
+
+@access(CASE_WORK)
+def entry_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
+    done = _("The entry was dismissed; the reason is kept.")
+    return _reason_step(request, pk, form_class=DismissForm, write=services.entry_dismiss,
+                        done=done, template="earlywarning/dismiss.html")  # fmt: skip
+
+
+@access(CASE_WORK)
+def entry_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    done = _("The entry is open again; the reason is kept.")
+    return _reason_step(request, pk, form_class=ReopenForm, write=services.entry_reopen,
+                        done=done, template="earlywarning/reopen.html")  # fmt: skip
+
+
+@access(CASE_WORK)
+def case_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """The person a concern was about became a case: their record, created for one of
+    the worker's organisations, starts from the reported address (and no name)."""
+    entry = entry_for_user(request.user, pk)
+    organisations = Organisation.objects.filter(pk__in=owner_organisation_ids(request.user))
+    if not organisations.exists():
+        raise PermissionDenied
+    if not services.entry_became_case(entry):
+        messages.error(request, _("Only a concern that became a case gets a person's record."))
+        return redirect("earlywarning:entry", pk=entry.pk)
+    form = CaseForm(
+        request.POST or None, organisations=organisations, initial=entry_address_initial(entry)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.entry_case_create(
+                entry=entry, organisation=form.cleaned_data["organisation"],
+                data=form.person_data(), evidence=form.cleaned_data["evidence"],
+                user=request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            _service_errors(form, error)
+        else:
+            messages.success(request, _("The person's record was created and linked."))
+            return redirect(person)
+    return render(request, "earlywarning/case_form.html", {"entry": entry, "form": form})
 
 
 @access(CONCERN_REPORTERS)

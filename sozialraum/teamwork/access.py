@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from sozialraum.accounts.models import DistrictTeam, Membership, Organisation, User
 from sozialraum.accounts.roles import CASE_WORK_ROLES
+from sozialraum.lib.access import Role
 
 
 def team_memberships(team: DistrictTeam) -> QuerySet[Membership]:
@@ -29,6 +30,19 @@ def is_team_member(user: Any, team: DistrictTeam) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return team_memberships(team).filter(user=user).exists()
+
+
+def is_team_lead(user: Any, team: DistrictTeam) -> bool:
+    """Whether ``user`` leads ``team``: a coordinator's membership belongs to it."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return team_memberships(team).filter(user=user, role=Role.COORDINATOR).exists()
+
+
+def may_edit_hours(user: Any, recorded_by_id: int | None, *, lead: bool) -> bool:
+    """Who corrects an hours entry: who recorded it, or a lead of the project's team
+    (``lead``: :func:`is_team_lead`, read once per page)."""
+    return lead or (recorded_by_id is not None and recorded_by_id == getattr(user, "pk", None))
 
 
 def team_for_member(user: Any, slug: str) -> DistrictTeam:

@@ -72,7 +72,37 @@ class PersonChoiceField(forms.ModelChoiceField):
         return str(obj.name)
 
 
-class AgendaItemForm(forms.Form):
+class TeamChoices:
+    """A form whose choice field ``team_field`` lists the team's members or persons. A page
+    that shows one such form per agenda item reads the choices once and hands them in as
+    ``choices`` (the queryset still checks what is submitted)."""
+
+    team_field: str
+    fields: dict[str, Any]
+
+    @staticmethod
+    def team_queryset(team: DistrictTeam) -> Any:
+        raise NotImplementedError
+
+    def __init__(
+        self,
+        *args: Any,
+        team: DistrictTeam,
+        choices: list[tuple[Any, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields[self.team_field]
+        field.queryset = self.team_queryset(team)
+        if choices is not None:
+            field.choices = choices
+
+    def team_choices(self) -> list[tuple[Any, str]]:
+        """The field's choices, read now (one query), for the other forms of the page."""
+        return list(self.fields[self.team_field].choices)
+
+
+class AgendaItemForm(TeamChoices, forms.Form):
     topic = forms.CharField(label=_("Topic"), max_length=200)
     person = PersonChoiceField(
         queryset=None,
@@ -81,15 +111,12 @@ class AgendaItemForm(forms.Form):
         empty_label=_("– no person, a topic –"),
     )
 
-    def __init__(self, *args: Any, team: DistrictTeam, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = team_person_choices(team)  # type: ignore[attr-defined]
+    team_field = "person"
+    team_queryset = staticmethod(team_person_choices)
 
     def shown_person_ids(self) -> list[int]:
         """The persons whose names the form's choices show (for the access log)."""
-        field = self.fields["person"]
-        assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
-        return [choice.pk for choice in field.queryset]
+        return [value.value for value, _label in self.team_choices() if value]
 
 
 class MinutesForm(forms.Form):
@@ -98,28 +125,17 @@ class MinutesForm(forms.Form):
     )
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(TeamChoices, forms.ModelForm):
     owner = MemberChoiceField(queryset=User.objects.none(), label=_("Responsible"))
+
+    team_field = "owner"
+    team_queryset = staticmethod(team_member_users)
 
     class Meta:
         model = Task
         fields = ["title", "owner", "due_on"]
         widgets = {"due_on": DateInput()}
         labels = {"title": _("Decision (task)")}
-
-    def __init__(
-        self,
-        *args: Any,
-        team: DistrictTeam,
-        owner_choices: list[tuple[Any, str]] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        """``owner_choices``: the team's members as choices, read once for a page that
-        shows a task form per agenda item (the queryset still checks a submitted owner)."""
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = team_member_users(team)  # type: ignore[attr-defined]
-        if owner_choices is not None:
-            self.fields["owner"].choices = owner_choices  # type: ignore[attr-defined]
 
 
 class ProjectForm(forms.ModelForm):

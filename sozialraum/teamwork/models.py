@@ -26,7 +26,8 @@ from sozialraum.districts.models import District
 
 class Conference(models.Model):
     """A case conference (Fallberatung, Teamsitzung) of a district team: when and where it
-    meets, who takes part (team members and guests by name), its agenda."""
+    meets, who takes part (team members and guests by name), its agenda. Once closed, its
+    agenda and minutes stand as recorded (decisions go on as tasks)."""
 
     team = models.ForeignKey(
         DistrictTeam,
@@ -54,6 +55,7 @@ class Conference(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case conference")
@@ -65,6 +67,10 @@ class Conference(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("teamwork:conference", kwargs={"slug": self.team.slug, "pk": self.pk})
+
+    @property
+    def is_closed(self) -> bool:
+        return self.closed_at is not None
 
     @property
     def guest_names(self) -> list[str]:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from sozialraum.accounts.models import DistrictTeam, Organisation, User
 from sozialraum.casework.models import Person
 
-from .access import team_member_users, team_organisations
+from .access import is_team_lead, may_edit_hours, team_member_users, team_organisations
 from .models import AgendaItem, Conference, HoursEntry, Project, Task
 from .selectors import team_person_ids
 
@@ -63,14 +63,26 @@ def conference_participants_set(
     conference.participants.set(participants)
 
 
-@transaction.atomic
-def agenda_item_add(*, conference: Conference, topic: str, person: Person | None) -> AgendaItem:
-    """Appends an item; a person only if the team may see them now (a live consent for
-    the team's purpose)."""
-    if person is not None and person.pk not in team_person_ids(conference.team):
+def _check_open(conference: Conference) -> None:
+    if conference.is_closed:
+        raise ValidationError(
+            _("The conference is closed: its agenda and minutes stand as recorded.")
+        )
+
+
+def _check_person(team: DistrictTeam, person: Person | None) -> None:
+    """A person only if the team may see them now (a live consent for its purpose)."""
+    if person is not None and person.pk not in team_person_ids(team):
         raise ValidationError(
             {"person": _("The district team has no consent to discuss this person.")}
         )
+
+
+@transaction.atomic
+def agenda_item_add(*, conference: Conference, topic: str, person: Person | None) -> AgendaItem:
+    """Appends an item to an open conference's agenda."""
+    _check_open(conference)
+    _check_person(conference.team, person)
     Conference.objects.select_for_update().filter(pk=conference.pk).first()
     last = conference.items.aggregate(last=Max("position"))["last"] or 0
     item = AgendaItem(conference=conference, position=last + 1, topic=topic, person=person)
@@ -79,9 +91,28 @@ def agenda_item_add(*, conference: Conference, topic: str, person: Person | None
     return item
 
 
+def agenda_item_update(*, item: AgendaItem, topic: str, person: Person | None) -> AgendaItem:
+    """Changes an item's topic and person while its conference is open."""
+    _check_open(item.conference)
+    _check_person(item.conference.team, person)
+    item.topic, item.person = topic, person
+    item.full_clean()
+    item.save(update_fields=["topic", "person"])
+    return item
+
+
 def minutes_record(*, item: AgendaItem, minutes: str) -> None:
+    _check_open(item.conference)
     item.minutes = minutes
     item.save(update_fields=["minutes"])
+
+
+def conference_close(*, conference: Conference) -> None:
+    """Closes the conference: from now its agenda and minutes stand (closing twice keeps
+    the first time)."""
+    if conference.closed_at is None:
+        conference.closed_at = timezone.now()
+        conference.save(update_fields=["closed_at"])
 
 
 def task_create(
@@ -144,6 +175,34 @@ def hours_organisations(project: Project) -> list[Organisation]:
     return sorted(organisations.values(), key=lambda o: o.name)
 
 
+def _check_hours_organisation(project: Project, organisation: Organisation) -> None:
+    if organisation.pk not in {o.pk for o in hours_organisations(project)}:
+        raise ValidationError(
+            {"organisation": _("Only the team's organisations and the project's partners.")}
+        )
+
+
+def hours_update(
+    *,
+    entry: HoursEntry,
+    organisation: Organisation,
+    worked_on: dt.date,
+    hours: Decimal,
+    note: str = "",
+    user: User,
+) -> HoursEntry:
+    """Corrects an hours entry; only who recorded it or a lead of the project's team."""
+    if not may_edit_hours(user, entry.recorded_by_id, lead=is_team_lead(user, entry.project.team)):
+        raise PermissionDenied(_("Only who recorded the hours or the team's lead can change them."))
+    _check_hours_organisation(entry.project, organisation)
+    entry.organisation, entry.worked_on, entry.hours, entry.note = (
+        organisation, worked_on, hours, note,
+    )  # fmt: skip
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
 def hours_record(
     *,
     project: Project,
@@ -153,10 +212,7 @@ def hours_record(
     note: str = "",
     recorded_by: User,
 ) -> HoursEntry:
-    if organisation.pk not in {o.pk for o in hours_organisations(project)}:
-        raise ValidationError(
-            {"organisation": _("Only the team's organisations and the project's partners.")}
-        )
+    _check_hours_organisation(project, organisation)
     entry = HoursEntry(
         project=project,
         organisation=organisation,

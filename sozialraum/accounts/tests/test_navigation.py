@@ -47,3 +47,21 @@ def test_menu_addresses_follow_the_script_prefix_they_are_served_under() -> None
     finally:
         set_script_prefix("/")
     assert menu_url("accounts:teams") == teams
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [(Role.WORKER, True), (Role.PROVIDER_EDITOR, True), (Role.PLANNER, True),
+     (Role.RESIDENT, False)],
+)  # fmt: skip
+def test_members_of_organisations_find_the_walks_in_the_menu(role: str, shown: bool) -> None:
+    """Walks and barriers are recorded by members of any organisation, not by residents."""
+    client = signed_in_client(user_with_role(role))
+    walks = reverse("barriers:walks")
+
+    menu = _menu(client, reverse("start"))
+
+    assert (walks in [item["url"] for item in menu]) is shown
+    if shown:
+        current = [item["url"] for item in _menu(client, walks) if item["current"]]
+        assert current == [walks]

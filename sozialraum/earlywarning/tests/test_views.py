@@ -134,7 +134,7 @@ def test_dismissing_without_a_reason_is_refused(world: World) -> None:
     )
 
     assert response.status_code == 200
-    assert response.context["dismiss_form"].errors["reason"] == ["Give the reason for dismissing."]
+    assert response.context["reason_form"].errors["reason"] == ["Give the reason for dismissing."]
     entry.refresh_from_db()
     assert entry.status == EntryStatus.OPEN
     assert not EntryEvent.objects.filter(action=EventAction.DISMISSED).exists()

@@ -7,6 +7,7 @@ choices and the agenda's items) and logs them under the team's purpose.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -56,6 +57,14 @@ def _item(conference: Conference, item_pk: int) -> AgendaItem:
     )
 
 
+#: Which of an item's forms a failed POST replaces, by its class.
+_FAILED_FORM: dict[type, str] = {
+    MinutesForm: "minutes_form",
+    TaskForm: "task_form",
+    AgendaItemForm: "edit_form",
+}
+
+
 def _conference_page(
     request: HttpRequest,
     conference: Conference,
@@ -67,21 +76,25 @@ def _conference_page(
     """The conference page; a POST that failed passes its bound form (``failed`` is the
     item and the form of an item's minutes or task)."""
     team = conference.team
-    item_form = item_form or AgendaItemForm(team=team)
+    person_choices = AgendaItemForm(team=team).team_choices()
+    item_form = item_form or AgendaItemForm(team=team, choices=person_choices)
     participants_form = participants_form or ParticipantsForm(instance=conference, team=team)
     visible = selectors.team_person_ids(team)
     items = selectors.conference_items(conference, visible)
-    owner_choices = list(TaskForm(team=team).fields["owner"].choices)  # type: ignore[attr-defined]
+    owner_choices = TaskForm(team=team).team_choices()
     for item in items:
         item.minutes_form = MinutesForm(  # type: ignore[attr-defined]
             initial={"minutes": item.minutes}, prefix=f"m{item.pk}"
         )
         item.task_form = TaskForm(  # type: ignore[attr-defined]
-            team=team, prefix=f"t{item.pk}", owner_choices=owner_choices
+            team=team, prefix=f"t{item.pk}", choices=owner_choices
         )
+        item.edit_form = AgendaItemForm(  # type: ignore[attr-defined]
+            team=team, prefix=f"e{item.pk}", choices=person_choices,
+            initial={"topic": item.topic, "person": item.person_id},
+        )  # fmt: skip
         if failed and failed[0] == item.pk:
-            attribute = "minutes_form" if isinstance(failed[1], MinutesForm) else "task_form"
-            setattr(item, attribute, failed[1])
+            setattr(item, _FAILED_FORM[type(failed[1])], failed[1])
     shown = item_form.shown_person_ids() + [i.person_id for i in items if i.person_id]
     selectors.persons_shown_log(request.user, shown)
     context = {
@@ -133,37 +146,70 @@ def agenda_item_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _conference_page(request, conference, item_form=form)
 
 
-@access(CASE_WORK)
-@require_POST
-def minutes_record(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+def _item_post(
+    request: HttpRequest,
+    slug: str,
+    pk: int,
+    item_pk: int,
+    *,
+    make_form: Callable[[Conference, str], Any],
+    prefix: str,
+    write: Callable[[AgendaItem, dict[str, Any]], object],
+) -> HttpResponse:
+    """A form of one agenda item (its edit, minutes or task form, ``prefix`` and the
+    item's id telling them apart): valid and written, back to the item; else the page
+    with the failed form in the item's place."""
     conference = _conference(team_of(request, slug), pk)
     item = _item(conference, item_pk)
-    form = MinutesForm(request.POST, prefix=f"m{item.pk}")
-    if form.is_valid():
-        services.minutes_record(item=item, minutes=form.cleaned_data["minutes"])
-        return redirect(f"{conference.get_absolute_url()}#item-{item.pk}")
-    return _conference_page(request, conference, failed=(item.pk, form))
-
-
-@access(CASE_WORK)
-@require_POST
-def task_add(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
-    conference = _conference(team_of(request, slug), pk)
-    item = _item(conference, item_pk)
-    form = TaskForm(request.POST, team=conference.team, prefix=f"t{item.pk}")
+    form = make_form(conference, f"{prefix}{item.pk}")
     if form.is_valid():
         try:
-            services.task_create(
-                team=conference.team,
-                agenda_item=item,
-                created_by=user_of(request),
-                **form.cleaned_data,
-            )
+            write(item, form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             return redirect(f"{conference.get_absolute_url()}#item-{item.pk}")
     return _conference_page(request, conference, failed=(item.pk, form))
+
+
+@access(CASE_WORK)
+@require_POST
+def agenda_item_edit(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    return _item_post(
+        request, slug, pk, item_pk, prefix="e",
+        make_form=lambda c, prefix: AgendaItemForm(request.POST, team=c.team, prefix=prefix),
+        write=lambda item, data: services.agenda_item_update(item=item, **data),
+    )  # fmt: skip
+
+
+@access(CASE_WORK)
+@require_POST
+def conference_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    conference = _conference(team_of(request, slug), pk)
+    services.conference_close(conference=conference)
+    return redirect(conference)
+
+
+@access(CASE_WORK)
+@require_POST
+def minutes_record(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    return _item_post(
+        request, slug, pk, item_pk, prefix="m",
+        make_form=lambda c, prefix: MinutesForm(request.POST, prefix=prefix),
+        write=lambda item, data: services.minutes_record(item=item, minutes=data["minutes"]),
+    )  # fmt: skip
+
+
+@access(CASE_WORK)
+@require_POST
+def task_add(request: HttpRequest, slug: str, pk: int, item_pk: int) -> HttpResponse:
+    return _item_post(
+        request, slug, pk, item_pk, prefix="t",
+        make_form=lambda c, prefix: TaskForm(request.POST, team=c.team, prefix=prefix),
+        write=lambda item, data: services.task_create(
+            team=item.conference.team, agenda_item=item, created_by=user_of(request), **data
+        ),
+    )  # fmt: skip
 
 
 @access(CASE_WORK)

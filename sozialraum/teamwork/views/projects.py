@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from sozialraum.accounts.models import DistrictTeam
@@ -16,8 +16,9 @@ from sozialraum.districts.models import geometry_fields
 from sozialraum.lib.access import access
 
 from .. import selectors, services
+from ..access import is_team_lead, may_edit_hours
 from ..forms import HoursForm, ProjectActionForm, ProjectForm, ProjectStatusForm
-from ..models import Project
+from ..models import HoursEntry, Project
 from .common import owned, team_of, user_of
 
 
@@ -54,12 +55,16 @@ def _project_page(request: HttpRequest, project: Project, **forms: Any) -> HttpR
     forms.setdefault("action_form", ProjectActionForm())
     forms.setdefault("hours_form", HoursForm(organisations=organisations))
     forms.setdefault("status_form", ProjectStatusForm(instance=project))
+    hours = list(project.hours.select_related("organisation").order_by("-worked_on", "-pk"))
+    lead = is_team_lead(request.user, project.team)
+    for entry in hours:
+        entry.editable = may_edit_hours(request.user, entry.recorded_by_id, lead=lead)  # type: ignore[attr-defined]
     context = {
         "team": project.team,
         "project": project,
         "partner_organisations": project.partner_organisations.order_by("name"),
         "actions": project.actions.order_by("on", "pk"),
-        "hours": project.hours.select_related("organisation").order_by("-worked_on", "-pk"),
+        "hours": hours,
         **forms,
     }
     return render(request, "teamwork/project.html", context, status=_status(*forms.values()))
@@ -98,6 +103,29 @@ def project_hours_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         else:
             return redirect(f"{project.get_absolute_url()}#hours")
     return _project_page(request, project, hours_form=form)
+
+
+@access(CASE_WORK)
+def project_hours_edit(request: HttpRequest, slug: str, pk: int, hours_pk: int) -> HttpResponse:
+    """Corrects an hours entry: who recorded it, or a lead of the team (403 for others)."""
+    project = _project(team_of(request, slug), pk)
+    entry = get_object_or_404(HoursEntry, pk=hours_pk, project=project)
+    if not may_edit_hours(
+        request.user, entry.recorded_by_id, lead=is_team_lead(request.user, project.team)
+    ):
+        raise PermissionDenied
+    organisations = services.hours_organisations(project)
+    form = HoursForm(request.POST or None, instance=entry, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in HoursForm.Meta.fields}
+        try:
+            services.hours_update(entry=entry, user=user_of(request), **data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(f"{project.get_absolute_url()}#hours")
+    context = {"team": project.team, "project": project, "entry": entry, "form": form}
+    return render(request, "teamwork/hours_edit.html", context, status=_status(form))
 
 
 @access(CASE_WORK)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -44,9 +46,23 @@ def team_tasks(request: HttpRequest, slug: str) -> HttpResponse:
 @access(CASE_WORK)
 @require_POST
 def task_done(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _task_step(request, slug, pk, services.task_done)
+
+
+@access(CASE_WORK)
+@require_POST
+def task_reopen(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A task marked done by mistake (or not done after all) is open again."""
+    return _task_step(request, slug, pk, services.task_reopen)
+
+
+def _task_step(
+    request: HttpRequest, slug: str, pk: int, write: Callable[..., None]
+) -> HttpResponse:
+    """Marks the team's task ``pk`` (404 for another team's), then back to the list the
+    button was on."""
     team = team_of(request, slug)
-    task = owned(Task.objects.all(), team, pk)
-    services.task_done(task=task)
+    write(task=owned(Task.objects.all(), team, pk))
     if request.POST.get("next") == "mine":
         return redirect("teamwork:my_tasks")
     return redirect("teamwork:tasks", slug=team.slug)
