@@ -6,15 +6,23 @@ form's postcode, city and coordinate fields from the chosen address)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
 from django.urls import reverse
 
+#: The fields a chosen address fills in a form with the address's parts and a point.
+PLACE_FILL = {"postcode": "postal_code", "city": "city", "lat": "latitude", "lon": "longitude"}
+
+#: The fields a chosen address fills in a form with one address line and a point.
+POINT_FILL = {"lat": "latitude", "lon": "longitude"}
+
 
 class AddressInput(forms.TextInput):
     """``fill``: the names (with prefix) of the form fields a chosen address fills, by
-    ``postcode``, ``city``, ``lat``, ``lon``."""
+    ``postcode``, ``city``, ``lat``, ``lon``. Without a city field to fill, the input
+    takes the whole address ("Holm 10, 24937 Flensburg"), else street and number."""
 
     template_name = "addresses/widgets/address_input.html"
 
@@ -43,3 +51,9 @@ class AddressInput(forms.TextInput):
             }
         )
         return context
+
+
+def address_input(form: forms.BaseForm, fill: Mapping[str, str]) -> AddressInput:
+    """The address field of ``form``, filling its fields named in ``fill`` (without the
+    form's prefix; :data:`PLACE_FILL`, :data:`POINT_FILL` or none)."""
+    return AddressInput(fill={key: form.add_prefix(name) for key, name in fill.items()})

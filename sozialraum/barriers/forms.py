@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sozialraum.accounts.models import Organisation
 from sozialraum.addresses.geocoder import Quality, geocode
-from sozialraum.addresses.widgets import AddressInput
+from sozialraum.addresses.widgets import POINT_FILL, address_input
 from sozialraum.districts.models import District
 from sozialraum.lib.images import PhotoField
 
@@ -155,9 +155,7 @@ class BarrierForm(forms.ModelForm):
         self.fields["longitude"].required = False
         for name in ("latitude", "longitude"):
             self.fields[name].widget = forms.NumberInput(attrs={"step": "any"})
-        self.fields["address"].widget = AddressInput(
-            fill={"lat": self.add_prefix("latitude"), "lon": self.add_prefix("longitude")}
-        )
+        self.fields["address"].widget = address_input(self, POINT_FILL)
         self.fields["height_cm"].widget.attrs["inputmode"] = "numeric"
         self.fields["kerb_shape"].help_text = _("Only for kerbs.")
 

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.accounts.models import DistrictTeam, Organisation
+from sozialraum.addresses.forms import point_from_address
+from sozialraum.addresses.widgets import PLACE_FILL, address_input
 from sozialraum.directory.forms import DistrictChoiceField, search_districts
 from sozialraum.districts.models import District
 
@@ -24,8 +26,10 @@ PERSON_FIELDS = [
 
 
 class PersonForm(forms.ModelForm):
-    """A person's data. Given coordinates, the district is looked up from them; else the
-    district chosen applies."""
+    """A person's data. The address field suggests addresses from the address index and
+    fills postcode, city and the home's coordinates; an address typed without choosing
+    takes its point from the index when it knows the house. Given coordinates, the
+    district is looked up from them; else the district chosen applies."""
 
     district = DistrictChoiceField(
         queryset=District.objects.none(),
@@ -48,7 +52,9 @@ class PersonForm(forms.ModelForm):
             "communication_needs": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "latitude": _("Position of the home, e.g. 54.7836 (from a map)."),
+            "latitude": _(
+                "Filled from the address or by a click on the map; or type it, e.g. 54.7836."
+            ),
             "longitude": _("E.g. 9.4321."),
         }
 
@@ -59,11 +65,14 @@ class PersonForm(forms.ModelForm):
         district.queryset = search_districts()
         for name in ("latitude", "longitude"):
             self.fields[name].widget = forms.NumberInput(attrs={"step": "any"})
+        self.fields["street_address"].widget = address_input(self, PLACE_FILL)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error("longitude", _("Give both latitude and longitude, or neither."))
+        else:
+            point_from_address(data)
         return data
 
     def person_data(self) -> PersonData:

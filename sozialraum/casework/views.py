@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from sozialraum.accounts.models import Organisation
 from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.audit.purposes import Purpose
+from sozialraum.districts.maps import picker_map
 from sozialraum.lib.access import access
 
 from . import services
@@ -90,7 +91,8 @@ def person_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The person was created."))
             return redirect(person)
-    return render(request, "casework/person_form.html", {"form": form, "person": None})
+    context = {"form": form, "person": None, "map": picker_map()}
+    return render(request, "casework/person_form.html", context)
 
 
 @access(CASE_WORK)
@@ -140,7 +142,8 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(person)
-    return render(request, "casework/person_form.html", {"form": form, "person": person})
+    context = {"form": form, "person": person, "map": picker_map()}
+    return render(request, "casework/person_form.html", context)
 
 
 @access(CASE_WORK)

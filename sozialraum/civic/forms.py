@@ -7,14 +7,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum.addresses.geocoder import Quality, geocode
-from sozialraum.addresses.widgets import AddressInput
+from sozialraum.addresses.geocoder import address_point
+from sozialraum.addresses.widgets import POINT_FILL, address_input
 from sozialraum.lib.images import PhotoField
 
 from .models import IdeaCategory, IdeaState
-
-#: Geocoder results good enough to place an idea (a street alone is too vague).
-PLACING_QUALITIES = (Quality.EXACT, Quality.INTERPOLATED)
 
 
 class IdeaForm(forms.Form):
@@ -66,9 +63,7 @@ class IdeaForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["address"].widget = AddressInput(
-            fill={"lat": self.add_prefix("latitude"), "lon": self.add_prefix("longitude")}
-        )
+        self.fields["address"].widget = address_input(self, POINT_FILL)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -84,14 +79,14 @@ class IdeaForm(forms.Form):
         if not address:
             self.add_error("address", _("Give an address or the coordinates of the place."))
             return
-        found = geocode(address)
-        if not found or found[0].quality not in PLACING_QUALITIES:
+        point = address_point(address)
+        if point is None:
             self.add_error(
                 "address",
                 _("We do not know this address. Please choose a suggestion from the list."),
             )
             return
-        data["latitude"], data["longitude"] = found[0].lat, found[0].lon
+        data["latitude"], data["longitude"] = point
 
 
 class CommentForm(forms.Form):

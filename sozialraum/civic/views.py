@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sozialraum.districts.maps import picker_map
 from sozialraum.districts.models import GEOMETRY, District
 from sozialraum.lib.access import PUBLIC, access
 
@@ -100,7 +101,7 @@ def propose(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Thank you! Your idea is published."))
             return redirect(idea)
-    return render(request, "civic/propose.html", {"form": form})
+    return render(request, "civic/propose.html", {"form": form, "map": picker_map()})
 
 
 def _errors_to_form(form: Any, error: ValidationError) -> None:

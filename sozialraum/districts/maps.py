@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from sozialraum.lib.templatetags.sozialraum import percent as _percent
 
-from .models import District
+from .models import District, DistrictKind
 from .selectors import DistrictProfile
 
 #: Sequential blue ramp, 5 classes, spaced evenly in luminance so neighbouring classes are
@@ -94,4 +95,25 @@ def district_map(district: District, child_profiles: Sequence[DistrictProfile]) 
         "legend": [entry.__dict__ for entry in legend(breaks)] if breaks else [],
         "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
         "labels": {"share": _("Residents 80+")},
+    }
+
+
+def picker_map() -> dict[str, Any]:
+    """Map data for a form's point picker (``sozialraum/point_picker.js``): the outlines of
+    the top of the district tree (the cities) and of the cities' districts that have a
+    boundary, so the map shows where one is without a tile server (one query, simplified
+    boundaries; the smaller areas below would only crowd the map)."""
+    shapes = (
+        District.objects.filter(
+            Q(parent__isnull=True) | Q(parent__kind=DistrictKind.CITY), min_lon__isnull=False
+        )
+        .only("pk", "name", "slug", "kind", "boundary_display")
+        .order_by("pk")
+    )
+    return {
+        "outline": [shape.feature() for shape in shapes],
+        "children": [],
+        "points": [],
+        "tiles": {"url": settings.MAP_TILE_URL, "attribution": settings.MAP_TILE_ATTRIBUTION},
+        "labels": {},
     }

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from sozialraum.addresses.geocoder import address_point
 from sozialraum.addresses.models import Address
 from sozialraum.directory.forms import PlaceForm
 
@@ -100,3 +101,18 @@ def test_a_street_alone_gives_no_point() -> None:
     form = _place(street_address="Abteistraße")
     assert form.is_valid(), form.errors
     assert form.cleaned_data["latitude"] is None
+
+
+def test_an_option_carries_the_whole_address_for_forms_with_one_address_line(
+    client: Client,
+) -> None:
+    html = client.get(URL, {"q": "abteistr 7"}).content.decode()
+    assert 'data-label="Abteistr. 7, Essen"' in html
+
+
+def test_a_point_is_given_only_for_a_known_or_interpolated_house() -> None:
+    abtei = Address.objects.get(street_key="abteistrasse", house_number=7)
+    assert address_point("Abteistr. 7, Essen") == (abtei.lat, abtei.lon)
+    assert address_point("Abteistr. 5") is not None
+    assert address_point("Abteistraße") is None
+    assert address_point("Nirgendwostraße 1") is None

@@ -197,3 +197,11 @@ def test_the_art_15_export_holds_the_ideas_of_the_persons_account(district: Any)
     assert [r["title"] for r in sections["civic_ideas"].records] == ["Meine Bank"]
     stranger = PersonFactory.create(email="")
     assert "civic_ideas" not in {s.key for s in person_export(stranger)}
+
+
+def test_the_proposal_form_picks_the_place_on_a_map_of_the_districts(district: Any) -> None:
+    client = signed_in_client(resident_make())
+    html = client.get(reverse("civic:propose")).content.decode()
+    assert 'data-point-picker data-lat-field="id_latitude" data-lon-field="id_longitude"' in html
+    assert f'"name": {json.dumps("Jürgensby")}' in html
+    assert 'role="combobox"' in html and 'data-lat-field="latitude"' in html

@@ -14,8 +14,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.accounts.models import Organisation, User
-from sozialraum.addresses.geocoder import Quality, geocode
-from sozialraum.addresses.widgets import AddressInput
+from sozialraum.addresses.forms import point_from_address
+from sozialraum.addresses.widgets import PLACE_FILL, address_input
 from sozialraum.lib.forms import FormGroup
 
 from ..models import Category, CostOption, Fee, Offer, Place, validate_language_codes
@@ -113,10 +113,7 @@ class PlaceForm(forms.ModelForm):
         self.fields["name"].required = False
         for name in ("latitude", "longitude"):
             self.fields[name].widget = forms.NumberInput(attrs={"step": "any"})
-        fill = {"postcode": "postal_code", "city": "city", "lat": "latitude", "lon": "longitude"}
-        self.fields["street_address"].widget = AddressInput(
-            fill={key: self.add_prefix(name) for key, name in fill.items()}
-        )
+        self.fields["street_address"].widget = address_input(self, PLACE_FILL)
 
     @property
     def is_blank(self) -> bool:
@@ -129,20 +126,8 @@ class PlaceForm(forms.ModelForm):
             self.add_error("longitude", _("Give both latitude and longitude, or neither."))
         if not data.get("name") and any(data.get(n) for n in ("street_address", "city")):
             self.add_error("name", _("Give the place a name, e.g. the name of the house."))
-        self._point_from_address(data)
+        point_from_address(data)
         return data
-
-    def _point_from_address(self, data: dict[str, Any]) -> None:
-        """Without coordinates, the address's point from the address index, when the
-        house number is known there or lies between known ones (also without JavaScript)."""
-        if not data.get("street_address") or data.get("latitude") is not None:
-            return
-        text = ", ".join(
-            str(data.get(name) or "") for name in ("street_address", "postal_code", "city")
-        )
-        found = geocode(text)
-        if found and found[0].quality in (Quality.EXACT, Quality.INTERPOLATED):
-            data["latitude"], data["longitude"] = found[0].lat, found[0].lon
 
     def place_save(self) -> Place | None:
         """Saves the place through the service, which assigns its district (a new place,

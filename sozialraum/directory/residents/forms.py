@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.addresses.geocoder import geocode
+from sozialraum.addresses.widgets import AddressInput
 from sozialraum.districts.models import District
 
 from ..forms.search import DistrictChoiceField, InlineOptionsSelect, search_districts
@@ -27,9 +28,13 @@ class HomeDistrictForm(forms.Form):
     )
     address = forms.CharField(
         label=_("Or your address"),
-        help_text=_("Street and house number, e.g. Marientreppe 10. We only keep the district."),
+        help_text=_(
+            "Street and house number, e.g. Marientreppe 10; choose a suggestion from the "
+            "list. We only keep the district."
+        ),
         required=False,
         max_length=200,
+        widget=AddressInput(fill={}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -84,6 +84,15 @@ def test_the_district_is_found_from_the_resident_s_address(resident: User) -> No
     geocode_cache_clear()
 
 
+def test_the_home_address_field_suggests_addresses_and_keeps_the_whole_address(
+    resident: User,
+) -> None:
+    html = signed_in_client(resident).get(HOME).content.decode()
+    assert 'role="combobox"' in html and 'name="address"' in html
+    assert "data-city-field" not in html, "without a city field the whole address is taken"
+    assert "addresses/address_field" in html
+
+
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [

@@ -2,8 +2,10 @@
 // typed into the list; the arrow keys move through them, Enter or a click chooses one, Escape
 // closes the list. Choosing writes the street and number into the field and fills the
 // form's postcode, city, latitude and longitude (named by the input's data-*-field
-// attributes). Typing again after a choice empties the coordinates it filled. A status line
-// tells screen readers how many suggestions there are and what was chosen.
+// attributes); a form without a city field gets the whole address in the field. Filled
+// coordinates send a change event (a map-point picker moves its marker). Typing again
+// after a choice empties the coordinates it filled. A status line tells screen readers how
+// many suggestions there are and what was chosen.
 (function () {
   "use strict";
   var german = document.documentElement.lang === "de";
@@ -47,15 +49,19 @@
     function fill(key, value) {
       var name = input.getAttribute("data-" + key + "-field");
       var target = name && input.form ? input.form.elements.namedItem(name) : null;
-      if (target) { target.value = value; }
+      if (target) {
+        target.value = value;
+        if (key === "lat") { target.dispatchEvent(new Event("change", { bubbles: true })); }
+      }
     }
 
     function choose(option) {
-      input.value = option.getAttribute("data-street") || input.value;
+      var whole = !input.hasAttribute("data-city-field");
+      input.value = option.getAttribute(whole ? "data-label" : "data-street") || input.value;
       fill("postcode", option.getAttribute("data-postcode") || "");
       fill("city", option.getAttribute("data-city") || "");
-      fill("lat", option.getAttribute("data-lat"));
       fill("lon", option.getAttribute("data-lon"));
+      fill("lat", option.getAttribute("data-lat"));
       chosen = true;
       open(false);
       status.textContent = words.chosen + option.textContent;
@@ -72,7 +78,7 @@
     });
 
     input.addEventListener("input", function () {
-      if (chosen) { fill("lat", ""); fill("lon", ""); chosen = false; }
+      if (chosen) { fill("lon", ""); fill("lat", ""); chosen = false; }
     });
 
     input.addEventListener("keydown", function (event) {

@@ -1,9 +1,10 @@
 // The route map of a neighbourhood walk (barriers/_route_map.html): draws the district's
 // outline, the route as a line and the barriers as points from the JSON in the element
 // named by data-source. With data-editable, a click on the map appends "lat, lon" to the
-// route field ([data-route-input]) and redraws the line; with data-pick, a click fills the
-// position fields named by data-lat-field/data-lon-field and sets a marker there.
-// A [data-my-position] button fills the same fields from the browser's geolocation.
+// route field ([data-route-input]) and redraws the line; with data-point-picker, a click
+// fills the position fields named by data-lat-field/data-lon-field and sets a marker there
+// (the shared sozialraum/point_picker.js). A [data-my-position] button fills the same
+// fields from the browser's geolocation (their change event moves the picker's marker).
 // Nothing here builds markup from strings: Leaflet gets no tooltip or popup text.
 (function () {
   "use strict";
@@ -67,21 +68,8 @@
         line.setLatLngs(parseRoute(input.value));
       });
     }
-    if (container.hasAttribute("data-pick")) {
-      var latField = document.getElementById(container.dataset.latField);
-      var lonField = document.getElementById(container.dataset.lonField);
-      var marker = null;
-      var place = function (lat, lon) {
-        if (marker) { marker.setLatLng([lat, lon]); } else {
-          marker = L.circleMarker([lat, lon], { radius: 9, color: "#000", weight: 2, fillColor: "#b3261e", fillOpacity: 1, interactive: false }).addTo(map);
-        }
-      };
-      map.on("click", function (event) {
-        setPosition(latField, lonField, event.latlng.lat, event.latlng.lng);
-        place(event.latlng.lat, event.latlng.lng);
-      });
-      container.addEventListener("barriers:position", function (event) { place(event.detail.lat, event.detail.lon); map.setView([event.detail.lat, event.detail.lon], 17); });
-    }
+    // The barrier's position: the shared map-point picker (sozialraum/point_picker.js).
+    if (container.hasAttribute("data-point-picker")) { window.Sozialraum.pointPicker(map, container); }
     container.dataset.ready = "true";
   }
 
@@ -94,9 +82,6 @@
         var lat = position.coords.latitude, lon = position.coords.longitude;
         setPosition(document.getElementById(button.dataset.latField), document.getElementById(button.dataset.lonField), lat, lon);
         status.textContent = status.dataset.found;
-        document.querySelectorAll("[data-pick]").forEach(function (map) {
-          map.dispatchEvent(new CustomEvent("barriers:position", { detail: { lat: lat, lon: lon } }));
-        });
       }, function () { status.textContent = status.dataset.denied; }, { enableHighAccuracy: true, timeout: 15000 });
     });
   }

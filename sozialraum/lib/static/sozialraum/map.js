@@ -181,6 +181,8 @@
     if (bounds) { map.fitBounds(bounds, { padding: [12, 12], maxZoom: 16 }); } else { map.setView([54.5, 10], 7); }
     // The shapes' SVG exists once the map has a view: the pattern goes into it then.
     if (data.choropleth) { hatchPattern(map); }
+    // A map a form takes a point from (sozialraum/point_picker.js, loaded before this file).
+    if (container.hasAttribute("data-point-picker") && window.Sozialraum) { window.Sozialraum.pointPicker(map, container); }
     container.dataset.ready = "true";
   }
 
