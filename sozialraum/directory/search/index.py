@@ -56,7 +56,7 @@ from ..models import (
 )
 from ..needs import NEED_BITS
 from .expansions import expanded, expansions_add, expansions_of, expansions_settle, synonym_rows
-from .tables import rows_insert, table_name
+from .tables import objects_insert, rows_insert, table_name
 from .text import TERM_MAX_LENGTH, stem, stems, words
 
 #: The place's boolean fact behind each need (wheelchair is graded: only "yes" counts).
@@ -69,6 +69,8 @@ _NEED_FIELDS: dict[str, str] = {
     "disabled_parking": "disabled_parking",
 }
 _BATCH = 2000
+#: A rebuild reads and writes this many offers at a time.
+_REBUILD_BATCH = 10_000
 # --- Index maintenance ----------------------------------------------------------------------
 
 
@@ -141,10 +143,12 @@ def _index_rebuild() -> tuple[int, int]:
         for model in _INDEX_MODELS:
             model._default_manager.all().delete()
         ids = list(Offer.objects.order_by("pk").values_list("pk", flat=True))
+        seen: dict[str, str] = {}
         with _weight_order_dropped():
-            for chunk in _chunks(ids):
-                _index_write(chunk, rebuilding=True)
-        expansions_settle()
+            for chunk in _chunks(ids, _REBUILD_BATCH):
+                _index_write(chunk, words=seen)
+            rows_insert(OfferSearchWord, ("word", "stem"), sorted(seen.items()))
+            expansions_settle()
         _terms_settle()
         if connection.vendor == "sqlite":
             with connection.cursor() as cursor:
@@ -191,14 +195,16 @@ def _batch_read(offer_ids: Sequence[int]) -> _Batch:
     return batch
 
 
-def _index_write(offer_ids: Sequence[int], *, rebuilding: bool = False) -> int:
+def _index_write(offer_ids: Sequence[int], *, words: dict[str, str] | None = None) -> int:
+    """Indexes the offers; ``words``: while rebuilding, where the whole words and their
+    stems gather (written once at the end, figures settled then too); None: an update."""
     batch = _batch_read(offer_ids)
     texts = [_search_text(offer, batch) for offer in batch.offers]
     entries = [entry for offer in batch.offers for entry in _entries(offer, batch)]
-    OfferSearchText.objects.bulk_create(texts, batch_size=500)
-    OfferSearchEntry.objects.bulk_create(entries, batch_size=500)
+    objects_insert(texts)
+    objects_insert(entries)
     columns = [_columns(offer, batch) for offer in batch.offers]
-    _terms_write(columns, rebuilding=rebuilding)
+    _terms_write(columns, words=words)
     return len(texts)
 
 
@@ -344,9 +350,10 @@ def _averages(stats: OfferSearchStats) -> tuple[float, float, float]:
     )
 
 
-def _terms_write(columns: list[_Columns], *, rebuilding: bool) -> None:
+def _terms_write(columns: list[_Columns], *, words: dict[str, str] | None) -> None:
     """Writes the postings, words and collection figures of freshly indexed offers. While
-    rebuilding, term figures are settled once at the end (:func:`_terms_settle`)."""
+    rebuilding (``words`` given), the words gather there and the term figures are settled
+    once at the end (:func:`_terms_settle`)."""
     stems_by_offer = [(item.offer_id, item.stems()) for item in columns]
     stats = _stats()
     stats.offers += len(columns)
@@ -361,7 +368,7 @@ def _terms_write(columns: list[_Columns], *, rebuilding: bool) -> None:
         for word in (*item.name, *item.categories, *item.body)
     }
     weights = [(offer_id, term_weights(parts, averages)) for offer_id, parts in stems_by_offer]
-    if not rebuilding:
+    if words is None:
         expansions_add(seen)
         extra = expansions_of({term for _offer, found in weights for term in found})
         weights = [(offer_id, expanded(found, extra)) for offer_id, found in weights]
@@ -369,15 +376,17 @@ def _terms_write(columns: list[_Columns], *, rebuilding: bool) -> None:
         (offer_id, term, weight) for offer_id, found in weights for term, weight in found.items()
     ]
     rows_insert(OfferTerm, ("offer_id", "term", "weight"), postings)
+    if words is not None:
+        words.update(seen)
+        return
     OfferSearchWord.objects.bulk_create(
         [OfferSearchWord(word=word, stem=term) for word, term in seen.items()],
         ignore_conflicts=True,
         batch_size=1000,
     )
-    if not rebuilding:
-        _terms_count({term for _offer, term, _weight in postings}, postings)
-        categories = {item.offer_id: item.category_ids for item in columns}
-        _term_categories_raise(postings, categories)
+    _terms_count({term for _offer, term, _weight in postings}, postings)
+    categories = {item.offer_id: item.category_ids for item in columns}
+    _term_categories_raise(postings, categories)
 
 
 # --- Expansions: a compound's parts, an administrator's synonyms -----------------------------
@@ -495,13 +504,13 @@ def _weight_order_dropped() -> Iterator[None]:
 
 
 def _terms_settle() -> None:
-    """After a rebuild: every term's offer count and top weight from the postings."""
-    figures = (
-        OfferTerm.objects.values("term")
-        .annotate(offers=models.Count("offer_id"), top_weight=models.Max("weight"))
-        .values_list("term", "offers", "top_weight")
-    )
-    rows_insert(OfferSearchTerm, ("term", "offers", "top_weight"), list(figures))
+    """After a rebuild: every term's offer count and top weight from the postings, in one
+    pass of the database over them (read in the weight order's index, term by term)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table_name(OfferSearchTerm)} (term, offers, top_weight) "  # noqa: S608
+            f"SELECT term, COUNT(*), MAX(weight) FROM {table_name(OfferTerm)} GROUP BY term"
+        )
     term_categories_settle()
 
 

@@ -47,8 +47,8 @@ DEGREE_M = EARTH_RADIUS_M * math.pi / 180
 @dataclass(frozen=True)
 class TextPlan:
     """What a query's text needs from the term index: the required stems with their idf,
-    the prefix's expansions, and the highest
-    relevance any offer can reach (``bound``). ``empty``: no text at all;
+    the prefix's expansions, and the highest relevance any offer can reach (``bound``; of
+    it, ``prefix_bound`` from the prefix). ``empty``: no text at all;
     ``impossible``: a required stem or the prefix occurs in no offer. ``corrections``:
     typed words the plan searches as other known words (:mod:`.repair`)."""
 
@@ -56,6 +56,7 @@ class TextPlan:
     prefix: tuple[str, ...] = ()
     prefix_idf: float = 0.0
     prefix_offers: int = 0
+    prefix_bound: float = 0.0
     bound: float = 1.0
     empty: bool = True
     impossible: bool = False
@@ -109,14 +110,15 @@ def text_plan(terms: TextTerms, *, repairing: bool = True) -> TextPlan:
     ):
         return TextPlan(empty=False, impossible=True)
     words = tuple((term, idf(offers, found[term][0]), found[term][0]) for term in sorted(required))
-    bound = sum(weight * found[term][1] for term, weight, _n in words)
     prefix_idf = min((idf(offers, count) for _t, count, _w in expansions), default=0.0)
-    bound += prefix_idf * max((top for _t, _c, top in expansions), default=0.0)
+    prefix_bound = prefix_idf * max((top for _t, _c, top in expansions), default=0.0)
+    bound = sum(weight * found[term][1] for term, weight, _n in words) + prefix_bound
     return TextPlan(
         words=words,
         prefix=tuple(term for term, _c, _w in expansions),
         prefix_idf=prefix_idf,
         prefix_offers=sum(count for _t, count, _w in expansions),
+        prefix_bound=prefix_bound,
         bound=bound,
         empty=False,
     )

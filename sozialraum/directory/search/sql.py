@@ -24,9 +24,11 @@ listed by name.
 Why it is fast. Nothing ranks every offer a frequent word matches:
 
 - Text without a point: a single word reads its postings in weight order and stops after
-  the page (the rank is ``idf * weight``, so weight order is rank order); several words are
-  driven by the rarest one; a prefix alone merges the best few of each expansion (the best
-  ``k`` by maximum weight are among the best ``k`` of each list).
+  the page (the rank is ``idf * weight``, so weight order is rank order); several words
+  read each word's postings in weight order, a document at a time, until no offer not yet
+  met can reach the page (:mod:`.topk`), or, when the rarest is in few offers, rank every
+  match of it; a prefix alone merges the best few of each expansion (the best ``k`` by
+  maximum weight are among the best ``k`` of each list).
 - A point: the search looks in growing rings (:func:`_rings`) and stops as soon as the
   ``k``-th best rank found within radius ``r`` is at least what any offer further out could
   reach, ``bound / (1 + r / 1000 m)``, ``bound`` the highest relevance the words allow
@@ -47,15 +49,23 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
-
-from django.db import connection
 
 from ..models import (
     OfferSearchEntry,
     OfferSearchTermCategory,
     OfferTerm,
+)
+from . import topk
+from .fragments import (
+    TextPart,
+    entry_exists,
+    first_place,
+    join_keyword,
+    run,
+    text_part,
+    with_ctes,
 )
 from .plan import (
     DISTANCE_SCALE_M,
@@ -66,7 +76,7 @@ from .plan import (
     text_plan,
 )
 from .query import OfferQuery
-from .tables import per_row, table_name
+from .tables import table_name
 from .text import text_terms
 
 #: Totals are counted exactly up to this many offers.
@@ -79,79 +89,6 @@ _MIN_RING_M = 1000.0
 #: many offers is searched from its postings even with a point: reading them all is
 #: cheaper than looking around the point.
 TEXT_DRIVEN_MAX = 5000
-
-
-# --- Text conditions on an offer id ------------------------------------------------------------
-
-
-def _prefix_weight(plan: TextPlan, offer: str) -> tuple[str, list[Any]]:
-    marks = ", ".join(["%s"] * len(plan.prefix))
-    return (
-        f"(SELECT MAX(pt.weight) FROM {table_name(OfferTerm)} pt "  # noqa: S608
-        f"WHERE pt.offer_id = {offer} AND pt.term IN ({marks}))",
-        list(plan.prefix),
-    )
-
-
-@dataclass
-class _Text:
-    """The joins adding each required word's posting for ``offer``, the relevance
-    expression over them, and the conditions (prefix present)."""
-
-    joins: str = ""
-    join_params: list[Any] = field(default_factory=list)
-    relevance: str = "1.0"
-    relevance_params: list[Any] = field(default_factory=list)
-    conditions: list[str] = field(default_factory=list)
-    params: list[Any] = field(default_factory=list)
-
-
-def _text(
-    plan: TextPlan,
-    offer: str,
-    *,
-    skip: str | None = None,
-    prefix_rows: str | None = None,
-) -> _Text:
-    """The text part for rows whose offer id is ``offer``; ``skip`` names a word whose
-    posting the caller already reads as ``t0``. ``prefix_rows``: the alias of the
-    prefix's postings, a row per expansion found, of which the caller takes each offer's
-    best (``px`` is joined here; ``t0`` the caller reads itself); None: a subquery per
-    offer finds the best weight."""
-    built = _Text()
-    if plan.empty:
-        return built
-    terms: list[str] = []
-    joins: list[str] = []
-    for number, (term, weight, _count) in enumerate(plan.words, start=1):
-        alias = "t0" if term == skip else f"t{number}"
-        if alias != "t0":
-            joins.append(
-                f"JOIN {table_name(OfferTerm)} {alias} ON {alias}.offer_id = {offer} "
-                f"AND {alias}.term = %s"
-            )
-            built.join_params.append(term)
-        terms.append(f"{weight!r} * {alias}.weight")
-    if plan.prefix and prefix_rows == "px":
-        marks = ", ".join(["%s"] * len(plan.prefix))
-        joins.append(
-            f"JOIN {table_name(OfferTerm)} px ON px.offer_id = {offer} AND px.term IN ({marks})"
-        )
-        built.join_params.extend(plan.prefix)
-    if plan.prefix and prefix_rows:
-        terms.append(f"{plan.prefix_idf!r} * {prefix_rows}.weight")
-    built.joins = " ".join(joins)
-    if plan.prefix and not prefix_rows:
-        weight_sql, weight_params = _prefix_weight(plan, offer)
-        terms.append(f"{plan.prefix_idf!r} * COALESCE({weight_sql}, 0)")
-        built.relevance_params.extend(weight_params)
-        built.conditions.append(
-            f"EXISTS (SELECT 1 FROM {table_name(OfferTerm)} px WHERE px.offer_id "  # noqa: S608
-            f"= {offer} AND px.term IN ({', '.join(['%s'] * len(plan.prefix))}){per_row()})"
-        )
-        built.params.extend(plan.prefix)
-    built.relevance = " + ".join(terms) or "1.0"
-    return built
 
 
 # --- Statements -------------------------------------------------------------------------------
@@ -170,17 +107,6 @@ class Page:
     exact: bool
 
 
-def _join() -> str:
-    # SQLite keeps the written join order with CROSS JOIN: the driving table comes first.
-    return "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
-
-
-def _run(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-
-
 def _rows(fetched: list[tuple[Any, ...]]) -> list[Row]:
     return [
         (int(row[0]), row[1], None if row[2] is None else float(row[2]), float(row[3]))
@@ -197,18 +123,15 @@ def search_rings(radius: int | None) -> tuple[float | None, ...]:
     return (*[ring for ring in inner if ring >= _MIN_RING_M], float(radius))
 
 
-def _with(filters: Filters, *ctes: str) -> str:
-    return f"WITH RECURSIVE {', '.join([*filters.ctes, *ctes])} "
-
-
-def _sources(plan: TextPlan, text: _Text, *, by_text: bool) -> tuple[str, list[Any], str]:
+def _sources(plan: TextPlan, text: TextPart, *, by_text: bool) -> tuple[str, list[Any], str]:
     """FROM and the driving condition of a statement over search entries ``e``: the
     entries first (found by their coordinates), or the text's postings ``t0`` first."""
     entries = table_name(OfferSearchEntry)
-    joins = text.joins.replace("JOIN", _join())
+    joins = text.joins.replace("JOIN", join_keyword())
     if not by_text:
         return f"{entries} e {joins}", [], ""
-    source = f"{table_name(OfferTerm)} t0 {_join()} {entries} e ON e.offer_id = t0.offer_id {joins}"
+    join = join_keyword()
+    source = f"{table_name(OfferTerm)} t0 {join} {entries} e ON e.offer_id = t0.offer_id {joins}"
     if plan.words:
         return source, [], "t0.term = %s"
     marks = ", ".join(["%s"] * len(plan.prefix))
@@ -227,7 +150,7 @@ def ring_statement(
     nearest place per offer, with the number of such offers on every row; read from the
     coordinates' index, or ``by_text`` from the postings of the text's rarest word."""
     skip = plan.rarest if by_text else None
-    text = _text(
+    text = text_part(
         plan,
         "t0.offer_id" if by_text else "e.offer_id",
         skip=skip,
@@ -249,7 +172,7 @@ def ring_statement(
         "(PARTITION BY offer_id ORDER BY d, place_id) AS n FROM base)"
     )
     sql = (
-        f"{_with(filters, base, hits)}SELECT offer_id, place_id, d, relevance / "  # noqa: S608
+        f"{with_ctes(filters, base, hits)}SELECT offer_id, place_id, d, relevance / "  # noqa: S608
         f"(1.0 + COALESCE(d, {NO_DISTANCE_M}) / {DISTANCE_SCALE_M}) AS rank, "
         "COUNT(*) OVER () AS total FROM hits WHERE n = 1 ORDER BY rank DESC, offer_id"
     )
@@ -268,38 +191,22 @@ def ring_statement(
     return sql, params
 
 
-def _entry_exists(filters: Filters, offer: str, radius: float | None) -> tuple[str, list[Any]]:
-    within, params = filters.within(radius)
-    return (
-        f"EXISTS (SELECT 1 FROM {table_name(OfferSearchEntry)} e "  # noqa: S608
-        f"WHERE e.offer_id = {offer} AND {within}{per_row()})",
-        params,
-    )
-
-
-def _first_place(filters: Filters, offer: str) -> tuple[str, list[Any]]:
-    return (
-        f"(SELECT e.place_id FROM {table_name(OfferSearchEntry)} e "  # noqa: S608
-        f"WHERE e.offer_id = {offer} AND {filters.where()} ORDER BY e.id LIMIT 1)",
-        list(filters.params),
-    )
-
-
 def words_statement(plan: TextPlan, filters: Filters, limit: int | None) -> tuple[str, list[Any]]:
     """Without a point: the best offers containing every word, read from the rarest
     word's postings; in weight order with an early stop when it is the only word.
-    Otherwise every match is ranked anyway, and each row carries their number."""
+    Otherwise every match is ranked (a rarest word in few offers, see :func:`_several`, or
+    every match asked for), and each row carries their number."""
     rarest = plan.rarest
     assert rarest is not None
-    text = _text(plan, "t0.offer_id", skip=rarest)
-    exists, exists_params = _entry_exists(filters, "t0.offer_id", None)
+    text = text_part(plan, "t0.offer_id", skip=rarest)
+    exists, exists_params = entry_exists(filters, "t0.offer_id", None)
     conditions = " AND ".join(["t0.term = %s", *text.conditions, exists])
     alone = len(plan.words) == 1 and not plan.prefix
     order = "t0.weight DESC, t0.offer_id" if alone else "relevance DESC, t0.offer_id"
     total = "0" if alone else "COUNT(*) OVER ()"
     ranked = (
         f"ranked AS (SELECT t0.offer_id, {text.relevance} AS relevance, {total} AS total "  # noqa: S608
-        f"FROM {table_name(OfferTerm)} t0 {text.joins.replace('JOIN', _join())} "
+        f"FROM {table_name(OfferTerm)} t0 {text.joins.replace('JOIN', join_keyword())} "
         f"WHERE {conditions} ORDER BY {order}{'' if limit is None else ' LIMIT %s'})"
     )
     params = [
@@ -316,9 +223,9 @@ def words_statement(plan: TextPlan, filters: Filters, limit: int | None) -> tupl
 
 
 def _page_of(ranked: str, params: list[Any], filters: Filters) -> tuple[str, list[Any]]:
-    place, place_params = _first_place(filters, "ranked.offer_id")
+    place, place_params = first_place(filters, "ranked.offer_id")
     sql = (
-        f"{_with(filters, ranked)}SELECT offer_id, {place}, NULL, relevance, total "  # noqa: S608
+        f"{with_ctes(filters, ranked)}SELECT offer_id, {place}, NULL, relevance, total "  # noqa: S608
         "FROM ranked ORDER BY relevance DESC, offer_id"
     )
     return sql, [*params, *place_params]
@@ -327,7 +234,7 @@ def _page_of(ranked: str, params: list[Any], filters: Filters) -> tuple[str, lis
 def prefix_statement(plan: TextPlan, filters: Filters, limit: int | None) -> tuple[str, list[Any]]:
     """Without a point and words: the word being typed alone. Each expansion's best
     ``limit`` offers, merged by their best weight."""
-    exists, exists_params = _entry_exists(filters, "t.offer_id", None)
+    exists, exists_params = entry_exists(filters, "t.offer_id", None)
     lists: list[str] = []
     params: list[Any] = list(filters.cte_params)
     cut = "" if limit is None else " LIMIT %s"
@@ -355,7 +262,7 @@ def browse_statement(filters: Filters, limit: int | None) -> tuple[str, list[Any
         f"WHERE {filters.where()})"
     )
     sql = (
-        f"{_with(filters, base)}SELECT offer_id, place_id, NULL, 1.0, COUNT(*) OVER () "  # noqa: S608
+        f"{with_ctes(filters, base)}SELECT offer_id, place_id, NULL, 1.0, COUNT(*) OVER () "  # noqa: S608
         "FROM base WHERE n = 1 ORDER BY sort_name, offer_id"
     )
     params = [*filters.cte_params, *filters.params]
@@ -378,16 +285,16 @@ def count_statement(
         params = [*filters.cte_params, *params]
     elif plan.words:
         rarest = plan.rarest
-        text = _text(plan, "t0.offer_id", skip=rarest)
-        exists, exists_params = _entry_exists(filters, "t0.offer_id", radius)
+        text = text_part(plan, "t0.offer_id", skip=rarest)
+        exists, exists_params = entry_exists(filters, "t0.offer_id", radius)
         conditions = " AND ".join(["t0.term = %s", *text.conditions, exists])
         inner = (
             f"SELECT t0.offer_id FROM {table_name(OfferTerm)} t0 "  # noqa: S608
-            f"{text.joins.replace('JOIN', _join())} WHERE {conditions}"
+            f"{text.joins.replace('JOIN', join_keyword())} WHERE {conditions}"
         )
         params = [*filters.cte_params, *text.join_params, rarest, *text.params, *exists_params]
     else:
-        exists, exists_params = _entry_exists(filters, "t.offer_id", radius)
+        exists, exists_params = entry_exists(filters, "t.offer_id", radius)
         marks = ", ".join(["%s"] * len(plan.prefix))
         # One posting per offer and term; of several expansions, each offer is counted by
         # its first one (not by DISTINCT, which PostgreSQL cannot stop early).
@@ -403,8 +310,8 @@ def count_statement(
             f"WHERE t.term IN ({marks}){first} AND {exists}"
         )
         params = [*filters.cte_params, *plan.prefix, *first_params, *exists_params]
-    with_ctes = _with(filters) if filters.ctes else ""
-    sql = f"{with_ctes}SELECT COUNT(*) FROM ({inner} LIMIT %s) c"  # noqa: S608
+    ctes = with_ctes(filters) if filters.ctes else ""
+    sql = f"{ctes}SELECT COUNT(*) FROM ({inner} LIMIT %s) c"  # noqa: S608
     return sql, [*params, cap + 1]
 
 
@@ -437,17 +344,35 @@ def ranked_page(
     if query.near is not None:
         return _from_point(query, plan, filters, limit)
     if plan.empty:
-        fetched = _run(*browse_statement(filters, limit))
+        fetched = run(*browse_statement(filters, limit))
         return Page(_rows(fetched), int(fetched[0][4]) if fetched else 0, True)
+    if plan.words and limit is not None and _several(plan):
+        return _top_k_page(plan, filters, limit)
     if plan.words:
-        fetched = _run(*words_statement(plan, filters, limit))
+        fetched = run(*words_statement(plan, filters, limit))
     else:
-        fetched = _run(*prefix_statement(plan, filters, limit))
+        fetched = run(*prefix_statement(plan, filters, limit))
     rows = _rows(fetched)
     if limit is None or len(rows) < limit:
         return Page(rows, len(rows), True)
     counted = int(fetched[0][4])  # every match, when the statement ranked them all
     return _counted(rows, plan, filters, None, limit, known=counted, exact=counted > 0)
+
+
+def _several(plan: TextPlan) -> bool:
+    """Several words (or words and the prefix) whose rarest is in more than
+    :data:`.topk.RANK_ALL_MAX` offers: found by :func:`.topk.top_k`, cheaper than ranking
+    every match of the rarest word."""
+    return (len(plan.words) > 1 or bool(plan.prefix)) and plan.postings > topk.RANK_ALL_MAX
+
+
+def _top_k_page(plan: TextPlan, filters: Filters, limit: int) -> Page:
+    found = topk.top_k(plan, filters, limit)
+    places = topk.first_places(found.best, filters)
+    rows: list[Row] = [(offer, places.get(offer), None, rank) for offer, rank in found.best]
+    if len(rows) < limit:
+        return Page(rows, len(rows), True)
+    return _counted(rows, plan, filters, None, limit, known=found.matches, exact=found.complete)
 
 
 def _counted(
@@ -464,7 +389,7 @@ def _counted(
     if ``exact``); the count statement runs only when that does not settle the total."""
     cap = max(COUNT_CAP, limit)
     if not exact and known <= cap:
-        fetched = _run(*count_statement(plan, filters, radius, cap))
+        fetched = run(*count_statement(plan, filters, radius, cap))
         known = int(fetched[0][0]) if fetched else 0
     return Page(rows, min(known, cap), known <= cap)
 
@@ -483,11 +408,11 @@ def category_bound(plan: TextPlan, filters: Filters) -> float:
     terms = [term for term, _idf, _count in plan.words] + list(plan.prefix)
     marks = ", ".join(["%s"] * len(terms))
     sql = (
-        f"{_with(filters)}SELECT term, MAX(top_weight) FROM "  # noqa: S608
+        f"{with_ctes(filters)}SELECT term, MAX(top_weight) FROM "  # noqa: S608
         f"{table_name(OfferSearchTermCategory)} WHERE term IN ({marks}) AND category_id IN "
         "(SELECT id FROM cats) GROUP BY term"
     )
-    top = {str(term): float(weight) for term, weight in _run(sql, [*filters.cte_params, *terms])}
+    top = {str(term): float(weight) for term, weight in run(sql, [*filters.cte_params, *terms])}
     bound = sum(weight * top.get(term, 0.0) for term, weight, _count in plan.words)
     if plan.prefix:
         bound += plan.prefix_idf * max(top.get(term, 0.0) for term in plan.prefix)
@@ -502,7 +427,7 @@ def _from_point(query: OfferQuery, plan: TextPlan, filters: Filters, limit: int 
     bound, narrowed = plan.bound, False
     while rings:
         ring = rings.pop(0)
-        fetched = _run(*ring_statement(plan, filters, ring, limit, by_text=by_text))
+        fetched = run(*ring_statement(plan, filters, ring, limit, by_text=by_text))
         rows = _rows(fetched)
         if not rings:
             return Page(rows, int(fetched[0][4]) if fetched else 0, True)
@@ -535,6 +460,6 @@ def offer_count(
         return 0, True
     filters = entry_filters(query, now)
     radius = query.radius_m if query.near is not None else None
-    fetched = _run(*count_statement(plan, filters, radius, COUNT_CAP))
+    fetched = run(*count_statement(plan, filters, radius, COUNT_CAP))
     total = int(fetched[0][0]) if fetched else 0
     return min(total, COUNT_CAP), total <= COUNT_CAP

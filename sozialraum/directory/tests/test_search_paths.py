@@ -5,9 +5,7 @@ ranked term index's figures, the idf weighting and the capped total."""
 
 from __future__ import annotations
 
-import math
 import random
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -27,66 +25,10 @@ from sozialraum.directory.search.plan import DEGREE_M, TextPlan, entry_filters, 
 from sozialraum.directory.search.sql import ranked_page
 from sozialraum.directory.search.text import stem, text_terms
 from sozialraum.directory.services import offer_create, offer_update, place_upsert
+from sozialraum.directory.tests.conftest import CENTRE, page_ids
 from sozialraum.directory.tests.factories import CategoryFactory
-from sozialraum.districts.lookup import lookup_cache_clear
 
-pytestmark = pytest.mark.django_db
-
-CENTRE = (54.79, 9.43)
-#: A small vocabulary: the first words occur in most offers, the last ones in few.
-VOCABULARY = [
-    "Nachbarschaft",
-    "Familien",
-    "Senioren",
-    "Beratung",
-    "Bewegung",
-    "Garten",
-    "Musik",
-    "Boule",
-]
-
-
-@pytest.fixture(autouse=True)
-def fresh_lookup() -> Iterator[None]:
-    lookup_cache_clear()
-    yield
-    lookup_cache_clear()
-
-
-def _text(rng: random.Random, words: int) -> str:
-    weights = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
-    return " ".join(rng.choices(VOCABULARY, weights=weights, k=words))
-
-
-@pytest.fixture
-def offers() -> list[Offer]:
-    """60 offers with random text, one or two places within about 8 km, random access."""
-    rng = random.Random(20261130)
-    provider = OrganisationFactory.create()
-    created = []
-    for number in range(60):
-        places = []
-        for _ in range(rng.choice([1, 1, 1, 2])):
-            north, east = rng.uniform(-8000, 8000), rng.uniform(-8000, 8000)
-            lat = CENTRE[0] + north / DEGREE_M
-            lon = CENTRE[1] + east / (DEGREE_M * math.cos(math.radians(CENTRE[0])))
-            spot, _ = place_upsert(
-                data={
-                    "name": f"Ort {number}",
-                    "latitude": lat,
-                    "longitude": lon,
-                    "step_free_entrance": rng.random() < 0.5,
-                }
-            )
-            places.append(spot)
-        data: Any = {
-            "name": f"{_text(rng, 2)} {number}",
-            "description": _text(rng, rng.randint(3, 12)),
-            "places": places,
-        }
-        created.append(offer_create(provider=provider, data=data, source="test"))
-    return created
-
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_lookup")]
 
 QUERIES: list[dict[str, Any]] = [
     {"text": "Nachbarschaft "},
@@ -106,11 +48,6 @@ QUERIES: list[dict[str, Any]] = [
 ]
 
 
-def _ids(query: OfferQuery, *, everything: bool = False) -> list[tuple[int, float]]:
-    page = ranked_page(query, timezone.now(), everything=everything)
-    return [(offer_id, round(rank, 9)) for offer_id, _place, _d, rank in page.rows]
-
-
 @pytest.mark.parametrize("limit", [1, 5, 20])
 @pytest.mark.parametrize("driven_by_text", [True, False])
 def test_every_fast_path_finds_the_same_page_as_ranking_every_match(
@@ -123,8 +60,8 @@ def test_every_fast_path_finds_the_same_page_as_ranking_every_match(
     checked = 0
     for kwargs in QUERIES:
         query = OfferQuery(**kwargs, limit=limit, include_stale=True)
-        expected = _ids(query, everything=True)[:limit]
-        assert _ids(query) == expected, kwargs
+        expected = page_ids(query, everything=True)[:limit]
+        assert page_ids(query) == expected, kwargs
         checked += bool(expected)
     assert checked >= len(QUERIES) - 2
 
@@ -148,7 +85,7 @@ def test_the_total_is_exact_up_to_the_cap_and_a_lower_bound_beyond(
 ) -> None:
     monkeypatch.setattr(search_sql, "COUNT_CAP", 10)
     everyone = offer_search(OfferQuery(text="Nachbarschaft ", limit=2, include_stale=True))
-    matching = len(_ids(OfferQuery(text="Nachbarschaft ", include_stale=True), everything=True))
+    matching = len(page_ids(OfferQuery(text="Nachbarschaft ", include_stale=True), everything=True))
     assert matching > 10
     assert (everyone.total, everyone.total_exact) == (10, False)
     provider = OrganisationFactory.create()
@@ -242,7 +179,7 @@ def test_after_a_full_ring_the_search_looks_only_as_far_as_an_offer_could_still_
             query = OfferQuery(
                 text=text, near=CENTRE, radius_m=16_000, limit=limit, include_stale=True
             )
-            assert _ids(query) == _ids(query, everything=True)[:limit], (text, limit)
+            assert page_ids(query) == page_ids(query, everything=True)[:limit], (text, limit)
             fast = looked[:-1]  # the last look is the exhaustive ranking's
             rings = (1000.0, 4000.0, 16_000.0)
             reach = [radius for radius in fast if radius not in rings]
@@ -314,7 +251,7 @@ def test_a_category_filter_bounds_the_rings_by_the_words_weight_in_those_categor
     # one count).
     with django_assert_max_num_queries(4):
         page = ranked_page(query, timezone.now())
-    assert _ids(query) == _ids(query, everything=True)[:5]
+    assert page_ids(query) == page_ids(query, everything=True)[:5]
     assert page.total == 12 and page.exact
 
 
