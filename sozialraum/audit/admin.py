@@ -15,11 +15,19 @@ class AccessLogEntryAdmin(ReadOnlyAdmin, OrganisationScopedAdmin, admin.ModelAdm
     """Organisation administrators read the rows about their organisations' persons."""
 
     organisation_path = "person__organisation_id"
-    list_display = ["at", "user", "person_id", "action", "purpose_shown", "granted"]
+    list_display = [
+        "at",
+        "user",
+        "person_id",
+        "subject_user_id",
+        "action",
+        "purpose_shown",
+        "granted",
+    ]
     list_filter = ["action", "granted", "purpose"]
     list_select_related = ["user"]
     date_hierarchy = "at"
-    fields = ("at", "user", "person_id", "action", "purpose", "granted")
+    fields = ("at", "user", "person_id", "subject_user_id", "action", "purpose", "granted")
     readonly_fields = fields
 
     @admin.display(description=_("purpose"), ordering="purpose")

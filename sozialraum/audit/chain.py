@@ -42,6 +42,10 @@ def row_digest(previous: str, row: Any) -> str:
         row.purpose,
         "1" if row.granted else "0",
     ]
+    if row.subject_user_id is not None:
+        # Appended only when set, so the rows written before the column existed keep
+        # their hashes.
+        fields.append(f"u{row.subject_user_id}")
     message = "\x1f".join(fields).encode()
     return hmac.new(settings.ACCESS_LOG_KEY.encode(), message, hashlib.sha256).hexdigest()
 

@@ -7,9 +7,12 @@ UPDATE or DELETE issued in SQL and ids not assigned by the database (see
 row's, so a change made past all of this shows (:mod:`sozialraum.audit.chain`). A row holds only
 ids, choices and a time, never free text, so it carries nothing about a person's health.
 
-The person and user columns are foreign keys without a database constraint and with
-``DO_NOTHING``: deleting a person (at the end of the retention period) or a user leaves
-their log rows untouched, keeping the bare id as a pseudonym of someone no longer stored.
+A row is about one data subject: a casework person (``person``) or, for the parts whose
+subjects are users rather than persons (a help group's members, read by its
+coordinators), a user account (``subject_user``). The person and user columns are foreign
+keys without a database constraint and with ``DO_NOTHING``: deleting a person (at the end
+of the retention period) or a user leaves their log rows untouched, keeping the bare id as
+a pseudonym of someone no longer stored.
 """
 
 from __future__ import annotations
@@ -48,8 +51,8 @@ class AccessLogQuerySet(models.QuerySet["AccessLogEntry"]):
 
 
 class AccessLogEntry(models.Model):
-    """One access to a person's data, granted or refused: who, when, which person, what
-    was done, for which purpose. The purpose is one of the values of
+    """One access to a person's (or a user's) data, granted or refused: who, when, whose
+    data, what was done, for which purpose. The purpose is one of the values of
     :class:`sozialraum.casework.models.Purpose` (checked by the writer, not by a database
     choice list, so apps can add purposes without a migration here)."""
 
@@ -70,6 +73,14 @@ class AccessLogEntry(models.Model):
         null=True,
         related_name="+",
     )
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user whose data"),
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+    )
     action = models.CharField(_("action"), max_length=20, choices=AccessAction.choices)
     purpose = models.CharField(_("purpose"), max_length=30)
     granted = models.BooleanField(_("granted"))
@@ -84,6 +95,7 @@ class AccessLogEntry(models.Model):
         indexes = [
             models.Index(fields=["person", "at"], name="audit_log_person_at"),
             models.Index(fields=["user", "at"], name="audit_log_user_at"),
+            models.Index(fields=["subject_user", "at"], name="audit_log_subject_user_at"),
         ]
 
     def __str__(self) -> str:
@@ -99,6 +111,6 @@ class AccessLogEntry(models.Model):
 
     @property
     def purpose_label(self) -> str:
-        from .purposes import Purpose
+        from .purposes import purpose_label
 
-        return str(dict(Purpose.choices).get(self.purpose, self.purpose))
+        return purpose_label(self.purpose)

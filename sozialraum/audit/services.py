@@ -13,29 +13,38 @@ from .models import AccessAction, AccessLogEntry
 
 
 def _purposes() -> set[str]:
-    from .purposes import Purpose
+    from .purposes import Purpose, UserPurpose
 
-    return set(Purpose.values)
+    return set(Purpose.values) | set(UserPurpose.values)
 
 
 def access_log_write(
-    *, user: Any, person_ids: Iterable[int], action: str, purpose: str, granted: bool
+    *,
+    user: Any,
+    person_ids: Iterable[int] = (),
+    subject_user_ids: Iterable[int] = (),
+    action: str,
+    purpose: str,
+    granted: bool,
 ) -> list[AccessLogEntry]:
-    """One row per person (in one insert): ``user`` did ``action`` for ``purpose``,
-    granted or refused. Anonymous users are logged without a user id. The rows are chained
-    to the last stored one under the writers' lock, held until the caller's transaction
-    ends (see :func:`~.chain.chain_head_locked`)."""
+    """One row per person and per subject user (in one insert): ``user`` did ``action``
+    for ``purpose`` with their data, granted or refused. Anonymous users are logged
+    without a user id. The rows are chained to the last stored one under the writers'
+    lock, held until the caller's transaction ends (see
+    :func:`~.chain.chain_head_locked`)."""
     if action not in AccessAction.values:
         raise ValueError(f"Unknown access action {action!r}.")
     if purpose not in _purposes():
         raise ValueError(f"Unknown purpose {purpose!r}.")
     user_id = user.pk if getattr(user, "is_authenticated", False) else None
     at = timezone.now()
+    subjects = [{"person_id": pk} for pk in person_ids]
+    subjects += [{"subject_user_id": pk} for pk in subject_user_ids]
     rows = [
         AccessLogEntry(
-            at=at, user_id=user_id, person_id=pk, action=action, purpose=purpose, granted=granted
+            at=at, user_id=user_id, action=action, purpose=purpose, granted=granted, **subject
         )
-        for pk in person_ids
+        for subject in subjects
     ]
     if not rows:
         return []

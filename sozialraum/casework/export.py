@@ -12,6 +12,7 @@ them all, so plans, network maps and later parts join without editing this modul
 
     export_register("networkmap", network_map_export)
 
+The sections are :class:`sozialraum.lib.export.ExportSection` (re-exported here).
 ``fields`` name the keys of the records (in order) with their labels: the JSON download
 uses the keys, the readable page the labels. Values must be JSON-serialisable (dates and
 times are written in ISO 8601, date-times in local time with their offset).
@@ -20,45 +21,20 @@ times are written in ISO 8601, date-times in local time with their offset).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sozialraum.accounts.models import Membership
+from sozialraum.audit.export import access_log_section
 from sozialraum.audit.models import AccessLogEntry
 from sozialraum.audit.purposes import Purpose
+from sozialraum.lib.export import ExportSection, sections_json
 
 from .models import NEED_LABELS, Person
 from .scope import PersonScope
 
-
-@dataclass(frozen=True)
-class ExportSection:
-    """One titled table of the export: its columns (key, label) and its rows."""
-
-    key: str
-    title: Any
-    fields: list[tuple[str, Any]]
-    records: list[dict[str, Any]] = field(default_factory=list)
-
-    def rows(self) -> list[list[Any]]:
-        """The records' values in column order, for the readable page."""
-        return [[record.get(key) for key, _label in self.fields] for record in self.records]
-
-    def pairs(self) -> list[tuple[Any, Any]]:
-        """(label, value) of the first record, for a section of one record."""
-        record = self.records[0] if self.records else {}
-        return [(label, record.get(key)) for key, label in self.fields]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "title": str(self.title),
-            "records": [{k: _json_value(v) for k, v in r.items()} for r in self.records],
-        }
+__all__ = ["ExportSection", "export_register", "person_export", "person_export_json"]
 
 
 Exporter = Callable[[Person], list[ExportSection]]
@@ -99,18 +75,8 @@ def person_export_json(person: Person) -> dict[str, Any]:
     return {
         "person_id": person.pk,
         "created_at": timezone.localtime().isoformat(),
-        "sections": {section.key: section.as_json() for section in person_export(person)},
+        "sections": sections_json(person_export(person)),
     }
-
-
-def _json_value(value: Any) -> Any:
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        return timezone.localtime(value).isoformat()
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_json_value(v) for v in value]
-    return value if value is None or isinstance(value, bool | int | float) else str(value)
 
 
 def _person_section(person: Person, scope: PersonScope) -> ExportSection:
@@ -163,42 +129,10 @@ def _consent_section(person: Person) -> ExportSection:
     )
 
 
-def _access_section(person: Person) -> ExportSection:
-    """Who accessed the data: the organisations of the users, not the users' names."""
-    entries = list(AccessLogEntry.objects.filter(person_id=person.pk).order_by("at", "pk"))
-    user_ids = {e.user_id for e in entries if e.user_id}
-    organisations: dict[int, set[str]] = {}
-    for user_id, name in Membership.objects.filter(Q(user_id__in=user_ids)).values_list(
-        "user_id", "organisation__name"
-    ):
-        organisations.setdefault(user_id, set()).add(name)
-    purposes = dict(Purpose.choices)
-    return ExportSection(
-        key="access_log",
-        title=_("Who accessed the data"),
-        fields=[
-            ("at", _("when")),
-            ("organisation", _("organisation")),
-            ("action", _("action")),
-            ("purpose", _("purpose")),
-            ("granted", _("granted")),
-        ],
-        records=[
-            {
-                "at": e.at,
-                "organisation": ", ".join(sorted(organisations.get(e.user_id or 0, ()))),
-                "action": e.get_action_display(),
-                "purpose": str(purposes.get(e.purpose, e.purpose)),
-                "granted": e.granted,
-            }
-            for e in entries
-        ],
-    )
-
-
 def casework_export(person: Person) -> list[ExportSection]:
     """The case-work part after the person's data (owner only): consents and the log."""
-    return [_consent_section(person), _access_section(person)]
+    entries = AccessLogEntry.objects.filter(person_id=person.pk)
+    return [_consent_section(person), access_log_section(entries)]
 
 
 export_register("casework", casework_export)

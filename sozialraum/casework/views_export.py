@@ -3,8 +3,6 @@ download of the same data, both for the owning organisation and both logged."""
 
 from __future__ import annotations
 
-import json
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,6 +10,7 @@ from django.utils import timezone
 from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.audit.models import AccessAction
 from sozialraum.audit.purposes import Purpose
+from sozialraum.lib.export import json_download
 
 from .access import person_for_user
 from .export import person_export, person_export_json
@@ -35,7 +34,4 @@ def export_page(request: HttpRequest, pk: int) -> HttpResponse:
 @access(CASE_WORK)
 def export_json(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
-    body = json.dumps(person_export_json(person), ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="auskunft-person-{person.pk}.json"'
-    return response
+    return json_download(person_export_json(person), filename=f"auskunft-person-{person.pk}.json")

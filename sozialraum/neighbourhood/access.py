@@ -1,6 +1,9 @@
 """The gates to a help group's data: who coordinates a group, who is a member, who may
 open a match. Every page and API path goes through these; none reads a bare row by id.
 
+A coordinator's read of a member's contact details (address and phone) is written to the
+access log (:func:`contact_read_log`), which the member reads in their Art. 15 export.
+
 A coordinator of a group is a user with the role coordinator or administrator in the
 group's organisation; a coordinator of group A has no rights in group B.
 """
@@ -14,6 +17,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from sozialraum.accounts.models import Membership
+from sozialraum.audit.models import AccessAction
+from sozialraum.audit.purposes import UserPurpose
+from sozialraum.audit.services import access_log_write
 from sozialraum.districts.models import geometry_fields
 from sozialraum.lib.access import Role
 
@@ -112,3 +118,15 @@ def match_for_user(user: Any, pk: int) -> MatchView:
     if is_coordinator(user, match.post.group):
         return MatchView(match, None, coordinator=True)
     raise PermissionDenied
+
+
+def contact_read_log(reader: Any, members: list[Member]) -> None:
+    """Logs that coordinator ``reader`` read the contact details of ``members`` (one row
+    per member still linked to a user)."""
+    access_log_write(
+        user=reader,
+        subject_user_ids=[m.user_id for m in members if m.user_id is not None],
+        action=AccessAction.VIEW,
+        purpose=UserPurpose.NEIGHBOURLY_HELP,
+        granted=True,
+    )

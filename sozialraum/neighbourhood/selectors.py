@@ -8,7 +8,6 @@ distance the member goes. Lists read no district geometry.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
@@ -17,7 +16,7 @@ from sozialraum.districts.models import District, geometry_fields
 from sozialraum.lib.geo import haversine_m
 
 from .choices import PostKind, TransferStatus
-from .models import HelpGroup, Match, Member, Message, Movement, Post, Transfer
+from .models import HelpGroup, Match, Member, Movement, Post, Transfer
 
 #: How many posts the nearby list shows.
 NEARBY_SHOWN = 30
@@ -118,60 +117,3 @@ def transfers_to_confirm(member: Member) -> QuerySet[Transfer]:
     return Transfer.objects.filter(helped=member, status=TransferStatus.PROPOSED).select_related(
         "helper"
     )
-
-
-@dataclass(frozen=True)
-class DataSection:
-    """One table of a member's own data (GDPR Art. 15): a title, columns and rows."""
-
-    title: str
-    columns: list[str]
-    rows: list[list[object]]
-
-
-def member_data(member: Member) -> list[DataSection]:
-    """Everything the group holds about ``member``: profile, posts, messages they sent,
-    time transfers. Labels are the model fields' names (translated)."""
-    profile = [
-        (_label(Member, name), getattr(member, name))
-        for name in (
-            "name",
-            "status",
-            "joined_at",
-            "verified_at",
-            "available",
-            "radius_km",
-            "needs",
-            "phone",
-            "address",
-            "without_smartphone",
-        )
-    ]
-    return [
-        DataSection(str(Member._meta.verbose_name), ["", ""], [[str(k), v] for k, v in profile]),
-        _rows(Post.objects.filter(member=member), ["created_at", "kind", "category", "text"]),
-        _rows(Message.objects.filter(sender=member), ["sent_at", "text", "trusted_person"]),
-        _rows(
-            Transfer.objects.filter(Q(helper=member) | Q(helped=member)),
-            ["proposed_at", "minutes", "reason", "status"],
-        ),
-    ]
-
-
-def _label(model: Any, name: str) -> str:
-    return str(getattr(model._meta.get_field(name), "verbose_name", name))
-
-
-def _rows(rows: QuerySet[Any], fields: list[str]) -> DataSection:
-    meta = rows.model._meta
-    columns = [_label(rows.model, name) for name in fields]
-    values = [
-        [
-            getattr(row, f"get_{name}_display")()
-            if meta.get_field(name).choices
-            else getattr(row, name)
-            for name in fields
-        ]
-        for row in rows
-    ]
-    return DataSection(str(meta.verbose_name_plural), columns, values)

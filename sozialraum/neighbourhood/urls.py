@@ -22,11 +22,17 @@ urlpatterns = [
     path("<slug:slug>/beitrag/neu/", members.post_new, name="post_new"),
     path("<slug:slug>/zeitkonto/", members.statement, name="statement"),
     path("<slug:slug>/meine-daten/", members.my_data, name="my_data"),
+    path("<slug:slug>/meine-daten/json/", members.my_data_json, name="my_data_json"),
     path("<slug:slug>/koordination/", coordination.coordination, name="coordination"),
     path(
         "<slug:slug>/koordination/mitglied/<int:pk>/pruefen/",
         coordination.member_verify,
         name="member_verify",
+    ),
+    path(
+        "<slug:slug>/koordination/mitglied/<int:pk>/kontakt/",
+        coordination.member_contact,
+        name="member_contact",
     ),
     path(
         "<slug:slug>/koordination/mitglied/<int:pk>/beitrag/",

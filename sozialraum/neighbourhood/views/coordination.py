@@ -16,7 +16,7 @@ from sozialraum.districts.models import geometry_fields
 from sozialraum.lib.access import Role, access, roles
 
 from .. import selectors, services
-from ..access import group_for_coordinator, member_for_coordinator
+from ..access import contact_read_log, group_for_coordinator, member_for_coordinator
 from ..choices import MemberStatus
 from ..forms import HandMatchForm, PostForm, ResolveForm
 from ..models import HelpGroup, Member, Report
@@ -102,6 +102,15 @@ def hand_match(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             return redirect(match.get_absolute_url())
     return _page(request, group, hand_match=form)
+
+
+@access(COORDINATION)
+def member_contact(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A member's address and phone for their coordinator (to call a member without a
+    smartphone, say); every read is logged and shown in the member's export."""
+    group, member = member_for_coordinator(request.user, slug, pk)
+    contact_read_log(request.user, [member])
+    return render(request, "neighbourhood/member_contact.html", {"group": group, "member": member})
 
 
 @access(COORDINATION)

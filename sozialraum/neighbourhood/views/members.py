@@ -17,9 +17,18 @@ from django.views.decorators.http import require_POST
 from sozialraum.accounts.models import User
 from sozialraum.districts.models import District, geometry_fields
 from sozialraum.lib.access import PUBLIC, SIGNED_IN, access
+from sozialraum.lib.export import json_download, sections_json
 
 from .. import ledger, selectors, services
-from ..access import MatchView, group_get, is_coordinator, match_for_user, member_of
+from ..access import (
+    MatchView,
+    contact_read_log,
+    group_get,
+    is_coordinator,
+    match_for_user,
+    member_of,
+)
+from ..export import member_export
 from ..forms import MessageForm, PostForm, ProfileForm, ReportForm, SignupForm, TimeForm
 from ..models import HelpGroup, Member, Post, Transfer
 
@@ -192,7 +201,10 @@ def _match_page(request: HttpRequest, view: MatchView, **forms: Any) -> HttpResp
 
 @access(SIGNED_IN)
 def match(request: HttpRequest, pk: int) -> HttpResponse:
-    return _match_page(request, match_for_user(request.user, pk))
+    view = match_for_user(request.user, pk)
+    if view.coordinator and view.match.contact_shared:
+        contact_read_log(request.user, list(view.match.sides))
+    return _match_page(request, view)
 
 
 @access(SIGNED_IN)
@@ -308,5 +320,15 @@ def my_data(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         services.member_leave(member=member, user=_user(request))
         return redirect("neighbourhood:groups")
-    context = {"group": group, "member": member, "sections": selectors.member_data(member)}
+    context = {"group": group, "member": member, "sections": member_export(member)}
     return render(request, "neighbourhood/my_data.html", context)
+
+
+@access(SIGNED_IN)
+def my_data_json(request: HttpRequest, slug: str) -> HttpResponse:
+    """The same data as :func:`my_data`, as a JSON download."""
+    group, member = _member_or_404(request, slug)
+    return json_download(
+        {"group": group.name, "sections": sections_json(member_export(member))},
+        filename=f"meine-daten-{group.organisation.slug}.json",
+    )

@@ -1,4 +1,4 @@
-"""Template filters of case work."""
+"""The export_value filter: an Art. 15 export's values as a reader expects them."""
 
 from __future__ import annotations
 
