@@ -77,7 +77,9 @@ def signup(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             if not signed_in:
                 assert member.user is not None
-                login(request, member.user, backend="sozialraum.accounts.backends.UserReadingBackend")
+                login(
+                    request, member.user, backend="sozialraum.accounts.backends.UserReadingBackend"
+                )
             return redirect(group.get_absolute_url())
     return render(request, "neighbourhood/signup.html", {"group": group, "form": form})
 
