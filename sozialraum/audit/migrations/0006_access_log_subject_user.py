@@ -9,7 +9,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('audit', '0005_access_log_chain_existing_rows'),
-        ('casework', '0104_consent_purpose_early_warning'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -133,7 +133,7 @@ def test_the_district_page_links_to_its_barriers_with_their_counts() -> None:
     page = Client().get(w["district"].get_absolute_url()).content.decode()
 
     assert reverse("barriers:district", kwargs={"slug": w["district"].slug}) in page
-    assert "2 barriers recorded on neighbourhood walks, 1 still open" in page
+    assert "2 Barrieren bei Sozialraumbegehungen erfasst, 1 noch offen" in page
 
 
 def test_a_district_without_barriers_has_no_barrier_link() -> None:

@@ -57,7 +57,6 @@ from ..models import (
     OfferSearchTermCategory,
     OfferTerm,
 )
-from . import topk
 from .fragments import (
     TextPart,
     entry_exists,
@@ -78,6 +77,7 @@ from .plan import (
 from .query import OfferQuery
 from .tables import table_name
 from .text import text_terms
+from .topk import RANK_ALL_MAX, first_places, top_k
 
 #: Totals are counted exactly up to this many offers.
 COUNT_CAP = 100
@@ -363,12 +363,12 @@ def _several(plan: TextPlan) -> bool:
     """Several words (or words and the prefix) whose rarest is in more than
     :data:`.topk.RANK_ALL_MAX` offers: found by :func:`.topk.top_k`, cheaper than ranking
     every match of the rarest word."""
-    return (len(plan.words) > 1 or bool(plan.prefix)) and plan.postings > topk.RANK_ALL_MAX
+    return (len(plan.words) > 1 or bool(plan.prefix)) and plan.postings > RANK_ALL_MAX
 
 
 def _top_k_page(plan: TextPlan, filters: Filters, limit: int) -> Page:
-    found = topk.top_k(plan, filters, limit)
-    places = topk.first_places(found.best, filters)
+    found = top_k(plan, filters, limit)
+    places = first_places(found.best, filters)
     rows: list[Row] = [(offer, places.get(offer), None, rank) for offer, rank in found.best]
     if len(rows) < limit:
         return Page(rows, len(rows), True)
