@@ -27,7 +27,7 @@ from sozialraum.lib.api_errors import ValidationErrorOut, validation_error
 from .access import offer_for_editor, providers_for_editor
 from .forms import OfferEditor, district_centre, editor_data_from_json, query_params
 from .models import Offer, Place
-from .search import NEEDS, OfferQuery, offer_search, search_miss_record
+from .search import NEEDS, OfferQuery, Suggestion, offer_search, search_miss_record
 from .services import offer_confirm
 from .services_editing import stale_max_age
 
@@ -110,6 +110,11 @@ class SearchOut(Schema):
     total_exact: bool
     hits: list[HitOut]
     suggestions: list[SuggestionOut]
+    did_you_mean: SuggestionOut | None = Field(
+        None,
+        description="The text with the typed words the search corrected (its hits are "
+        "already the corrected search's); none when every word was known.",
+    )
 
 
 class SearchParams(Schema):
@@ -269,10 +274,16 @@ def offer_search_endpoint(request: HttpRequest, params: Query[SearchParams]) -> 
             }
             for hit in result.hits
         ],
-        "suggestions": [
-            {"kind": s.kind, "label": s.label, "query": query_params(s.query)}
-            for s in result.suggestions
-        ],
+        "suggestions": [_suggestion(s) for s in result.suggestions],
+        "did_you_mean": _suggestion(result.did_you_mean) if result.did_you_mean else None,
+    }
+
+
+def _suggestion(suggestion: Suggestion) -> dict[str, str]:
+    return {
+        "kind": suggestion.kind,
+        "label": suggestion.label,
+        "query": query_params(suggestion.query),
     }
 
 

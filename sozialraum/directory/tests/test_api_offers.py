@@ -74,6 +74,18 @@ def test_search_with_repeated_filters_and_no_results_records_a_miss(client: Clie
     assert response.json()["suggestions"]
 
 
+def test_search_answers_a_corrected_typo_with_did_you_mean(client: Client) -> None:
+    offer_make("Mittagstisch am Hafen")
+    data = client.get(f"{BASE}/search", {"q": "Mitagstisch"}).json()
+    assert [hit["offer"]["name"] for hit in data["hits"]] == ["Mittagstisch am Hafen"]
+    assert data["did_you_mean"] == {
+        "kind": "spelling",
+        "label": "Did you mean “Mittagstisch”?",
+        "query": "q=Mittagstisch",
+    }
+    assert client.get(f"{BASE}/search", {"q": "Mittagstisch"}).json()["did_you_mean"] is None
+
+
 def test_search_rejects_an_unknown_need(client: Client) -> None:
     response = client.get(f"{BASE}/search", {"needs": "flying"})
     assert response.status_code == 422
