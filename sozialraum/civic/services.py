@@ -268,3 +268,13 @@ def _mail(answer: Answer, person: Any) -> tuple[str, str, str | None, list[str]]
 def notifications_read(*, user: Any) -> int:
     """Marks the resident's unread notifications as read."""
     return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def civic_user_data_delete(*, user: Any) -> None:
+    """Before ``user``'s account is deleted: their supports and comments are removed (a
+    comment's text is theirs; the discussion stays readable without it) and their ideas
+    stay, with no author and no name shown."""
+    Support.objects.filter(user=user).delete()
+    Comment.objects.filter(author=user).delete()
+    Idea.objects.filter(author=user).update(author=None, show_name=False)

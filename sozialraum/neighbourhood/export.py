@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.accounts.own_data import OwnDataPart, own_data_register
 from sozialraum.audit.export import access_log_section
 from sozialraum.audit.models import AccessLogEntry
 from sozialraum.audit.purposes import UserPurpose
@@ -20,6 +21,7 @@ from sozialraum.lib.export import ExportSection
 
 from .choices import Category
 from .models import Block, Match, Member, Message, Movement, Post, Report, Transfer
+from .services import user_help_data_delete
 
 PROFILE_FIELDS = (
     "name", "status", "joined_at", "verified_at", "district", "offers", "available",
@@ -126,3 +128,11 @@ def user_help_export(user: Any) -> list[ExportSection]:
         ]
     reads = _reads(user.pk)
     return sections + ([reads] if members or reads.records else [])
+
+
+def register() -> None:
+    """The member data on a user's own data page (:mod:`sozialraum.accounts.own_data`);
+    deleting the account anonymises every membership (the ledgers keep their movements)."""
+    own_data_register(
+        OwnDataPart(key="help", export=user_help_export, delete=user_help_data_delete, order=20)
+    )
