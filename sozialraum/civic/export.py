@@ -17,7 +17,7 @@ from sozialraum.accounts.own_data import OwnDataPart, own_data_register
 from sozialraum.casework.export import ExportSection, export_register
 from sozialraum.casework.models import Person
 
-from .models import Comment, Idea, Support
+from .models import Comment, Idea, Support, VerifiedResident
 from .services import civic_user_data_delete
 
 
@@ -107,9 +107,22 @@ def civic_export(person: Person) -> list[ExportSection]:
     return [_ideas(accounts), _comments(accounts), _supports(accounts)]
 
 
+def _verification(user: Any) -> ExportSection:
+    rows = VerifiedResident.objects.filter(user=user).select_related("organisation")
+    return ExportSection(
+        key="civic_verification",
+        title=_("Verified as a resident"),
+        fields=[("organisation", _("Verified by the office")), ("verified_at", _("Verified"))],
+        records=[
+            {"organisation": str(v.organisation or ""), "verified_at": v.verified_at} for v in rows
+        ],
+    )
+
+
 def user_civic_export(user: Any) -> list[ExportSection]:
-    """The ideas, comments and supports of one signed-in user (their own data page)."""
-    return [_ideas([user]), _comments([user]), _supports([user])]
+    """The ideas, comments, supports and verification of one signed-in user (their own
+    data page)."""
+    return [_ideas([user]), _comments([user]), _supports([user]), _verification(user)]
 
 
 def register() -> None:
