@@ -20,7 +20,7 @@ from sozialraum.districts.models import District, geometry_fields
 from sozialraum.lib.export import ExportSection
 
 from .choices import Category
-from .models import Block, Match, Member, Message, Movement, Post, Report, Transfer
+from .models import Block, Digest, Match, Member, Message, Movement, Post, Report, Transfer
 from .services import user_help_data_delete
 
 PROFILE_FIELDS = (
@@ -108,6 +108,7 @@ def member_export(member: Member, *, reads: bool = True) -> list[ExportSection]:
         _section("help_transfers", Transfer.objects.filter(Q(helper=member) | Q(helped=member)),
                  ("proposed_at", "minutes", "category", "reason", "status", "decided_at")),
         _section("help_movements", Movement.objects.filter(member=member), ("at", "minutes")),
+        _section("help_digests", Digest.objects.filter(member=member), ("sent_at", "until")),
     ] + ([_reads(member.user_id)] if reads else [])  # fmt: skip
 
 
