@@ -37,6 +37,7 @@ NOT_PAGES = frozenset(
         "accounts:session_extend",
         "accounts:password_reset_confirm",
         "casework:export_json",
+        "accounts:own_data_json",
         "plan:plan_pdf",
         "networkmap:export",
         "set_language",
