@@ -63,7 +63,10 @@ def _account(user: User) -> ExportSection:
     return ExportSection(
         key="account",
         title=_("Your account"),
-        fields=[(name, User._meta.get_field(name).verbose_name) for name in ACCOUNT_FIELDS],
+        fields=[
+            (name, getattr(User._meta.get_field(name), "verbose_name", name))
+            for name in ACCOUNT_FIELDS
+        ],
         records=[{name: getattr(user, name) for name in ACCOUNT_FIELDS}],
     )
 
