@@ -34,7 +34,7 @@ TRACES = ("zyxwa", "quokkaberg", "quokkaweg", "0461 987654")
 URL = reverse("accounts:own_data")
 
 
-def _resident_with_data() -> tuple[User, Member, Member]:
+def resident_with_data() -> tuple[User, Member, Member]:
     """A resident who is a member of a help group (post, message, confirmed time, a
     coordinator read their contact) and took part in the Mitmach-Kommune (an idea, a
     comment, a support); returns them, their membership and their neighbour's."""
@@ -65,7 +65,7 @@ def _resident_with_data() -> tuple[User, Member, Member]:
 
 
 def test_the_page_shows_everything_stored_about_the_resident_and_who_read_their_contact() -> None:
-    user, _me, _neighbour = _resident_with_data()
+    user, _me, _neighbour = resident_with_data()
     page = signed_in_client(user).get(URL).content.decode()
     for own in (
         "zyxwa.quokkaberg@example.org",
@@ -82,7 +82,7 @@ def test_the_page_shows_everything_stored_about_the_resident_and_who_read_their_
 
 
 def test_the_json_download_holds_the_same_sections() -> None:
-    user, me, _neighbour = _resident_with_data()
+    user, me, _neighbour = resident_with_data()
     response = signed_in_client(user).get(reverse("accounts:own_data_json"))
     assert response["Content-Disposition"] == 'attachment; filename="meine-daten.json"'
     sections = json.loads(response.content)["sections"]
@@ -116,7 +116,7 @@ def _traces_left() -> list[tuple[str, Any]]:
 
 
 def test_deleting_the_account_leaves_no_trace_of_the_resident_in_any_table() -> None:
-    user, me, neighbour = _resident_with_data()
+    user, me, neighbour = resident_with_data()
     assert _traces_left()  # the walk finds them before
     movements = Movement.objects.count()
     response = signed_in_client(user).post(URL, {"password": PASSWORD})
@@ -139,7 +139,7 @@ def test_deleting_the_account_leaves_no_trace_of_the_resident_in_any_table() -> 
 
 
 def test_a_wrong_password_deletes_nothing() -> None:
-    user, _me, _neighbour = _resident_with_data()
+    user, _me, _neighbour = resident_with_data()
     response = signed_in_client(user).post(URL, {"password": "falsch"})
     assert response.status_code == 200
     assert "That is not your current password." in response.content.decode()
