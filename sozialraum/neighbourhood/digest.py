@@ -87,33 +87,34 @@ def _mail_text(member: Member, posts: list[Post], base_url: str) -> tuple[str, s
 
 
 def digests_send(*, base_url: str = "", now: dt.datetime | None = None) -> DigestRun:
-    """Sends every member their digest of posts up to ``now`` and records it (one
-    transaction per member: a member whose e-mail fails gets no record and is tried again
-    next time). ``base_url`` (e.g. ``https://sozialraum.example``) makes the links
-    absolute."""
+    """Sends every member their digest of posts up to ``now`` and records it. ``base_url``
+    (e.g. ``https://sozialraum.example``) makes the links absolute."""
     until = now or timezone.now()
-    lasts = dict(
-        Digest.objects.values_list("member_id")
-        .annotate(last=Max("until"))
-        .values_list("member_id", "last")
-    )
     nears: dict[tuple[int | None, int], list[int]] = {}
     sent = listed = 0
     for member in digest_members():
         key = (member.district_id, member.radius_km)
         if key not in nears:
             nears[key] = districts_near(*key)
-        posts = digest_posts(member, _since(member, lasts.get(member.pk)), until, nears[key])
-        if posts:
-            _send(member, posts, until, base_url)
-            sent, listed = sent + 1, listed + len(posts)
+        count = _member_digest(member, until, nears[key], base_url)
+        if count:
+            sent, listed = sent + 1, listed + count
     return DigestRun(sent=sent, posts=listed)
 
 
-def _send(member: Member, posts: list[Post], until: dt.datetime, base_url: str) -> None:
+def _member_digest(member: Member, until: dt.datetime, near: list[int], base_url: str) -> int:
+    """One member's digest, in one transaction holding the member's row, so two runs at
+    once cannot list a post twice; a failed e-mail leaves no record (tried again next
+    time). Returns how many posts it listed."""
     assert member.user is not None
-    subject, body = _mail_text(member, posts, base_url)
     with transaction.atomic():
+        Member.objects.select_for_update().filter(pk=member.pk).values_list("pk").first()
+        last = Digest.objects.filter(member=member).aggregate(last=Max("until"))["last"]
+        posts = digest_posts(member, _since(member, last), until, near)
+        if not posts:
+            return 0
         digest = Digest.objects.create(member=member, until=until)
         digest.posts.set(posts)
+        subject, body = _mail_text(member, posts, base_url)
         send_mail(subject, body, None, [member.user.email])
+    return len(posts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -100,3 +101,17 @@ def test_the_command_prints_a_one_line_summary() -> None:
     call_command("help_digest", "--base-url", "https://x.example/", stdout=out)
     assert out.getvalue() == "1 digest(s) sent, listing 2 post(s).\n"
     assert "https://x.example/nachbarschaftshilfe/" in mail.outbox[0].body
+
+
+def test_a_failed_e_mail_leaves_no_record_and_is_sent_next_time(monkeypatch: Any) -> None:
+    _neighbourhood()
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("mail server away")
+
+    monkeypatch.setattr("sozialraum.neighbourhood.digest.send_mail", refuse)
+    with pytest.raises(OSError):
+        digests_send()
+    assert not Digest.objects.exists()
+    monkeypatch.undo()
+    assert digests_send().sent == 1
