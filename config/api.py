@@ -16,6 +16,7 @@ from sozialraum.earlywarning.api import router as earlywarning_router
 from sozialraum.lib.access import PUBLIC, access
 from sozialraum.lib.api_errors import SozialraumAPI
 from sozialraum.lib.apidocs import ReadableDocs
+from sozialraum.neighbourhood.api import router as neighbourhood_router
 from sozialraum.networkmap.api import router as networkmap_router
 from sozialraum.plan.api import router as plan_router
 from sozialraum.teamwork.api import router as teamwork_router
@@ -35,5 +36,6 @@ api.add_router("/persons", casework_router, tags=["persons"])
 api.add_router("/persons", networkmap_router, tags=["network maps"])
 api.add_router("/plans", plan_router, tags=["plans"])
 api.add_router("/ideas", civic_router, tags=["ideas"])
+api.add_router("/help-groups", neighbourhood_router, tags=["help groups"])
 api.add_router("/early-warning", earlywarning_router, tags=["early warning"])
 api.add_router("/teams", teamwork_router, tags=["district teams"])

@@ -27,6 +27,8 @@ urlpatterns = [
     path("zweiter-faktor/einrichten/", views.second_factor_setup, name="second_factor_setup"),
     path("zweiter-faktor/wiederherstellungscodes/", views.recovery_codes, name="recovery_codes"),
     path("zweiter-faktor/abschalten/", views.second_factor_disable, name="second_factor_disable"),
+    path("meine-daten/", views.own_data, name="own_data"),
+    path("meine-daten/json/", views.own_data_json, name="own_data_json"),
     path("teams/", views.team_list, name="teams"),
     path("teams/<slug:slug>/", views.team_detail, name="team"),
 ]

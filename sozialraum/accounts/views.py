@@ -12,6 +12,7 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
@@ -31,6 +32,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sozialraum.lib.access import ORGANISATION_ROLES, PUBLIC, SIGNED_IN, Access, access, roles
+from sozialraum.lib.export import json_download, sections_json
 
 from . import selectors, services
 from .forms import AuthenticatorCodeForm, PasswordConfirmForm, RecoveryCodeForm
@@ -43,6 +45,7 @@ from .middleware import (
 )
 from .models import User
 from .otp import totp_qr_svg, totp_secret
+from .own_data import account_delete, may_delete_own_account, own_data_sections
 from .start import start_page_sections
 from .team_page import team_links
 
@@ -173,6 +176,36 @@ def home(request: HttpRequest) -> HttpResponse:
 def start(request: HttpRequest) -> HttpResponse:
     """Where everyone lands after sign-in: a section for each role the user holds."""
     return render(request, "accounts/start.html", {"sections": start_page_sections(request)})
+
+
+@access(SIGNED_IN)
+@never_cache
+def own_data(request: HttpRequest) -> HttpResponse:
+    """Everything stored about the signed-in user (GDPR Art. 15), and deleting their
+    account after confirming the password (residents only, see :mod:`.own_data`)."""
+    user = _user(request)
+    may_delete = may_delete_own_account(user)
+    form = PasswordConfirmForm(user, request.POST or None)
+    if request.method == "POST":
+        if not may_delete:
+            raise PermissionDenied
+        if form.is_valid():
+            account_delete(user=user)
+            auth_logout(request)
+            messages.success(request, _("Your account and your data are deleted."))
+            return redirect("districts:index")
+    context = {"sections": own_data_sections(user), "form": form, "may_delete": may_delete}
+    return render(request, "accounts/own_data.html", context)
+
+
+@access(SIGNED_IN)
+@never_cache
+def own_data_json(request: HttpRequest) -> HttpResponse:
+    """The same data as :func:`own_data`, as a JSON download."""
+    return json_download(
+        {"sections": sections_json(own_data_sections(_user(request)))},
+        filename="meine-daten.json",
+    )
 
 
 # --- Second factor --------------------------------------------------------------------------

@@ -19,7 +19,13 @@ from sozialraum.districts.models import District
 from sozialraum.lib.access import Role
 
 from .models import Idea, IdeaState
-from .services import answer_draft, answer_publish, idea_propose, idea_support
+from .services import (
+    answer_draft,
+    answer_publish,
+    idea_propose,
+    idea_support,
+    resident_verify,
+)
 
 RESIDENT = "bewohnerin"
 PLANNER = "planung"
@@ -64,7 +70,8 @@ IDEAS: tuple[tuple[str, str, str, str, bool, int, tuple[str, str] | None], ...] 
 )
 
 
-def _neighbours() -> list[User]:
+def _neighbours(planner: User) -> list[User]:
+    """The demo neighbours who support ideas, verified by the demo planner."""
     organisation = Organisation.objects.get(slug=NEIGHBOURS_ORGANISATION)
     found = []
     for username, first_name in NEIGHBOURS:
@@ -75,6 +82,7 @@ def _neighbours() -> list[User]:
             last_name="Nachbar (Demo)",
             memberships=[(organisation, Role.RESIDENT)],
         )
+        resident_verify(user=user, actor=planner)
         found.append(user)
     return found
 
@@ -108,7 +116,7 @@ def demo_ideas_load() -> list[str]:
         return ["civic: demo users missing, no ideas created"]
     lines = []
     with transaction.atomic():
-        neighbours = _neighbours()
+        neighbours = _neighbours(planner)
         for row in IDEAS:
             if Idea.objects.filter(title=row[1]).exists():
                 lines.append(f"civic: idea already there: {row[1]}")

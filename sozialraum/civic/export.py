@@ -1,8 +1,10 @@
 """The Mitmach-Kommune's part of a person's Art. 15 export: the ideas, comments and
-supports of the resident accounts that belong to the person. A person (case work) and a
+supports of the resident accounts that belong to the person, and the same sections on a
+signed-in user's own data page (:func:`user_civic_export`). A person (case work) and a
 resident's account are linked by their e-mail address, compared without regard to case;
 a person without an e-mail address has no part here. Registered with
-:func:`sozialraum.casework.export.export_register` by ``CivicConfig.ready``."""
+:func:`sozialraum.casework.export.export_register` and
+:func:`sozialraum.accounts.own_data.own_data_register` by ``CivicConfig.ready``."""
 
 from __future__ import annotations
 
@@ -11,10 +13,12 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.accounts.own_data import OwnDataPart, own_data_register
 from sozialraum.casework.export import ExportSection, export_register
 from sozialraum.casework.models import Person
 
-from .models import Comment, Idea, Support
+from .models import Comment, Idea, Support, VerifiedResident
+from .services import civic_user_data_delete
 
 
 def person_accounts(person: Person) -> list[Any]:
@@ -103,5 +107,26 @@ def civic_export(person: Person) -> list[ExportSection]:
     return [_ideas(accounts), _comments(accounts), _supports(accounts)]
 
 
+def _verification(user: Any) -> ExportSection:
+    rows = VerifiedResident.objects.filter(user=user).select_related("organisation")
+    return ExportSection(
+        key="civic_verification",
+        title=_("Verified as a resident"),
+        fields=[("organisation", _("Verified by the office")), ("verified_at", _("Verified"))],
+        records=[
+            {"organisation": str(v.organisation or ""), "verified_at": v.verified_at} for v in rows
+        ],
+    )
+
+
+def user_civic_export(user: Any) -> list[ExportSection]:
+    """The ideas, comments, supports and verification of one signed-in user (their own
+    data page)."""
+    return [_ideas([user]), _comments([user]), _supports([user]), _verification(user)]
+
+
 def register() -> None:
     export_register("civic", civic_export)
+    own_data_register(
+        OwnDataPart(key="civic", export=user_civic_export, delete=civic_user_data_delete, order=30)
+    )

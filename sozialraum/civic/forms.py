@@ -114,3 +114,17 @@ def idea_form_values(form: IdeaForm) -> dict[str, Any]:
     data = form.cleaned_data
     keys = ("title", "text", "category", "latitude", "longitude", "address", "photo", "show_name")
     return {key: data[key] for key in keys}
+
+
+class VerifyForm(forms.Form):
+    """Someone of the city records that they saw a resident in person."""
+
+    email = forms.EmailField(
+        label=_("E-mail address of the resident's account"),
+        help_text=_("The resident tells you the address they signed up with."),
+    )
+    seen = forms.BooleanField(
+        label=_(
+            "I have seen an identity document with this person's name and an address in the city."
+        )
+    )

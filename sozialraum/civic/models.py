@@ -111,9 +111,45 @@ class Idea(models.Model):
         return str(_("Resident from %(district)s") % {"district": self.district.name})
 
 
+class VerifiedResident(models.Model):
+    """A city office's record that it saw a resident in person: an identity document whose
+    name and address in the city match the account. Only verified residents support ideas,
+    so a support counts one person (not one e-mail address); proposing and commenting need
+    no verification. Recorded by someone who answers for the city (see :mod:`.rules`)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="resident_verification",
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("verified by the office"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verified by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(_("verified"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verified resident")
+        verbose_name_plural = _("verified residents")
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.verified_at:%Y-%m-%d}"
+
+
 class Support(models.Model):
-    """A signed-in resident's support of an idea: one per resident and idea. A deleted
-    account's supports stay counted, without the person."""
+    """A verified resident's support of an idea: one per resident and idea. A deleted
+    account's supports are removed with it (see ``civic_user_data_delete``)."""
 
     idea = models.ForeignKey(
         Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="supports"

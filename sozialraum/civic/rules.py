@@ -1,6 +1,9 @@
 """Who may do what with ideas, defined once.
 
-- Proposing, supporting, commenting and reporting: signed-in residents (role resident).
+- Proposing, commenting and reporting: signed-in residents (role resident).
+- Supporting: verified residents only, whose identity a city office checked in person
+  (:class:`~.models.VerifiedResident`), so that one support stands for one person.
+- Verifying residents: the city, as below.
 - Answering ideas and moderating comments: the city. A user answers for the city when
   they hold the role planner, coordinator or administrator in an organisation of a city
   kind (``city_social_services``, ``city_planning``); the same role in a welfare
@@ -15,6 +18,8 @@ from django.conf import settings
 
 from sozialraum.accounts.models import Membership, Organisation, OrganisationKind
 from sozialraum.lib.access import Role, roles
+
+from .models import VerifiedResident
 
 #: Organisation kinds that speak for the city.
 CITY_KINDS: frozenset[str] = frozenset(
@@ -47,6 +52,11 @@ def answering_organisation(user: Any) -> Organisation | None:
 
 def is_resident(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and Role.RESIDENT in user.roles)
+
+
+def is_verified_resident(user: Any) -> bool:
+    """A resident whose identity a city office has checked (who may support ideas)."""
+    return is_resident(user) and VerifiedResident.objects.filter(user=user).exists()
 
 
 def support_threshold() -> int:

@@ -170,3 +170,10 @@ def reported_comments() -> QuerySet[Comment]:
 def ideas_awaiting_answer() -> QuerySet[Idea]:
     """Ideas still in the initial state, oldest first."""
     return _annotated(Idea.objects.filter(state__initial=True)).order_by("created_at", "pk")
+
+
+def account_by_email(email: str) -> Any:
+    """The account signed up with ``email`` (compared without regard to case), or None."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(email__iexact=email.strip()).first()

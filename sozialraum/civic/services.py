@@ -21,8 +21,17 @@ from django.utils.translation import gettext_lazy
 
 from sozialraum.districts.lookup import district_at
 
-from .models import Answer, Comment, CommentReport, Idea, IdeaState, Notification, Support
-from .rules import answering_organisation, is_resident, support_threshold
+from .models import (
+    Answer,
+    Comment,
+    CommentReport,
+    Idea,
+    IdeaState,
+    Notification,
+    Support,
+    VerifiedResident,
+)
+from .rules import answering_organisation, is_resident, is_verified_resident, support_threshold
 from .states import states_ensure
 
 
@@ -120,10 +129,19 @@ def idea_propose(
 
 
 def idea_support(*, idea: Idea, user: Any) -> Support:
-    """The resident's one support of ``idea``; flags the idea for the planning office when
-    the supports reach the threshold. Raises ValidationError for a second support, a
-    closed or withdrawn idea, one's own idea, or too many supports in the last hour."""
+    """The verified resident's one support of ``idea``; flags the idea for the planning
+    office when the supports reach the threshold. Raises ValidationError for a resident
+    not yet verified, a second support, a closed or withdrawn idea, one's own idea, or too
+    many supports in the last hour."""
     _resident_check(user)
+    if not is_verified_resident(user):
+        raise ValidationError(
+            _(
+                "Only residents whose identity a city office has checked can support ideas. "
+                "You can propose ideas and comment already."
+            ),
+            code="unverified",
+        )
     if idea.state.closed or idea.state.withdrawn:
         raise ValidationError(_("This idea can no longer be supported."), code="closed")
     if idea.author_id == user.pk:
@@ -137,6 +155,22 @@ def idea_support(*, idea: Idea, user: Any) -> Support:
     except IntegrityError:
         raise ValidationError(_("You already support this idea."), code="twice") from None
     return support
+
+
+def resident_verify(*, user: Any, actor: Any) -> VerifiedResident:
+    """Someone who answers for the city records that they saw resident ``user`` in person
+    (an identity document with the same name and an address in the city). Verifying twice
+    keeps the first record. Raises ``PermissionDenied`` for anyone else and
+    ValidationError when ``user`` is not a resident."""
+    organisation = answering_organisation(actor)
+    if organisation is None:
+        raise PermissionDenied
+    if user is None or not is_resident(user):
+        raise ValidationError({"email": _("There is no resident account with this address.")})
+    verified, _created = VerifiedResident.objects.get_or_create(
+        user=user, defaults={"organisation": organisation, "verified_by": actor}
+    )
+    return verified
 
 
 def _flag_if_reached(idea: Idea) -> None:
@@ -268,3 +302,13 @@ def _mail(answer: Answer, person: Any) -> tuple[str, str, str | None, list[str]]
 def notifications_read(*, user: Any) -> int:
     """Marks the resident's unread notifications as read."""
     return Notification.objects.filter(user=user, read_at=None).update(read_at=timezone.now())
+
+
+@transaction.atomic
+def civic_user_data_delete(*, user: Any) -> None:
+    """Before ``user``'s account is deleted: their supports and comments are removed (a
+    comment's text is theirs; the discussion stays readable without it) and their ideas
+    stay, with no author and no name shown."""
+    Support.objects.filter(user=user).delete()
+    Comment.objects.filter(author=user).delete()
+    Idea.objects.filter(author=user).update(author=None, show_name=False)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("neu/", views.propose, name="propose"),
     path("moderation/", views.moderation, name="moderation"),
+    path("bewohner-bestaetigen/", views.verify, name="verify"),
     path("benachrichtigungen/gelesen/", views.notifications_read, name="notifications_read"),
     path("quartiere/<slug:slug>/", views.district, name="district"),
     path("<id:pk>/", views.detail, name="detail"),

@@ -18,10 +18,16 @@ from sozialraum.districts.models import GEOMETRY, District
 from sozialraum.lib.access import PUBLIC, access
 
 from . import selectors, services
-from .forms import AnswerForm, CommentForm, IdeaForm, idea_form_values
+from .forms import AnswerForm, CommentForm, IdeaForm, VerifyForm, idea_form_values
 from .maps import ideas_map
 from .models import Comment, Idea, IdeaCategory
-from .rules import ANSWERERS, RESIDENTS, answering_organisation, is_resident
+from .rules import (
+    ANSWERERS,
+    RESIDENTS,
+    answering_organisation,
+    is_resident,
+    is_verified_resident,
+)
 
 #: Ideas per page of a district's list.
 PAGE_SIZE = 30
@@ -70,6 +76,7 @@ def _detail_context(request: HttpRequest, idea: Idea, **extra: Any) -> dict[str,
         "comments": selectors.comments_public(idea),
         "supported": selectors.supported_by(idea, user),
         "is_resident": is_resident(user),
+        "is_verified": is_verified_resident(user),
         "is_author": user.is_authenticated and idea.author_id == user.pk,
         "can_answer": answering_organisation(user) is not None,
         "comment_form": extra.pop("comment_form", None) or CommentForm(),
@@ -224,3 +231,21 @@ def hide(request: HttpRequest, pk: int) -> HttpResponse:
 def notifications_read(request: HttpRequest) -> HttpResponse:
     services.notifications_read(user=request.user)
     return redirect("start")
+
+
+@access(ANSWERERS)
+def verify(request: HttpRequest) -> HttpResponse:
+    """Someone of the city marks a resident verified after seeing them in person."""
+    if answering_organisation(request.user) is None:
+        raise PermissionDenied
+    form = VerifyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            resident = selectors.account_by_email(form.cleaned_data["email"])
+            services.resident_verify(user=resident, actor=request.user)
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(request, _("The resident is verified and can support ideas now."))
+            return redirect("civic:verify")
+    return render(request, "civic/verify.html", {"form": form})

@@ -10,6 +10,7 @@ class NeighbourhoodConfig(AppConfig):
     verbose_name = _("Neighbourly help")
 
     def ready(self) -> None:
-        from . import start
+        from . import export, start
 
         start.register()
+        export.register()

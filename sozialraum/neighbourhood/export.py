@@ -12,6 +12,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from sozialraum.accounts.own_data import OwnDataPart, own_data_register
 from sozialraum.audit.export import access_log_section
 from sozialraum.audit.models import AccessLogEntry
 from sozialraum.audit.purposes import UserPurpose
@@ -19,7 +20,8 @@ from sozialraum.districts.models import District, geometry_fields
 from sozialraum.lib.export import ExportSection
 
 from .choices import Category
-from .models import Block, Match, Member, Message, Movement, Post, Report, Transfer
+from .models import Block, Digest, Match, Member, Message, Movement, Post, Report, Transfer
+from .services import user_help_data_delete
 
 PROFILE_FIELDS = (
     "name", "status", "joined_at", "verified_at", "district", "offers", "available",
@@ -106,6 +108,7 @@ def member_export(member: Member, *, reads: bool = True) -> list[ExportSection]:
         _section("help_transfers", Transfer.objects.filter(Q(helper=member) | Q(helped=member)),
                  ("proposed_at", "minutes", "category", "reason", "status", "decided_at")),
         _section("help_movements", Movement.objects.filter(member=member), ("at", "minutes")),
+        _section("help_digests", Digest.objects.filter(member=member), ("sent_at", "until")),
     ] + ([_reads(member.user_id)] if reads else [])  # fmt: skip
 
 
@@ -126,3 +129,11 @@ def user_help_export(user: Any) -> list[ExportSection]:
         ]
     reads = _reads(user.pk)
     return sections + ([reads] if members or reads.records else [])
+
+
+def register() -> None:
+    """The member data on a user's own data page (:mod:`sozialraum.accounts.own_data`);
+    deleting the account anonymises every membership (the ledgers keep their movements)."""
+    own_data_register(
+        OwnDataPart(key="help", export=user_help_export, delete=user_help_data_delete, order=20)
+    )

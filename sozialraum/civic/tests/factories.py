@@ -7,7 +7,7 @@ from typing import Any
 
 from sozialraum.accounts.models import Organisation, OrganisationKind, User
 from sozialraum.accounts.tests.factories import OrganisationFactory, user_with_role
-from sozialraum.civic.models import Idea
+from sozialraum.civic.models import Idea, IdeaState, VerifiedResident
 from sozialraum.civic.services import idea_propose
 from sozialraum.directory.tests.factories import square_district
 from sozialraum.districts.models import District
@@ -22,11 +22,14 @@ def district_make(**fields: Any) -> District:
     return square_district(9.40, 54.78, **fields)
 
 
-def resident_make(**fields: Any) -> User:
+def resident_make(*, verified: bool = True, **fields: Any) -> User:
+    """A resident, by default verified by a city office (so they may support ideas)."""
     user = user_with_role(Role.RESIDENT)
     for name, value in fields.items():
         setattr(user, name, value)
     user.save()
+    if verified:
+        VerifiedResident.objects.create(user=user)
     return user
 
 
@@ -56,7 +59,6 @@ def idea_make(author: User | None = None, **fields: Any) -> Idea:
 def civic_payloads(*, title: str, text: str, address: str, comment: str, answer: str) -> Idea:
     """An idea whose every free-text field (title, text, address, a comment, the city's
     published answer) holds the given texts, for the injection walk."""
-    from sozialraum.civic.models import IdeaState
     from sozialraum.civic.services import answer_draft, answer_publish, comment_add
 
     district_make(name="Ideenquartier")

@@ -49,6 +49,10 @@ def _propose(page: Any, width: int) -> Idea:
 
 
 def _support(page: Any, live_server: Any, idea: Idea, width: int) -> None:
+    _as(page, live_server, resident_make(verified=False))
+    page.goto(f"/ideen/{idea.pk}/")
+    assert page.locator("form[action$='/unterstuetzen/']").count() == 0
+    _checked(page, width, "idea page of an unverified resident")
     for _ in range(2):
         _as(page, live_server, resident_make())
         page.goto(f"/ideen/{idea.pk}/")
@@ -62,6 +66,8 @@ def _answer(page: Any, live_server: Any, idea: Idea, width: int) -> None:
     _as(page, live_server, answerer_make())
     page.goto("/ideen/moderation/")
     _checked(page, width, "ideas to answer")
+    page.goto("/ideen/bewohner-bestaetigen/")
+    _checked(page, width, "verify a resident")
     page.goto(f"/ideen/{idea.pk}/antwort/")
     _checked(page, width, "answer form")
     page.select_option("select[name=state]", label="Geplant")

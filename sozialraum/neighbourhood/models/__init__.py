@@ -1,5 +1,7 @@
-"""Neighbourly help: groups and members, posts and matches, messages, time accounts."""
+"""Neighbourly help: groups and members, posts and matches, messages, time accounts,
+digests."""
 
+from .digest import Digest
 from .groups import Act, HelpGroup, Member
 from .ledger import Movement, Transfer
 from .posts import Block, Match, Message, Post, Report
@@ -7,6 +9,7 @@ from .posts import Block, Match, Message, Post, Report
 __all__ = [
     "Act",
     "Block",
+    "Digest",
     "HelpGroup",
     "Match",
     "Member",
