@@ -304,6 +304,21 @@ def run() -> BenchResult:
     return _result(floor, measured, load_at_start)
 
 
+def _commit() -> str:
+    """The measured code's commit, marked when the work tree holds uncommitted changes."""
+    try:
+        head = _git("rev-parse", "--short", "HEAD")
+        changed = _git("status", "--porcelain", "--untracked-files=no")
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head} (with uncommitted changes)" if changed else head
+
+
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=ROOT, check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
 def _result(
     floor: Measured, measured: list[Measured], load: tuple[float, float, float]
 ) -> BenchResult:
@@ -324,6 +339,7 @@ def _result(
         headline=headline,
         figures=[
             ("run", time.strftime("%Y-%m-%d %H:%M %Z")),
+            ("code (git commit)", _commit()),
             ("CPU", cpu_model()),
             ("cores (nproc)", str(os.cpu_count())),
             ("load average at start (1, 5, 15 min)", ", ".join(f"{x:.2f}" for x in load)),

@@ -55,8 +55,23 @@ def menu_url(url_name: str) -> str:
     return _menu_url(url_name, get_script_prefix(), get_urlconf(), settings.ROOT_URLCONF)
 
 
+#: Request attribute holding the menu once made: a page rendering parts with the request
+#: (the person page's sections) runs every context processor once per part.
+_MADE = "sozialraum_navigation"
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
-    """The menu entries the current user may open, marking the one for this page."""
+    """The menu entries the current user may open, marking the one for this page (made
+    once per request for the same user)."""
+    user = request.user
+    made = getattr(request, _MADE, None)
+    if made is None or made[0] is not user:  # signed in or out since: made anew
+        made = (user, {"navigation": _navigation(request)})
+        setattr(request, _MADE, made)
+    return made[1]
+
+
+def _navigation(request: HttpRequest) -> list[dict[str, Any]]:
     user = request.user
     items: list[dict[str, Any]] = [
         {"label": item.label, "url": menu_url(item.url_name), "current": False}
@@ -68,7 +83,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     matching = [i for i in items if request.path == i["url"] or _section(request.path, i["url"])]
     if matching:
         max(matching, key=lambda i: len(i["url"]))["current"] = True
-    return {"navigation": items}
+    return items
 
 
 def _section(path: str, url: str) -> bool:

@@ -64,23 +64,33 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     @cached_property
-    def role_memberships(self) -> tuple[tuple[str, int], ...]:
-        """``(role, organisation id)`` of each of this user's memberships, read once per
-        request: the roles, the case-work organisations and the administered ones all
-        follow from it. Plain SQL, without the model's ordering (which joined the user and
-        the organisation to sort): this runs on every signed-in request."""
+    def memberships_read(self) -> tuple[tuple[int, str, int], ...]:
+        """``(membership id, role, organisation id)`` of each of this user's memberships,
+        read once per request: the roles, the case-work organisations and memberships and
+        the administered organisations all follow from it. Plain SQL, without the model's
+        ordering (which joined the user and the organisation to sort): this runs on every
+        signed-in request."""
         if self.pk is None:
             return ()
         statement = select_statement(
-            connection, Membership, ("role", "organisation"), [("user", "=")]
+            connection, Membership, ("id", "role", "organisation"), [("user", "=")]
         )
         with connection.cursor() as cursor:
             cursor.execute(statement, [self.pk])
-            return tuple((str(role), int(organisation)) for role, organisation in cursor)
+            return tuple((int(pk), str(role), int(org)) for pk, role, org in cursor)
+
+    @property
+    def role_memberships(self) -> tuple[tuple[str, int], ...]:
+        """``(role, organisation id)`` of each of this user's memberships."""
+        return tuple((role, organisation) for _pk, role, organisation in self.memberships_read)
 
     def organisation_ids_with(self, roles: frozenset[str]) -> frozenset[int]:
         """The organisations in which this user holds one of ``roles``."""
-        return frozenset(o for role, o in self.role_memberships if role in roles)
+        return frozenset(o for _pk, role, o in self.memberships_read if role in roles)
+
+    def membership_ids_with(self, roles: frozenset[str]) -> frozenset[int]:
+        """This user's memberships holding one of ``roles`` (by id)."""
+        return frozenset(pk for pk, role, _o in self.memberships_read if role in roles)
 
     @cached_property
     def roles(self) -> frozenset[str]:

@@ -79,7 +79,14 @@ class SecondFactorStatus:
 
 
 def second_factor_status(user: User) -> SecondFactorStatus:
-    app = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    """The user's second factor. The confirmed authenticator app this session was verified
+    with was read for this request already (django-otp's ``user.otp_device``, checked to
+    exist, belong to the user and be confirmed); without one, the app is looked up."""
+    verified = getattr(user, "otp_device", None)
+    if isinstance(verified, TOTPDevice) and verified.confirmed and verified.user_id == user.pk:
+        app: TOTPDevice | None = verified
+    else:
+        app = TOTPDevice.objects.filter(user=user, confirmed=True).first()
     return SecondFactorStatus(
         enrolled=app is not None,
         required=user.requires_second_factor,

@@ -32,12 +32,6 @@ from .models import Consent, Person
 from .scope import PersonScope
 
 
-def _case_memberships(user: Any) -> Any:
-    from sozialraum.accounts.models import Membership
-
-    return Membership.objects.filter(user=user, role__in=CASE_WORK_ROLES)
-
-
 def owner_organisation_ids(user: Any) -> frozenset[int]:
     """The organisations whose persons ``user`` works with as owner (from the memberships
     the user object read once for the request, with its roles)."""
@@ -48,10 +42,13 @@ def owner_organisation_ids(user: Any) -> frozenset[int]:
 
 def consent_recipient_filter(user: Any) -> Q:
     """Consents shared with ``user``: with one of their case-work organisations or with a
-    district team they belong to through a case-work membership."""
-    memberships = _case_memberships(user)
-    return Q(shared_with_organisation__in=memberships.values("organisation_id")) | Q(
-        shared_with_team__members__in=memberships
+    district team they belong to through a case-work membership. The organisations and
+    memberships are those the user object read once for the request (ids in the query,
+    not a subquery per use); nobody's for an anonymous user."""
+    if not getattr(user, "is_authenticated", False):
+        return Q(pk__in=[])
+    return Q(shared_with_organisation__in=user.organisation_ids_with(CASE_WORK_ROLES)) | Q(
+        shared_with_team__members__in=user.membership_ids_with(CASE_WORK_ROLES)
     )
 
 

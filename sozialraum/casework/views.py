@@ -13,7 +13,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +26,7 @@ from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.audit.purposes import Purpose
 from sozialraum.districts.maps import picker_map
 from sozialraum.lib.access import access
+from sozialraum.lib.pagination import FirstPagePaginator
 
 from . import services
 from .access import owner_organisation_ids, person_for_user
@@ -55,7 +55,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     persons = persons_for_user(request.user)
     if query:
         persons = persons.filter(name__icontains=query)
-    page = Paginator(persons, PER_PAGE).get_page(request.GET.get("page"))
+    page = FirstPagePaginator(persons, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "rows": services.persons_shown_log(

@@ -15,7 +15,7 @@ from sozialraum.casework.sections import PersonSection, person_section_register
 
 from .forms import ImportForm
 from .metrics import map_metrics
-from .selectors import network_map_of, version_detail, versions_of
+from .selectors import network_map_of, version_snapshot, versions_of
 
 
 def section_context(request: HttpRequest, person: Person) -> dict[str, Any]:
@@ -28,7 +28,7 @@ def section_context(request: HttpRequest, person: Person) -> dict[str, Any]:
         summary = {
             "version": latest,
             "versions": len(versions),
-            "metrics": map_metrics(version_detail(latest).snapshot),
+            "metrics": map_metrics(version_snapshot(latest)),
         }
     can_edit = person.organisation_id in owner_organisation_ids(request.user)
     return {

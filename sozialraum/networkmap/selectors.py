@@ -7,6 +7,7 @@ Callers have read the person through ``person_for_user(..., purpose=Purpose.NETW
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
@@ -15,7 +16,7 @@ from sozialraum.casework.models import Person
 
 from .easynwk import NwkAlter, NwkConnection, NwkEgo, NwkRecord, NwkVersion
 from .models import Contact, MapVersion, NetworkMap, Tie
-from .snapshot import MapSnapshot, MapTie
+from .snapshot import MapContact, MapSnapshot, MapTie
 
 
 def network_map_of(person: Person) -> NetworkMap | None:
@@ -53,6 +54,21 @@ def version_detail(version: MapVersion) -> VersionDetail:
         ties=tuple(MapTie.between(tie.first.key, tie.second.key) for tie in ties),
     )
     return VersionDetail(contacts=contacts, ties=ties, snapshot=snapshot)
+
+
+def version_snapshot(version: MapVersion) -> MapSnapshot:
+    """The version as plain data (as :func:`version_detail` gives it, the ties in the
+    order they were stored), read as rows: no model per contact, and of each tie only its
+    contacts' keys (two queries). The contacts' order is the model's without its first
+    key, the version, which is the same for all (ordering by it joined the versions)."""
+    fields = [field.name for field in dataclass_fields(MapContact)]
+    order = [name for name in Contact._meta.ordering or () if name != "version"]
+    rows = version.contacts.order_by(*order).values(*fields)
+    contacts = tuple(MapContact(**row) for row in rows)
+    ties = version.ties.order_by("pk").values_list("first__key", "second__key")
+    return MapSnapshot(
+        contacts=contacts, ties=tuple(MapTie.between(first, second) for first, second in ties)
+    )
 
 
 def network_map_record(network_map: NetworkMap) -> NwkRecord:

@@ -23,7 +23,7 @@ from sozialraum.directory.access import providers_for_editor
 from sozialraum.directory.search import OfferQuery, SearchResult, offer_search
 from sozialraum.lib.sql import select_statement
 
-from .models import REFERRAL_ENDED, LifeArea, Referral, SelfRating
+from .models import REFERRAL_ENDED, AreaRating, LifeArea, Referral, SelfRating
 
 #: Without another radius, a person's search looks this far around their home.
 DEFAULT_RADIUS_M = 2000
@@ -156,22 +156,23 @@ class RatingRow:
 
 
 def rating_rows(person: Person) -> tuple[list[RatingRow], list[LifeArea]]:
-    """The person's self-ratings over time, oldest first, and the life areas rated."""
+    """The person's self-ratings over time, oldest first, and the life areas rated (the
+    ratings as rows, then, if any, their area ratings with the life areas)."""
     ratings = list(
         SelfRating.objects.filter(person=person)
-        .prefetch_related("areas__life_area")
         .order_by("rated_on", "pk")
+        .values_list("pk", "rated_on", "review_id", "life_satisfaction")
     )
+    if not ratings:
+        return [], []
+    area_ratings = AreaRating.objects.filter(rating__person=person).select_related("life_area")
     areas: dict[str, LifeArea] = {}
-    rows = []
-    for rating in ratings:
-        values = {}
-        for area in rating.areas.all():
-            areas[area.life_area.code] = area.life_area
-            values[area.life_area.code] = area.participation
-        rows.append(
-            RatingRow(
-                rating.rated_on, rating.review_id is not None, rating.life_satisfaction, values
-            )
-        )
+    values: dict[int, dict[str, int]] = {}
+    for area in area_ratings:
+        areas[area.life_area.code] = area.life_area
+        values.setdefault(area.rating_id, {})[area.life_area.code] = area.participation
+    rows = [
+        RatingRow(rated_on, review_id is not None, satisfaction, values.get(pk, {}))
+        for pk, rated_on, review_id, satisfaction in ratings
+    ]
     return rows, [areas[code] for code in sorted(areas)]

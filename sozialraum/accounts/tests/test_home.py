@@ -78,3 +78,40 @@ def test_a_user_without_organisation_is_told_so() -> None:
 def test_my_account_needs_sign_in() -> None:
     response = Client().get(HOME)
     assert response["Location"] == f"{reverse('accounts:login')}?next={HOME}"
+
+
+def test_the_app_that_verified_the_session_is_not_read_again() -> None:
+    """A session verified with the authenticator app: the page reads the app once (the
+    middleware's read); its status and last use are shown."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    resident = user_with_role(Role.RESIDENT)
+    device, _codes = services.second_factor_provision(user=resident)
+    client = Client()
+    client.force_login(resident)
+    client.post(reverse("accounts:second_factor"), {"code": totp_code(device)})
+    table = connection.ops.quote_name(TOTPDevice._meta.db_table)
+    with CaptureQueriesContext(connection) as reads:
+        content = client.get(HOME).content.decode()
+    assert len([q for q in reads.captured_queries if table in q["sql"]]) == 1
+    assert "Your sign-in is protected by a code from your authenticator app." in content
+    assert "Last used:" in content
+
+
+def test_a_session_passed_with_a_recovery_code_still_shows_the_app() -> None:
+    """Verified by a recovery code (not the app), the page looks the app up."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    worker = user_with_role(Role.WORKER)
+    services.second_factor_provision(user=worker)
+    codes = StaticDevice.objects.get(user=worker)
+    client = Client()
+    client.force_login(worker)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = codes.persistent_id
+    session.save()
+    content = client.get(HOME).content.decode()
+    assert "Your sign-in is protected by a code from your authenticator app." in content

@@ -65,3 +65,22 @@ def test_members_of_organisations_find_the_walks_in_the_menu(role: str, shown: b
     if shown:
         current = [item["url"] for item in _menu(client, walks) if item["current"]]
         assert current == [walks]
+
+
+def test_the_menu_is_made_once_per_request_and_anew_after_signing_out() -> None:
+    """Parts rendered with the request (the person page's sections) reuse the menu; a
+    user signed out in the request gets the visitor's menu."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.test import RequestFactory
+
+    from sozialraum.accounts.context_processors import navigation
+
+    request = RequestFactory().get(reverse("accounts:teams"))
+    request.user = user_with_role(Role.WORKER)
+    first = navigation(request)
+    assert navigation(request) is first
+    assert reverse("accounts:teams") in [item["url"] for item in first["navigation"]]
+
+    request.user = AnonymousUser()
+    urls = [item["url"] for item in navigation(request)["navigation"]]
+    assert reverse("accounts:teams") not in urls

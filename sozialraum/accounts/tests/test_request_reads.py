@@ -126,6 +126,8 @@ def test_roles_and_organisations_follow_every_membership() -> None:
     assert user.roles == {Role.WORKER, Role.ADMIN, Role.PROVIDER_EDITOR}
     assert user.organisation_ids_with(frozenset({Role.WORKER, Role.ADMIN})) == {own.pk, other.pk}
     assert user.administered_organisation_ids == {other.pk}
+    worker_membership = user.memberships.get(role=Role.WORKER)
+    assert user.membership_ids_with(frozenset({Role.WORKER})) == {worker_membership.pk}
     assert sorted(user.role_memberships) == sorted(
         [(Role.WORKER, own.pk), (Role.ADMIN, other.pk), (Role.PROVIDER_EDITOR, third.pk)]
     )

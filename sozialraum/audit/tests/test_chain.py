@@ -163,3 +163,27 @@ def test_an_id_below_the_others_is_refused(rows: list[AccessLogEntry]) -> None:
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"INSERT INTO {TABLE} (id, {COLUMNS}) VALUES ({placeholders})", values)
     assert AccessLogEntry.objects.count() == 5
+
+
+def test_a_write_in_several_statements_stores_and_returns_each_row_in_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The plain insert (batched): every row stored with the database's ascending id, the
+    returned rows carry their stored ids, and the chain verifies."""
+    from sozialraum.audit import services
+
+    monkeypatch.setattr(services, "BATCH", 2)
+    user = user_with_role(Role.WORKER)
+    written = access_log_write(
+        user=user,
+        person_ids=[21, 22, 23, 24, 25],
+        action=AccessAction.LIST,
+        purpose=Purpose.CASEWORK,
+        granted=True,
+    )
+    stored = list(AccessLogEntry.objects.order_by("id"))
+    assert [row.pk for row in written] == [row.pk for row in stored]
+    assert [row.person_id for row in stored] == [21, 22, 23, 24, 25]
+    assert [row.chain_hash for row in written] == [row.chain_hash for row in stored]
+    assert all(row.granted and row.user_id == user.pk and row.at == written[0].at for row in stored)
+    assert verify().startswith("Access log intact: 5 rows")

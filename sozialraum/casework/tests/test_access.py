@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 
+from sozialraum.accounts.models import User
 from sozialraum.accounts.tests.factories import (
     DistrictTeamFactory,
     MembershipFactory,
@@ -172,3 +173,25 @@ def test_persons_for_user_is_empty_for_roles_without_case_work() -> None:
     planner = user_with_role(Role.PLANNER, person.organisation)
 
     assert not persons_for_user(planner).exists()
+
+
+def test_a_team_consent_reaches_a_member_only_through_a_case_work_membership() -> None:
+    """The consent filter names the user's case-work memberships: a user in the team
+    through a provider-editor membership, and a case worker elsewhere, is refused; the
+    same user in the team through the case-work membership reads the person."""
+    person = PersonFactory.create()
+    editing = MembershipFactory.create(role=Role.PROVIDER_EDITOR)
+    working = MembershipFactory.create(role=Role.WORKER, user=editing.user)
+    team = DistrictTeamFactory.create()
+    team.members.add(editing)
+    ConsentFactory.create(person=person, purpose=Purpose.DISTRICT_TEAM, shared_with_team=team)
+    user = User.objects.get(pk=editing.user_id)
+
+    with pytest.raises(PermissionDenied):
+        person_for_user(user, person.pk, purpose=Purpose.DISTRICT_TEAM)
+    assert person not in persons_for_user(user)
+
+    team.members.add(working)
+    user = User.objects.get(pk=editing.user_id)  # memberships are read once per user object
+    assert person_for_user(user, person.pk, purpose=Purpose.DISTRICT_TEAM) == person
+    assert person in persons_for_user(user)

@@ -57,3 +57,25 @@ def test_the_search_form_renders_no_template_per_option(
     assert "django/forms/widgets/select_option.html" not in names
     assert "Teil 07 (Stadt)</option>" in response.text
     assert '<option value="" selected>all districts</option>' in response.text
+
+
+@pytest.mark.parametrize("value", [None, "", "a&b", ["b<", "a&b"], "missing"])
+def test_the_python_select_writes_djangos_markup_escaped(value: Any) -> None:
+    """Written in Python, the select is what Django's templates write: the same attributes,
+    escaped values and labels, the first matching option selected."""
+    from django import forms
+
+    from sozialraum.directory.forms.search import InlineOptionsSelect
+
+    choices = [("", "none"), ("a&b", 'A & "B"'), ("b<", "<script>x</script>"), ("a&b", "twice")]
+    attrs = {"id": "id_x", "required": True, "disabled": False, "aria-describedby": "h<1>"}
+    ours = InlineOptionsSelect(choices=choices).render("x", value, attrs=attrs)
+    djangos = forms.Select(choices=choices).render("x", value, attrs=attrs)
+    assert _lines(ours) == _lines(djangos)
+    assert "<script>" not in ours
+
+
+def _lines(markup: str) -> list[str]:
+    """The markup's lines without indentation and blank lines (Django's option template
+    ends in a line break)."""
+    return [line.strip() for line in markup.splitlines() if line.strip()]

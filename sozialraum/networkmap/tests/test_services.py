@@ -15,7 +15,12 @@ from sozialraum.networkmap.choices import Bond, Ring, Sector
 from sozialraum.networkmap.easynwk import write_easynwk
 from sozialraum.networkmap.geometry import fits
 from sozialraum.networkmap.models import Contact, MapVersion, NetworkMap, Tie
-from sozialraum.networkmap.selectors import network_map_record, version_detail, versions_of
+from sozialraum.networkmap.selectors import (
+    network_map_record,
+    version_detail,
+    version_snapshot,
+    versions_of,
+)
 from sozialraum.networkmap.services import (
     contact_create,
     contact_delete,
@@ -67,6 +72,21 @@ def _comparable(network_map: NetworkMap) -> list[dict[str, Any]]:
             }
         )
     return result
+
+
+def test_the_snapshot_read_as_rows_is_the_detail_s_snapshot(
+    django_assert_num_queries: Any,
+) -> None:
+    """The person page's summary reads the snapshot as rows: the same contacts (every
+    field, same order) and ties as the version's full detail, in two queries."""
+    network_map, _contacts = _map_with_contacts()
+    version = network_map.versions.get()
+    with django_assert_num_queries(2):
+        snapshot = version_snapshot(version)
+    detail = version_detail(version).snapshot
+    assert snapshot.contacts == detail.contacts
+    assert set(snapshot.ties) == set(detail.ties)
+    assert len(snapshot.contacts) == 3 and len(snapshot.ties) == 1
 
 
 def test_a_new_map_starts_with_one_empty_version_and_is_made_once() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -138,6 +139,41 @@ def test_a_review_records_what_happened_and_the_self_ratings() -> None:
     ratings = list(person.self_ratings.values_list("life_satisfaction", "review_id"))
     assert ratings == [(3, None), (6, review.pk)]
     assert review.self_rating.areas.get().participation == 5
+
+
+def test_the_rating_rows_are_read_in_two_queries_oldest_first(
+    django_assert_num_queries: Any,
+) -> None:
+    from sozialraum.plan.selectors import rating_rows
+
+    person = person_make()
+    goal = goal_make(person)
+    first, second = life_area("d9"), life_area("d7")
+    self_rating_record(
+        person=person,
+        rated_on=dt.date(2026, 1, 1),
+        life_satisfaction=3,
+        participation={first: 2, second: 4},
+    )
+    review_record(
+        person=person,
+        held_on=dt.date(2026, 4, 1),
+        what_happened={goal: "War zweimal dort."},
+        life_satisfaction=6,
+        participation={first: 5},
+        user=worker_of(person),
+    )
+    self_rating_record(  # another person's rating stays out
+        person=person_make(), rated_on=dt.date(2026, 2, 1), life_satisfaction=9, participation={}
+    )
+    with django_assert_num_queries(2):
+        rows, areas = rating_rows(person)
+    assert [(r.rated_on.month, r.at_review, r.life_satisfaction) for r in rows] == [
+        (1, False, 3),
+        (4, True, 6),
+    ]
+    assert [r.participation for r in rows] == [{"d7": 4, "d9": 2}, {"d9": 5}]
+    assert [area.code for area in areas] == ["d7", "d9"]
 
 
 def test_a_self_rating_above_ten_is_refused() -> None:
