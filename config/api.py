@@ -18,6 +18,7 @@ from sozialraum.lib.api_errors import SozialraumAPI
 from sozialraum.lib.apidocs import ReadableDocs
 from sozialraum.networkmap.api import router as networkmap_router
 from sozialraum.plan.api import router as plan_router
+from sozialraum.planning.api import router as planning_router
 from sozialraum.teamwork.api import router as teamwork_router
 
 api = SozialraumAPI(
@@ -37,3 +38,4 @@ api.add_router("/plans", plan_router, tags=["plans"])
 api.add_router("/ideas", civic_router, tags=["ideas"])
 api.add_router("/early-warning", earlywarning_router, tags=["early warning"])
 api.add_router("/teams", teamwork_router, tags=["district teams"])
+api.add_router("/planning", planning_router, tags=["planning"])
