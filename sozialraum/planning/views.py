@@ -124,7 +124,7 @@ def finding_add(request: HttpRequest) -> HttpResponse:
     form = FindingForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         finding = form.save(commit=False)
-        finding.recorded_by = request.user  # type: ignore[assignment]
+        finding.recorded_by = request.user
         finding.save()
         messages.success(request, _("The finding is recorded."))
         return redirect(finding)
@@ -199,7 +199,7 @@ def _measure_form(request: HttpRequest, measure: Measure | None) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         saved = form.save(commit=False)
         if measure is None:
-            saved.created_by = request.user  # type: ignore[assignment]
+            saved.created_by = request.user
         saved.save()
         form.save_m2m()
         messages.success(request, _("The measure is saved."))

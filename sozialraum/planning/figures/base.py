@@ -88,7 +88,7 @@ def area_load(*, city: str | None = None, district: str | None = None) -> Area |
 def _city_id(
     cities: list[tuple[int, str]],
     parents: Mapping[int, int | None],
-    tree: list[tuple[int, int | None, str, str]],
+    tree: Sequence[tuple[int, int | None, str, str]],
     city: str | None,
     district: str | None,
 ) -> int | None:

@@ -11,6 +11,7 @@ counts in both columns); persons without a district count nowhere.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Count, Q
@@ -26,6 +27,14 @@ from sozialraum.neighbourhood.models import Post
 from sozialraum.plan.models import GapReason, Goal, LifeArea, Referral, ReferralGap, ReferralState
 
 from .base import PUBLIC_RULE, Area, Figure, counts_figure, labelled
+
+
+def _spread(rows: Any, columns: tuple[str, ...]) -> Iterator[tuple[int | None, str, int]]:
+    """``(district id, column, count)`` of rows of ``values("district_id")`` annotated
+    with a count per column."""
+    for row in rows:
+        for column in columns:
+            yield row["district_id"], column, row[column]
 
 
 def goals_figure(area: Area) -> Figure:
@@ -100,7 +109,7 @@ def search_misses_figure(area: Area) -> Figure:
     )
 
 
-IDEAS, SUPPORTS, FLAGGED = "ideas", "supports", "flagged"
+IDEAS, SUPPORTS, FLAGGED = "ideas", "supported", "flagged"
 
 
 def ideas_figure(area: Area) -> Figure:
@@ -111,18 +120,14 @@ def ideas_figure(area: Area) -> Figure:
         .values("district_id")
         .annotate(
             ideas=Count("pk", distinct=True),
-            supports=Count("supports", distinct=True),
+            supported=Count("supports", distinct=True),
             flagged=Count("pk", distinct=True, filter=Q(flagged_at__isnull=False)),
         )
         .order_by()
     )
     return counts_figure(
         area,
-        (
-            (row["district_id"], column, row[column])
-            for row in rows
-            for column in (IDEAS, SUPPORTS, FLAGGED)
-        ),
+        _spread(rows, (IDEAS, SUPPORTS, FLAGGED)),
         key="ideas",
         title=_("Ideas for the district and their support"),
         unit=_("ideas or supports"),
@@ -154,11 +159,7 @@ def help_requests_figure(area: Area) -> Figure:
     )
     return counts_figure(
         area,
-        (
-            (row["district_id"], column, row[column])
-            for row in rows
-            for column in (ASKED, UNANSWERED)
-        ),
+        _spread(rows, (ASKED, UNANSWERED)),
         key="help_requests",
         title=_("Neighbourhood help requests"),
         unit=_("persons"),
@@ -183,9 +184,7 @@ def early_warning_figure(area: Area) -> Figure:
     outcomes = Contact.objects.values_list("entry__district_id", "outcome").annotate(
         n=Count("entry_id", distinct=True)
     )
-    counts: list[tuple[Any, Any, int]] = [
-        (row["district_id"], column, row[column]) for row in entries for column in (ALL, OPEN)
-    ]
+    counts: list[tuple[Any, Any, int]] = list(_spread(entries, (ALL, OPEN)))
     counts += list(outcomes.order_by())
     return counts_figure(
         area,
@@ -215,7 +214,7 @@ def barriers_figure(area: Area) -> Figure:
     )
     return counts_figure(
         area,
-        ((row["district_id"], column, row[column]) for row in rows for column in ("open", "fixed")),
+        _spread(rows, ("open", "fixed")),
         key="barriers",
         title=_("Barriers"),
         unit=_("barriers"),

@@ -296,7 +296,8 @@ def _gaps_figure(area: Area, labels: Mapping[int, str]) -> Figure:
     )
     by_category: dict[int, list[tuple[float, float]]] = defaultdict(list)
     for category, lat, lon in points:
-        by_category[category].append((lat, lon))
+        if lat is not None and lon is not None:
+            by_category[category].append((lat, lon))
     boundaries = District.objects.filter(pk__in=area.rows).only("pk", "boundary_display")
     counts: list[tuple[int, Any, int]] = []
     for district in boundaries:

@@ -170,7 +170,7 @@ def test_ideas_and_their_supports(residents: SmallCity) -> None:
     area = _area()
     figure = ideas_figure(area)
     assert _values(figure, area, "ideas") == {"altstadt": 0, "berg": 3, "city": 3}
-    assert _values(figure, area, "supports") == {"altstadt": 0, "berg": 4, "city": 4}
+    assert _values(figure, area, "supported") == {"altstadt": 0, "berg": 4, "city": 4}
     assert _values(figure, area, "flagged") == {"altstadt": 0, "berg": 0, "city": 0}
 
 

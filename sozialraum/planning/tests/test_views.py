@@ -18,6 +18,7 @@ from sozialraum.accounts.tests.factories import (
     user_with_role,
 )
 from sozialraum.directory.tests.factories import square_district
+from sozialraum.districts.models import District
 from sozialraum.districts.page_links import district_links
 from sozialraum.lib.access import Role
 from sozialraum.planning.models import Finding, Measure, MeasureStatus, Theme
@@ -31,7 +32,7 @@ def _client(role: str, organisation: Organisation | None = None) -> Client:
     return signed_in_client(user_with_role(role, organisation))
 
 
-def _finding(district: object, organisation: Organisation | None = None) -> Finding:
+def _finding(district: District, organisation: Organisation | None = None) -> Finding:
     return Finding.objects.create(
         district=district,
         theme=Theme.LONELINESS,
