@@ -65,7 +65,7 @@ class MeasureForm(forms.ModelForm):
         widgets = {
             "districts": forms.CheckboxSelectMultiple,
             "findings": forms.CheckboxSelectMultiple,
-            "decided_on": forms.DateInput(attrs={"type": "date"}),
+            "decided_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
