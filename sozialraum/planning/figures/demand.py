@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,14 +37,17 @@ def _spread(rows: Any, columns: tuple[str, ...]) -> Iterator[tuple[int | None, s
             yield row["district_id"], column, row[column]
 
 
+def _persons_by(rows: QuerySet[Any], column: str) -> Any:
+    """``(district id, column, persons)`` grouped by the person's district and ``column``."""
+    grouped = rows.values_list("person__district_id", column)
+    return grouped.annotate(n=Count("person_id", distinct=True)).order_by()
+
+
 def goals_figure(area: Area) -> Figure:
     """Persons with at least one goal in each life area."""
-    rows = Goal.objects.values_list("person__district_id", "life_area__code").annotate(
-        n=Count("person_id", distinct=True)
-    )
     return counts_figure(
         area,
-        rows.order_by(),
+        _persons_by(Goal.objects.all(), "life_area__code"),
         key="goals",
         title=_("Goals by life area"),
         unit=_("persons"),
@@ -54,12 +57,9 @@ def goals_figure(area: Area) -> Figure:
 
 def referrals_figure(area: Area) -> Figure:
     """Persons with at least one referral in each state."""
-    rows = Referral.objects.values_list("person__district_id", "state").annotate(
-        n=Count("person_id", distinct=True)
-    )
     return counts_figure(
         area,
-        rows.order_by(),
+        _persons_by(Referral.objects.all(), "state"),
         key="referrals",
         title=_("Referrals by outcome"),
         unit=_("persons"),
