@@ -21,6 +21,7 @@ from sozialraum.directory.tests.factories import square_district
 from sozialraum.districts.models import District
 from sozialraum.districts.page_links import district_links
 from sozialraum.lib.access import Role
+from sozialraum.planning.district_links import measure_links
 from sozialraum.planning.models import Finding, Measure, MeasureStatus, Theme
 
 from .conftest import SmallCity
@@ -237,3 +238,23 @@ def test_the_district_team_sees_the_measures_of_its_districts_on_its_start_page(
     assert "Bank am Markt" in page and "Bank am Berg" not in page
     outsider = signed_in_client(user_with_role(Role.WORKER)).get(reverse("start"))
     assert "Bank am Markt" not in outsider.content.decode()
+
+
+def test_the_planner_sees_every_finding_under_its_group(small_city: SmallCity) -> None:
+    grouped = _finding(small_city.altstadt)
+    grouped.group = "Treffpunkte fehlen"
+    grouped.save()
+    _finding(small_city.berg)
+    page = _client(Role.PLANNER).get(reverse("planning:findings")).content.decode()
+    assert page.index("Treffpunkte fehlen") < page.index("Noch keiner Gruppe zugeordnet")
+    assert page.count("Ältere finden keinen Treffpunkt") == 2
+
+
+def test_a_district_page_links_its_measures_with_one_query(
+    small_city: SmallCity, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    measure = Measure.objects.create(title="Bank (fiktiv)", reason="r", owner="o")
+    measure.districts.set([small_city.altstadt])
+    with django_assert_num_queries(1):
+        links = measure_links(small_city.altstadt)
+    assert [link.url for link in links] == ["/planung/massnahmen/quartier/altstadt/"]
