@@ -18,34 +18,34 @@ from .access import DASHBOARD
 router = Router()
 
 
-class CellOut(Schema):
+class PlanningCellOut(Schema):
     value: float | None = Field(None, description="Null when withheld.")
     status: str = Field(description="publishable or suppressed")
     count: int | None = Field(None, description="Persons or items behind the figure.")
 
 
-class FigureOut(Schema):
+class PlanningFigureOut(Schema):
     key: str
     title: str
     unit: str
     columns: dict[str, str]
-    district: dict[str, CellOut]
-    city: dict[str, CellOut]
+    district: dict[str, PlanningCellOut]
+    city: dict[str, PlanningCellOut]
 
 
-class PlaceOut(Schema):
+class PlanningPlaceOut(Schema):
     slug: str
     name: str
 
 
-class FiguresOut(Schema):
-    district: PlaceOut
-    city: PlaceOut
-    figures: list[FigureOut]
+class PlanningFiguresOut(Schema):
+    district: PlanningPlaceOut
+    city: PlanningPlaceOut
+    figures: list[PlanningFigureOut]
 
 
 @router.get(
-    "/{slug}/figures", response=FiguresOut, url_name="planning_figures",
+    "/{slug}/figures", response=PlanningFiguresOut, url_name="planning_figures",
     **api_access(DASHBOARD),
 )  # fmt: skip
 def district_figures(request: HttpRequest, slug: str) -> dict[str, Any]:
