@@ -58,6 +58,8 @@ NOT_PAGES = frozenset(
         "neighbourhood:report_resolve",
         "neighbourhood:hand_match",
         "teamwork:task_done",
+        "teamwork:task_reopen",
+        "teamwork:conference_close",
         "teamwork:conference_participants",
         "teamwork:agenda_item_add",
         "teamwork:minutes_record",
