@@ -19,6 +19,7 @@ from sozialraum.lib.apidocs import ReadableDocs
 from sozialraum.neighbourhood.api import router as neighbourhood_router
 from sozialraum.networkmap.api import router as networkmap_router
 from sozialraum.plan.api import router as plan_router
+from sozialraum.planning.api import router as planning_router
 from sozialraum.teamwork.api import router as teamwork_router
 
 api = SozialraumAPI(
@@ -39,3 +40,4 @@ api.add_router("/ideas", civic_router, tags=["ideas"])
 api.add_router("/help-groups", neighbourhood_router, tags=["help groups"])
 api.add_router("/early-warning", earlywarning_router, tags=["early warning"])
 api.add_router("/teams", teamwork_router, tags=["district teams"])
+api.add_router("/planning", planning_router, tags=["planning"])

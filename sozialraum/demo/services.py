@@ -31,6 +31,7 @@ from sozialraum.lib.access import Role
 from sozialraum.neighbourhood.demo import demo_help_group_load
 from sozialraum.networkmap.demo import demo_network_maps_load
 from sozialraum.plan.demo import load_demo_plans
+from sozialraum.planning.demo import demo_planning_load
 from sozialraum.teamwork.demo import load_demo_teamwork
 
 #: The one password of every demo login (documented in the README; demo only).
@@ -98,6 +99,7 @@ def demo_load(*, with_offers: bool = True) -> DemoReport:
     report.lines.extend(demo_walk_load())
     report.lines.extend(demo_early_warning_load())
     report.lines.extend(load_demo_teamwork())
+    report.lines.extend(demo_planning_load())
     report.logins = [_login(user, row) for user, row in zip(users, USERS, strict=True)]
     return report
 

@@ -85,7 +85,11 @@ def test_a_planner_sees_the_districts_of_their_teams_without_members() -> None:
     client = signed_in_client(planner)
     content = client.get(START).content.decode()
 
-    assert _sections(client) == ["districts", "barriers"]
+    assert _sections(client) == [
+        "districts",
+        "planning",
+        "barriers",
+    ]  # planning's section: every organisation role
     assert district.get_absolute_url() in content and team.get_absolute_url() in content
     assert "Kollegin" not in content
 
@@ -105,14 +109,23 @@ def test_a_coordinator_also_sees_the_members_of_their_teams() -> None:
 
 def test_an_administrator_sees_the_administration_links() -> None:
     client = signed_in_client(user_with_role(Role.ADMIN))
-    assert _sections(client) == ["barriers", "administration"]
+    assert _sections(client) == [
+        "planning",
+        "barriers",
+        "administration",
+    ]  # planning's section: every organisation role
     assert reverse("admin:accounts_organisation_changelist") in client.get(START).content.decode()
 
 
 def test_a_user_with_several_roles_sees_each_roles_section() -> None:
     user = user_with_role(Role.PLANNER)
     MembershipFactory.create(user=user, role=Role.ADMIN)
-    assert _sections(signed_in_client(user)) == ["districts", "barriers", "administration"]
+    assert _sections(signed_in_client(user)) == [
+        "districts",
+        "planning",
+        "barriers",
+        "administration",
+    ]  # planning's section: every organisation role
 
 
 def test_the_districts_section_reads_a_bounded_number_of_queries(
@@ -126,8 +139,9 @@ def test_the_districts_section_reads_a_bounded_number_of_queries(
     client = signed_in_client(coordinator)
 
     # 15, one for early warning's section, two for the team-work section (the user's open
-    # tasks and teams, each one query), one for the districts of the user's walks.
-    with django_assert_max_num_queries(19):
+    # tasks and teams, each one query), one for the districts of the user's walks, one for
+    # the planning section (the measures in the districts of the user's teams).
+    with django_assert_max_num_queries(20):
         assert client.get(START).status_code == 200
 
 

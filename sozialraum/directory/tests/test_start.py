@@ -26,7 +26,12 @@ def test_a_provider_editor_sees_own_offers_and_the_stale_ones() -> None:
     content = response.content.decode()
 
     keys = [rendered.section.key for rendered in response.context["sections"]]
-    assert keys == ["offers", "provider_referrals", "barriers"]
+    assert keys == [
+        "offers",
+        "provider_referrals",
+        "planning",
+        "barriers",
+    ]  # planning's section: every organisation role
     assert reverse("directory:confirm", args=[stale.pk]) in content
     assert reverse("directory:confirm", args=[fresh.pk]) not in content
     assert reverse("directory:edit", args=[fresh.pk]) in content
@@ -42,7 +47,8 @@ def test_the_offers_section_reads_a_bounded_number_of_queries(
         offer_make(f"Angebot {number}", provider=provider, confirmed_days_ago=None)
     client = signed_in_client(editor)
 
-    # 13, and two for the walks-and-barriers section (the reporter's open questions and the
-    # districts of the organisation's walks, which it links to).
-    with django_assert_max_num_queries(15):
+    # 13, two for the walks-and-barriers section (the reporter's open questions and the
+    # districts of the organisation's walks, which it links to), and one for the planning
+    # section (measures in the user's teams' districts).
+    with django_assert_max_num_queries(16):
         assert client.get(START).status_code == 200

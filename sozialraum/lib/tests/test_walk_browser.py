@@ -71,6 +71,8 @@ NOT_PAGES = frozenset(
         "teamwork:project_action_add",
         "teamwork:project_hours_add",
         "teamwork:project_status",
+        "planning:city_csv",
+        "planning:district_csv",
     }
 )
 

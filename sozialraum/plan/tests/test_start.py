@@ -102,6 +102,7 @@ def test_the_worker_sections_read_a_bounded_number_of_queries(
     client = signed_in_client(worker)
 
     # 20, and four for the team-work and early-warning sections and the barriers section
-    # (its open questions and the districts of the organisation's walks).
-    with django_assert_max_num_queries(24):
+    # (its open questions and the districts of the organisation's walks), and one for the
+    # planning section (measures in the user's teams' districts).
+    with django_assert_max_num_queries(25):
         assert client.get(START).status_code == 200

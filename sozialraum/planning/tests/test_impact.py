@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -43,6 +44,14 @@ pytestmark = pytest.mark.django_db
 
 START, MIDDLE, LATEST = dt.date(2025, 1, 10), dt.date(2025, 6, 10), dt.date(2026, 1, 10)
 P, S, X = Status.PUBLISHABLE, Status.PRIMARY, Status.SECONDARY
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    """The labels are compared with their English sources (with the app installed, its
+    German catalogue would translate them)."""
+    with translation.override("en"):
+        yield
 
 
 def _rated(district: District | None, *satisfaction: int, d9: tuple[int, ...] = ()) -> Person:
