@@ -35,6 +35,7 @@ urlpatterns = [
     path("ideen/", include("sozialraum.civic.urls")),
     path("begehungen/", include("sozialraum.barriers.urls")),
     path("fruehe-hinweise/", include("sozialraum.earlywarning.urls")),
+    path("budgets/", include("sozialraum.budgets.urls")),
     path("zugriffsprotokoll/", include("sozialraum.audit.urls")),
     path("verwaltung/", admin_site.urls),
     path("api/v1/", (api_patterns, api_app, api_namespace)),

@@ -85,7 +85,7 @@ def test_a_planner_sees_the_districts_of_their_teams_without_members() -> None:
     client = signed_in_client(planner)
     content = client.get(START).content.decode()
 
-    assert _sections(client) == ["districts", "barriers"]
+    assert _sections(client) == ["districts", "barriers", "budgets"]
     assert district.get_absolute_url() in content and team.get_absolute_url() in content
     assert "Kollegin" not in content
 
@@ -105,14 +105,19 @@ def test_a_coordinator_also_sees_the_members_of_their_teams() -> None:
 
 def test_an_administrator_sees_the_administration_links() -> None:
     client = signed_in_client(user_with_role(Role.ADMIN))
-    assert _sections(client) == ["barriers", "administration"]
+    assert _sections(client) == ["barriers", "budgets", "administration"]
     assert reverse("admin:accounts_organisation_changelist") in client.get(START).content.decode()
 
 
 def test_a_user_with_several_roles_sees_each_roles_section() -> None:
     user = user_with_role(Role.PLANNER)
     MembershipFactory.create(user=user, role=Role.ADMIN)
-    assert _sections(signed_in_client(user)) == ["districts", "barriers", "administration"]
+    assert _sections(signed_in_client(user)) == [
+        "districts",
+        "barriers",
+        "budgets",
+        "administration",
+    ]
 
 
 def test_the_districts_section_reads_a_bounded_number_of_queries(
