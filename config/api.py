@@ -8,6 +8,7 @@ OpenAPI document).
 from __future__ import annotations
 
 from sozialraum.addresses.api import router as addresses_router
+from sozialraum.budgets.api import router as budgets_router
 from sozialraum.casework.api import router as casework_router
 from sozialraum.civic.api import router as civic_router
 from sozialraum.directory.api import router as directory_router
@@ -41,3 +42,4 @@ api.add_router("/help-groups", neighbourhood_router, tags=["help groups"])
 api.add_router("/early-warning", earlywarning_router, tags=["early warning"])
 api.add_router("/teams", teamwork_router, tags=["district teams"])
 api.add_router("/planning", planning_router, tags=["planning"])
+api.add_router("/budgets", budgets_router, tags=["budgets"])

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "sozialraum.barriers",
     "sozialraum.earlywarning",
     "sozialraum.teamwork",
+    "sozialraum.budgets",
     "sozialraum.planning",
     "sozialraum.demo",
 ]

@@ -36,6 +36,7 @@ urlpatterns = [
     path("begehungen/", include("sozialraum.barriers.urls")),
     path("fruehe-hinweise/", include("sozialraum.earlywarning.urls")),
     path("planung/", include("sozialraum.planning.urls")),
+    path("budgets/", include("sozialraum.budgets.urls")),
     path("zugriffsprotokoll/", include("sozialraum.audit.urls")),
     path("verwaltung/", admin_site.urls),
     path("api/v1/", (api_patterns, api_app, api_namespace)),

@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from sozialraum.accounts.models import DistrictTeam, Organisation, OrganisationKind, User
 from sozialraum.accounts.services import second_factor_provision, user_create
 from sozialraum.barriers.demo import demo_walk_load
+from sozialraum.budgets.demo import demo_budgets_load
 from sozialraum.casework.demo import load_demo_persons
 from sozialraum.civic.demo import demo_ideas_load
 from sozialraum.demo import DEMO_DATA_DIR
@@ -100,6 +101,7 @@ def demo_load(*, with_offers: bool = True) -> DemoReport:
     report.lines.extend(demo_early_warning_load())
     report.lines.extend(load_demo_teamwork())
     report.lines.extend(demo_planning_load())
+    report.lines.extend(demo_budgets_load())
     report.logins = [_login(user, row) for user, row in zip(users, USERS, strict=True)]
     return report
 

@@ -85,11 +85,8 @@ def test_a_planner_sees_the_districts_of_their_teams_without_members() -> None:
     client = signed_in_client(planner)
     content = client.get(START).content.decode()
 
-    assert _sections(client) == [
-        "districts",
-        "planning",
-        "barriers",
-    ]  # planning's section: every organisation role
+    # planning's section: every organisation role; budgets': planners, providers, admins
+    assert _sections(client) == ["districts", "planning", "barriers", "budgets"]
     assert district.get_absolute_url() in content and team.get_absolute_url() in content
     assert "Kollegin" not in content
 
@@ -109,11 +106,7 @@ def test_a_coordinator_also_sees_the_members_of_their_teams() -> None:
 
 def test_an_administrator_sees_the_administration_links() -> None:
     client = signed_in_client(user_with_role(Role.ADMIN))
-    assert _sections(client) == [
-        "planning",
-        "barriers",
-        "administration",
-    ]  # planning's section: every organisation role
+    assert _sections(client) == ["planning", "barriers", "budgets", "administration"]
     assert reverse("admin:accounts_organisation_changelist") in client.get(START).content.decode()
 
 
@@ -124,8 +117,9 @@ def test_a_user_with_several_roles_sees_each_roles_section() -> None:
         "districts",
         "planning",
         "barriers",
+        "budgets",
         "administration",
-    ]  # planning's section: every organisation role
+    ]
 
 
 def test_the_districts_section_reads_a_bounded_number_of_queries(

@@ -26,12 +26,8 @@ def test_a_provider_editor_sees_own_offers_and_the_stale_ones() -> None:
     content = response.content.decode()
 
     keys = [rendered.section.key for rendered in response.context["sections"]]
-    assert keys == [
-        "offers",
-        "provider_referrals",
-        "planning",
-        "barriers",
-    ]  # planning's section: every organisation role
+    # planning's section: every organisation role; budgets': planners, providers, admins
+    assert keys == ["offers", "provider_referrals", "planning", "barriers", "budgets"]
     assert reverse("directory:confirm", args=[stale.pk]) in content
     assert reverse("directory:confirm", args=[fresh.pk]) not in content
     assert reverse("directory:edit", args=[fresh.pk]) in content

@@ -106,6 +106,8 @@ LATER_DEMO_PARTS = (
     "demo_walk_load",
     "demo_early_warning_load",
     "load_demo_teamwork",
+    "demo_budgets_load",
+    "demo_planning_load",
 )
 
 
