@@ -77,7 +77,7 @@ from .plan import (
 from .query import OfferQuery
 from .tables import table_name
 from .text import text_terms
-from .topk import RANK_ALL_MAX, first_places, top_k
+from .topk import first_places, top_k, worth_reading_by_top_k
 
 #: Totals are counted exactly up to this many offers.
 COUNT_CAP = 100
@@ -346,7 +346,7 @@ def ranked_page(
     if plan.empty:
         fetched = run(*browse_statement(filters, limit))
         return Page(_rows(fetched), int(fetched[0][4]) if fetched else 0, True)
-    if plan.words and limit is not None and _several(plan):
+    if plan.words and limit is not None and worth_reading_by_top_k(plan):
         return _top_k_page(plan, filters, limit)
     if plan.words:
         fetched = run(*words_statement(plan, filters, limit))
@@ -357,13 +357,6 @@ def ranked_page(
         return Page(rows, len(rows), True)
     counted = int(fetched[0][4])  # every match, when the statement ranked them all
     return _counted(rows, plan, filters, None, limit, known=counted, exact=counted > 0)
-
-
-def _several(plan: TextPlan) -> bool:
-    """Several words (or words and the prefix) whose rarest is in more than
-    :data:`.topk.RANK_ALL_MAX` offers: found by :func:`.topk.top_k`, cheaper than ranking
-    every match of the rarest word."""
-    return (len(plan.words) > 1 or bool(plan.prefix)) and plan.postings > RANK_ALL_MAX
 
 
 def _top_k_page(plan: TextPlan, filters: Filters, limit: int) -> Page:

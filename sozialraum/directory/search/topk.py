@@ -55,6 +55,13 @@ class TopK:
     rounds: int
 
 
+def worth_reading_by_top_k(plan: TextPlan) -> bool:
+    """Several words (or words and the prefix) whose rarest is in more than
+    :data:`RANK_ALL_MAX` offers: found by :func:`top_k`, cheaper than ranking every match
+    of the rarest word."""
+    return (len(plan.words) > 1 or bool(plan.prefix)) and plan.postings > RANK_ALL_MAX
+
+
 def top_k(plan: TextPlan, filters: Filters, k: int) -> TopK:
     """The best ``k`` offers holding every word of ``plan`` (and its prefix), read as the
     module docstring says. ``plan`` has words; ``k`` is at least 1."""
