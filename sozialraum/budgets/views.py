@@ -4,8 +4,6 @@ bookings as CSV."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sozialraum.lib.access import access
+from sozialraum.lib.forms import form_status
 
 from . import selectors, services
 from .access import BOOKINGS_READERS, PLANNING, PROVIDERS, bookings_for, budgets_for_provider
@@ -29,10 +28,6 @@ def _year(request: HttpRequest) -> int:
     if text.isdigit() and FIRST_YEAR <= int(text) <= LAST_YEAR:
         return int(text)
     return timezone.localdate().year
-
-
-def _status(*forms: Any) -> int:
-    return 400 if any(form.is_bound and form.errors for form in forms) else 200
 
 
 @access(PLANNING)
@@ -66,7 +61,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "target_form": target_form,
     }
     return render(
-        request, "budgets/overview.html", context, status=_status(budget_form, target_form)
+        request, "budgets/overview.html", context, status=form_status(budget_form, target_form)
     )
 
 
@@ -95,7 +90,7 @@ def provider(request: HttpRequest) -> HttpResponse:
         "form": form,
         "shown": BOOKINGS_SHOWN,
     }
-    return render(request, "budgets/provider.html", context, status=_status(form))
+    return render(request, "budgets/provider.html", context, status=form_status(form))
 
 
 @access(BOOKINGS_READERS)

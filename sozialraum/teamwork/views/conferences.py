@@ -20,6 +20,7 @@ from sozialraum.accounts.models import DistrictTeam
 from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.audit.models import AccessAction
 from sozialraum.lib.access import access
+from sozialraum.lib.forms import form_status
 
 from .. import selectors, services
 from ..forms import AgendaItemForm, ConferenceForm, MinutesForm, ParticipantsForm, TaskForm
@@ -40,11 +41,7 @@ def conference_list(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(conference)
     conferences = selectors.conferences_of(team)
     context = {"team": team, "conferences": conferences, "form": form}
-    return render(request, "teamwork/conference_list.html", context, status=_status(form))
-
-
-def _status(*forms: Any) -> int:
-    return 400 if any(form.is_bound and form.errors for form in forms) else 200
+    return render(request, "teamwork/conference_list.html", context, status=form_status(form))
 
 
 def _conference(team: DistrictTeam, pk: int) -> Conference:
@@ -107,7 +104,7 @@ def _conference_page(
         "today": timezone.localdate(),
     }
     forms = [item_form, participants_form] + ([failed[1]] if failed else [])
-    return render(request, "teamwork/conference.html", context, status=_status(*forms))
+    return render(request, "teamwork/conference.html", context, status=form_status(*forms))
 
 
 @access(CASE_WORK)

@@ -14,16 +14,13 @@ from sozialraum.accounts.models import DistrictTeam
 from sozialraum.accounts.roles import CASE_WORK
 from sozialraum.districts.models import geometry_fields
 from sozialraum.lib.access import access
+from sozialraum.lib.forms import form_status
 
 from .. import selectors, services
 from ..access import is_team_lead, may_edit_hours
 from ..forms import HoursForm, ProjectActionForm, ProjectForm, ProjectStatusForm
 from ..models import HoursEntry, Project
 from .common import owned, team_of, user_of
-
-
-def _status(*forms: Any) -> int:
-    return 400 if any(form.is_bound and form.errors for form in forms) else 200
 
 
 @access(CASE_WORK)
@@ -40,7 +37,7 @@ def project_list(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             return redirect(project)
     context = {"team": team, "projects": selectors.projects_of(team), "form": form}
-    return render(request, "teamwork/project_list.html", context, status=_status(form))
+    return render(request, "teamwork/project_list.html", context, status=form_status(form))
 
 
 def _project(team: DistrictTeam, pk: int) -> Project:
@@ -67,7 +64,7 @@ def _project_page(request: HttpRequest, project: Project, **forms: Any) -> HttpR
         "hours": hours,
         **forms,
     }
-    return render(request, "teamwork/project.html", context, status=_status(*forms.values()))
+    return render(request, "teamwork/project.html", context, status=form_status(*forms.values()))
 
 
 @access(CASE_WORK)
@@ -125,7 +122,7 @@ def project_hours_edit(request: HttpRequest, slug: str, pk: int, hours_pk: int) 
         else:
             return redirect(f"{project.get_absolute_url()}#hours")
     context = {"team": project.team, "project": project, "entry": entry, "form": form}
-    return render(request, "teamwork/hours_edit.html", context, status=_status(form))
+    return render(request, "teamwork/hours_edit.html", context, status=form_status(form))
 
 
 @access(CASE_WORK)
