@@ -126,14 +126,17 @@ def shares_by_district(year: int, rule: Rule | None = None) -> list[ShareRow]:
     return _rows(table, labels, depths)
 
 
-def shares_by_year(rule: Rule | None = None) -> list[ShareRow]:
-    """Per year, for the whole installation: spent in the Quartier, on cases, the share."""
+def shares_by_year(
+    rule: Rule | None = None, goals: dict[int, Decimal] | None = None
+) -> list[ShareRow]:
+    """Per year, for the whole installation: spent in the Quartier, on cases, the share,
+    beside each year's target (``goals``, read here unless the caller has them)."""
     sums = _contributions(Booking.objects.all(), "budget__year")
     years = sorted({year for year, _c in sums})
     if not years:
         return []
     table = protect_sums(sums, rows=years, columns=COLUMNS, rule=rule or Rule.from_settings())
-    goals = targets()
+    goals = targets() if goals is None else goals
     rows = _rows(table, {year: str(year) for year in years}, {})
     return [replace(row, target=goals.get(row.key)) for row in rows]
 

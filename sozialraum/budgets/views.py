@@ -33,13 +33,14 @@ def _year(request: HttpRequest) -> int:
 @access(PLANNING)
 def overview(request: HttpRequest) -> HttpResponse:
     year = _year(request)
+    targets = selectors.targets()
     action = request.POST.get("action") if request.method == "POST" else None
     budget_form = BudgetForm(
         request.POST if action == "budget" else None, initial={"year": year}, prefix="budget"
     )
     target_form = TargetForm(
         request.POST if action == "target" else None,
-        initial={"year": year, "share_percent": selectors.targets().get(year)},
+        initial={"year": year, "share_percent": targets.get(year)},
         prefix="target",
     )
     if action == "budget" and budget_form.is_valid():
@@ -48,14 +49,13 @@ def overview(request: HttpRequest) -> HttpResponse:
     if action == "target" and target_form.is_valid():
         target = services.target_set(**target_form.cleaned_data)
         return redirect(f"{reverse('budgets:overview')}?jahr={target.year}")
-    targets = selectors.targets()
     context = {
         "year": year,
         "years": sorted({*selectors.years_booked(), year}, reverse=True),
         "target": targets.get(year),
         "targets": targets,
         "districts": selectors.shares_by_district(year),
-        "by_year": selectors.shares_by_year(),
+        "by_year": selectors.shares_by_year(goals=targets),
         "lines": selectors.budget_lines(Budget.objects.filter(year=year)),
         "budget_form": budget_form,
         "target_form": target_form,

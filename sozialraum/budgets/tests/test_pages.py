@@ -163,3 +163,14 @@ def test_the_overview_reads_the_same_number_of_queries_for_one_and_many_budgets(
         spend(budget_make(south), "300", "100")
     with django_assert_max_num_queries(len(one)):
         assert client.get(OVERVIEW, {"jahr": YEAR}).status_code == 200
+
+
+def test_the_overview_reads_the_targets_once(django_assert_max_num_queries: Any) -> None:
+    _town, north, _south = city()
+    spend(budget_make(north), "300", "100")
+    client = _planner()
+    with django_assert_max_num_queries(40) as queries:
+        assert client.get(OVERVIEW, {"jahr": YEAR}).status_code == 200
+    table = ShareTarget._meta.db_table
+    reads = [q["sql"] for q in queries.captured_queries if f'FROM "{table}"' in q["sql"]]
+    assert len(reads) == 1, reads
