@@ -7,14 +7,15 @@ provider's own budgets with what is spent and left."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 
-from sozialraum.districts.models import District, geometry_fields
+from sozialraum.districts.hierarchy import row_tree
+from sozialraum.districts.models import geometry_fields
 from sozialraum.lib.disclosure import TOTAL, Cell, ProtectedTable, Rule, derived, protect_sums
 
 from .models import QUARTIER_KINDS, Booking, Budget, ShareTarget, SpendingKind
@@ -41,7 +42,9 @@ def _group(kind: str) -> str:
     return QUARTIER if kind in QUARTIER_KINDS else CASES
 
 
-def _rows(table: ProtectedTable, labels: dict[Any, str], depths: dict[Any, int]) -> list[ShareRow]:
+def _rows(
+    table: ProtectedTable, labels: Mapping[Any, str], depths: Mapping[Any, int]
+) -> list[ShareRow]:
     rows = []
     for key in table.rows:
         quartier, cases, total = (table[key, c] for c in (QUARTIER, CASES, TOTAL))
@@ -58,41 +61,6 @@ def _rows(table: ProtectedTable, labels: dict[Any, str], depths: dict[Any, int])
             )
         )
     return rows
-
-
-def _district_tree(
-    leaves: Iterable[int],
-) -> tuple[dict[Any, Any], dict[Any, str], dict[Any, int], dict[int, Any]]:
-    """The hierarchy from each booked district up to its city: (parents, labels, depths,
-    the row of each booked district). A booked district that is also above another booked
-    one keeps its own bookings in a row of its own beneath it (data belong to leaves)."""
-    districts = {d.pk: d for d in District.objects.only("pk", "name", "parent_id")}
-
-    def ancestors(pk: int) -> list[int]:
-        chain, node = [], districts[pk].parent_id
-        while node is not None:
-            chain.append(node)
-            node = districts[node].parent_id
-        return chain
-
-    leaves = set(leaves)
-    above = {node for pk in leaves for node in ancestors(pk)}
-    parents: dict[Any, Any] = {}
-    labels: dict[Any, str] = {}
-    depths: dict[Any, int] = {}
-    row_of: dict[int, Any] = {}
-    for pk in leaves | above:
-        chain = ancestors(pk)
-        labels[pk], depths[pk] = districts[pk].name, len(chain)
-        if chain:
-            parents[pk] = chain[0]
-    for pk in leaves & above:
-        row_of[pk] = (pk, "own")
-        parents[(pk, "own")] = pk
-        labels[(pk, "own")], depths[(pk, "own")] = districts[pk].name, depths[pk] + 1
-    for pk in leaves - above:
-        row_of[pk] = pk
-    return parents, labels, depths, row_of
 
 
 def _contributions(
@@ -113,17 +81,19 @@ def shares_by_district(year: int, rule: Rule | None = None) -> list[ShareRow]:
     sums = _contributions(Booking.objects.filter(budget__year=year), "budget__district_id")
     if not sums:
         return []
-    parents, labels, depths, row_of = _district_tree({district for district, _c in sums})
-    contributions = {(row_of[district], column): cell for (district, column), cell in sums.items()}
-    leaves = sorted(set(row_of.values()), key=lambda row: labels[row])
+    tree = row_tree({district for district, _c in sums})
+    contributions = {
+        (tree.row_of[district], column): cell for (district, column), cell in sums.items()
+    }
+    leaves = sorted(set(tree.row_of.values()), key=lambda row: tree.names[row])
     table = protect_sums(
         contributions,
         rows=leaves,
         columns=COLUMNS,
-        hierarchy=parents,
+        hierarchy=dict(tree.parent),
         rule=rule or Rule.from_settings(),
     )
-    return _rows(table, labels, depths)
+    return _rows(table, tree.names, tree.depth)
 
 
 def shares_by_year(

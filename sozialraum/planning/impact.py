@@ -18,7 +18,6 @@ observed). :func:`explanation` says so to the reader.
 
 from __future__ import annotations
 
-import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -30,7 +29,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from sozialraum.casework.models import Person
 from sozialraum.directory.models import Category
-from sozialraum.districts.models import District
+from sozialraum.districts.hierarchy import row_tree
 from sozialraum.lib.disclosure import Cell, Rule, derived, protect_counts, protect_sums
 from sozialraum.plan.models import AreaRating, LifeArea, Referral, SelfRating
 
@@ -45,15 +44,6 @@ _TENTH = Decimal("0.1")
 
 
 @dataclass(frozen=True)
-class DirectlyIn:
-    """The row of persons placed in a district that has parts with persons of their own
-    (a Stadtteil whose Quartiere also hold persons): a leaf beside those parts, so every
-    row is the sum of its children."""
-
-    district: int
-
-
-@dataclass(frozen=True)
 class Change:
     """One cell of an impact table: the persons with a first and a later rating of the
     measure, and their mean change (latest minus first, points on the 0-10 scale, one
@@ -65,9 +55,9 @@ class Change:
 
 @dataclass(frozen=True)
 class ImpactTable:
-    """Rows (district pks, :class:`DirectlyIn`, :data:`NO_DISTRICT` and :data:`ALL`; or
-    category pks) by measures (:data:`SATISFACTION`, then life-area codes), with each
-    row's name in German."""
+    """Rows (district pks, :class:`~sozialraum.districts.hierarchy.DirectlyIn`,
+    :data:`NO_DISTRICT` and :data:`ALL`; or category pks) by measures
+    (:data:`SATISFACTION`, then life-area codes), with each row's name in German."""
 
     rows: tuple[Any, ...]
     measures: tuple[str, ...]
@@ -95,14 +85,13 @@ def impact_by_district(
     changes = rating_changes(persons)
     everyone = Person.objects.all() if persons is None else persons
     homes = {pk: home for pk, home in everyone.values_list("pk", "district_id") if pk in changes}
-    tree = {
-        pk: (parent, name)
-        for pk, parent, name in District.objects.values_list("pk", "parent_id", "name")
-    }
-    leaf_of, hierarchy = _district_rows(set(homes.values()), tree)
+    tree = row_tree({home for home in homes.values() if home is not None})
+    leaf_of: dict[int | None, Any] = {pk: row for pk, row in tree.row_of.items()}
+    leaf_of[None] = NO_DISTRICT
+    hierarchy: dict[Any, Any] = {NO_DISTRICT: ALL, **tree.parent}
+    hierarchy |= {top: ALL for top in tree.tops}
     members = {person: [leaf_of[home]] for person, home in homes.items()}
-    labels: dict[Any, str] = {pk: name for pk, (_parent, name) in tree.items()}
-    labels |= {DirectlyIn(pk): name for pk, (_parent, name) in tree.items()}
+    labels: dict[Any, str] = dict(tree.names)
     labels |= {NO_DISTRICT: gettext("no district"), ALL: gettext("all persons")}
     leaves = sorted(
         {leaf_of[home] for home in homes.values()}, key=lambda row: _label_key(row, labels)
@@ -175,32 +164,6 @@ def _first_to_last(series: Iterable[tuple[Any, int]]) -> Iterator[tuple[Any, int
 def _label_key(row: Any, labels: Mapping[Any, str]) -> tuple[bool, str, str]:
     """Districts by name, each one's own row after its name's, no district last."""
     return (row == NO_DISTRICT, labels[row], repr(row))
-
-
-def _district_rows(
-    homes: set[int | None], tree: Mapping[int, tuple[int | None, str]]
-) -> tuple[dict[int | None, Any], dict[Any, Any]]:
-    """The leaf row of each home district and the row hierarchy up to :data:`ALL`."""
-    ancestors = {pk: _ancestors(pk, tree) for pk in homes if pk is not None}
-    inner = {a for chain in ancestors.values() for a in chain[1:]}
-    leaf_of: dict[int | None, Any] = {None: NO_DISTRICT}
-    hierarchy: dict[Any, Any] = {NO_DISTRICT: ALL}
-    for home, chain in ancestors.items():
-        leaf_of[home] = DirectlyIn(home) if home in inner else home
-        if home in inner:
-            hierarchy[leaf_of[home]] = home
-        for child, parent in itertools.pairwise(chain):
-            hierarchy[child] = parent
-        hierarchy[chain[-1]] = ALL
-    return leaf_of, hierarchy
-
-
-def _ancestors(pk: int, tree: Mapping[int, tuple[int | None, str]]) -> list[int]:
-    """The district and its parents, the root last."""
-    chain = [pk]
-    while (parent := tree[chain[-1]][0]) is not None:
-        chain.append(parent)
-    return chain
 
 
 def _table(

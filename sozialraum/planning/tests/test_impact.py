@@ -15,6 +15,7 @@ from django.utils import translation
 from sozialraum.casework.models import Person
 from sozialraum.directory.models import Offer
 from sozialraum.directory.tests.factories import CategoryFactory, OfferFactory
+from sozialraum.districts.hierarchy import DirectlyIn
 from sozialraum.districts.models import District, DistrictKind
 from sozialraum.districts.tests.factories import DistrictFactory
 from sozialraum.lib.disclosure import Status
@@ -32,7 +33,6 @@ from sozialraum.planning.impact import (
     NO_DISTRICT,
     SATISFACTION,
     SUPPRESSION,
-    DirectlyIn,
     ImpactTable,
     explanation,
     impact_by_category,
