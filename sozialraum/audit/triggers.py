@@ -13,9 +13,9 @@ or not above every stored id. Used by the migrations that install them and, idem
 after every migrate or flush. The rows' hash chain (:mod:`sozialraum.audit.chain`) shows
 any change made past them, e.g. by someone who drops the triggers.
 
-A test flush empties tables with ``DELETE`` on SQLite; the test suite drops the triggers
-for that moment (see ``sozialraum/conftest.py``) and they come back after the flush. On
-PostgreSQL a flush uses ``TRUNCATE``, which row triggers do not see.
+The test suite's flush empties tables with ``DELETE`` (Django's own on PostgreSQL uses
+``TRUNCATE``, which row triggers do not see); the suite drops the triggers for that moment
+(see ``sozialraum/conftest.py``) and they come back after the flush.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ MIGRATION = ("audit", "0002_access_log_triggers")
 
 def triggers_ensure_after_migrate(using: str = "default", **kwargs: Any) -> None:
     """post_migrate receiver: reinstalls the triggers if their migration is applied but
-    they are missing (after a test flush on SQLite). A migration back before them is
+    they are missing (after a test flush). A migration back before them is
     respected."""
     from django.db import connections
     from django.db.migrations.recorder import MigrationRecorder

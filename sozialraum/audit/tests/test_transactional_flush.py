@@ -29,3 +29,27 @@ def test_each_transactional_test_starts_with_an_empty_log_and_the_triggers(
     )
 
     assert AccessLogEntry.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_flush_empties_every_table_the_test_wrote() -> None:
+    from django.contrib.auth import get_user_model
+
+    get_user_model().objects.create_user("flushed", password="x")
+    assert get_user_model().objects.filter(username="flushed").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_next_test_finds_no_row_of_the_last() -> None:
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(username="flushed").exists()
+
+
+@pytest.mark.django_db
+def test_postgresql_test_connections_commit_without_waiting_for_the_disk() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW synchronous_commit")
+        assert cursor.fetchone()[0] == "off"
