@@ -3,11 +3,14 @@ every printed login works."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import transaction
 from django.db.models import Max
 
 from sozialraum.accounts.models import User
@@ -38,8 +41,18 @@ def _demo() -> str:
     return out.getvalue()
 
 
-def test_demo_loads_real_districts_offers_and_one_user_per_role() -> None:
-    output = _demo()
+@pytest.fixture(scope="module")
+def first_run(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
+    """The demo's first run, loaded once for this module's tests (20-30 s each) inside a
+    transaction rolled back after the last of them; each test runs in a savepoint within
+    it, so what one test changes the next does not see. Yields what the command printed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _demo()
+        transaction.set_rollback(True)
+
+
+def test_demo_loads_real_districts_offers_and_one_user_per_role(first_run: str) -> None:
+    output = first_run
     assert District.objects.filter(code__startswith="flensburg:").count() == 13 + 41
     assert District.objects.filter(code__startswith="kiel:").count() == 30
     assert Offer.objects.filter(external_id__startswith="flensburg-kita:").count() == 70
@@ -51,17 +64,15 @@ def test_demo_loads_real_districts_offers_and_one_user_per_role() -> None:
     assert "Wiederherstellungscodes" in output
 
 
-def test_a_second_demo_run_changes_nothing() -> None:
-    _demo()
+def test_a_second_demo_run_changes_nothing(first_run: str) -> None:
     before = _state()
     output = _demo()
     assert _state() == before
     assert "already loaded" in output
 
 
-def test_staff_logins_print_recovery_codes_that_pass_the_second_factor() -> None:
-    output = _demo()
-    line = next(row for row in output.splitlines() if "Wiederherstellungscodes" in row)
+def test_staff_logins_print_recovery_codes_that_pass_the_second_factor(first_run: str) -> None:
+    line = next(row for row in first_run.splitlines() if "Wiederherstellungscodes" in row)
     code = line.split(":")[-1].split()[0]
     staff = User.objects.get(username="lotsin")
     assert staff.requires_second_factor
@@ -69,8 +80,7 @@ def test_staff_logins_print_recovery_codes_that_pass_the_second_factor() -> None
     assert device.user_id == staff.pk
 
 
-def test_the_demo_offers_are_found_by_a_residents_search() -> None:
+def test_the_demo_offers_are_found_by_a_residents_search(first_run: str) -> None:
     from sozialraum.directory.search import OfferQuery, offer_search
 
-    _demo()
     assert offer_search(OfferQuery(text="Mittagstisch")).total > 0
