@@ -307,12 +307,12 @@ def _result(outcomes: list[dict[str, Any]], load_start: tuple[float, ...]) -> Be
         + f" (targets: city < {CITY_TARGET_MS:,.0f} ms, district < {DISTRICT_TARGET_MS:,.0f} ms)."
     )
     figures: list[tuple[str, str]] = [
-        ("run", time.strftime("%Y-%m-%d %H:%M %Z")),
+        ("run", time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())),
         ("CPU, cores", f"{cpu_model()}, {os.cpu_count()}"),
         ("load average at start (1, 5, 15 min)", _load(load_start)),
         ("load average at end (1, 5, 15 min)", _load(os.getloadavg())),
     ]
-    for outcome in outcomes:
+    for outcome in {o["scale"]: o for o in outcomes}.values():
         counts = outcome["counts"]
         figures.append(
             (
@@ -323,6 +323,7 @@ def _result(outcomes: list[dict[str, Any]], load_start: tuple[float, ...]) -> Be
                 f"{counts['offers']:,} offers, {counts['search_misses']:,} searches without result",
             )
         )
+    for outcome in outcomes:
         figures.append(
             (
                 f"{_name(outcome)} {outcome['version']}, scale {outcome['scale']:g}: "
