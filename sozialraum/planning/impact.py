@@ -31,6 +31,7 @@ from sozialraum.casework.models import Person
 from sozialraum.directory.models import Category
 from sozialraum.districts.hierarchy import row_tree
 from sozialraum.lib.disclosure import Cell, Rule, derived, protect_counts, protect_sums
+from sozialraum.lib.replica import on_replica
 from sozialraum.plan.models import AreaRating, LifeArea, Referral, SelfRating
 
 #: The measure key of life satisfaction; participation is keyed by the life area's code.
@@ -76,6 +77,7 @@ class ImpactTable:
         )
 
 
+@on_replica
 def impact_by_district(
     *, persons: QuerySet[Person] | None = None, rule: Rule | None = None
 ) -> ImpactTable:
@@ -99,6 +101,7 @@ def impact_by_district(
     return _table(changes, members, leaves, hierarchy, labels, rule)
 
 
+@on_replica
 def impact_by_category(
     *, persons: QuerySet[Person] | None = None, rule: Rule | None = None
 ) -> ImpactTable:

@@ -24,6 +24,7 @@ it. The three-valued :attr:`Cell.status` is for code and tests.
 from __future__ import annotations
 
 import enum
+import heapq
 import operator
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -131,11 +132,15 @@ class Rule:
 
     def sum_is_sensitive(self, contributions: Sequence[Number]) -> bool:
         """Too few contributors, or the largest ones dominate the absolute total."""
-        sizes = sorted((abs(Fraction(v)) for v in contributions), reverse=True)
-        if self.count_is_sensitive(len(sizes)):
+        if self.count_is_sensitive(len(contributions)):
             return True
+        if self.dominance_percent >= 100:
+            # The largest contributions never exceed the absolute total: nothing to sort.
+            return False
+        sizes = [abs(Fraction(v)) for v in contributions]
         total = sum(sizes)
-        return total > 0 and sum(sizes[: self.dominance_n]) * 100 > total * self.dominance_percent
+        largest = heapq.nlargest(self.dominance_n, sizes)
+        return total > 0 and sum(largest) * 100 > total * self.dominance_percent
 
 
 class ProtectedTable:

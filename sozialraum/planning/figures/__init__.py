@@ -15,6 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from sozialraum.lib.replica import on_replica
+
 from .base import CITY, Area, Figure, area_load
 from .demand import (
     barriers_figure,
@@ -123,8 +125,9 @@ def _figure_json(figure: Figure, row: Any) -> dict[str, Any]:
     }
 
 
+@on_replica
 def dashboard(area: Area) -> Dashboard:
-    """Every figure of the dashboard for ``area``."""
+    """Every figure of the dashboard for ``area`` (read on the replica, if any)."""
     demography = demography_figure(area)
     supply = supply_figures(area, demography)
     return Dashboard(

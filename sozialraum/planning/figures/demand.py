@@ -88,12 +88,14 @@ FREE_TEXT = "free_text"
 def search_misses_figure(area: Area) -> Figure:
     """Searches that found nothing, by the categories searched in (a search in two
     categories counts in both; one without a category as free text). The filters are
-    JSON, so the themes are counted here rather than grouped in SQL (one query)."""
+    JSON: SQL counts the searches per district and equal filters, and the themes are
+    spread from those groups here (two queries)."""
     counts: Counter[tuple[int | None, str]] = Counter()
-    for district, filters in SearchMiss.objects.values_list("district_id", "filters"):
+    grouped = SearchMiss.objects.values_list("district_id", "filters").annotate(n=Count("pk"))
+    for district, filters, n in grouped.order_by():
         codes = (filters or {}).get("categories") or [FREE_TEXT]
         for code in codes:
-            counts[(district, code)] += 1
+            counts[(district, code)] += n
     used = {code for _district, code in counts}
     names = dict(Category.objects.filter(code__in=used).values_list("code", "name"))
     labels = {code: names[code] for code in sorted(names, key=names.__getitem__)}

@@ -15,7 +15,9 @@ of the centre. The city's row counts the districts with the gap.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -31,7 +33,7 @@ from sozialraum.directory.models import Category, Offer, Wheelchair
 from sozialraum.districts.models import District
 from sozialraum.districts.selectors import district_profiles, population_data
 from sozialraum.lib.disclosure import Cell, derived, protect_counts
-from sozialraum.lib.geo import haversine_m, shape_from_geojson
+from sozialraum.lib.geo import EARTH_RADIUS_M, haversine_m, shape_from_geojson
 
 from .base import CITY, PUBLIC_RULE, Area, Figure, cells_figure, counts_figure
 
@@ -298,6 +300,13 @@ def _gaps_figure(area: Area, labels: Mapping[int, str]) -> Figure:
     for category, lat, lon in points:
         if lat is not None and lon is not None:
             by_category[category].append((lat, lon))
+    # Sorted by latitude: a place within the walking distance lies within the distance's
+    # angle north or south of the centre, so only that slice is measured.
+    latitudes: dict[int, list[float]] = {}
+    for category, found in by_category.items():
+        found.sort()
+        latitudes[category] = [lat for lat, _lon in found]
+    window = math.degrees(WALKING_DISTANCE_M / EARTH_RADIUS_M)
     boundaries = District.objects.filter(pk__in=area.rows).only("pk", "boundary_display")
     counts: list[tuple[int, Any, int]] = []
     for district in boundaries:
@@ -305,9 +314,12 @@ def _gaps_figure(area: Area, labels: Mapping[int, str]) -> Figure:
         if centre is None:
             continue
         for category in labels:
+            found, lats = by_category[category], latitudes.get(category, [])
+            first = bisect.bisect_left(lats, centre[0] - window)
+            last = bisect.bisect_right(lats, centre[0] + window)
             near = any(
                 haversine_m(*centre, lat, lon) <= WALKING_DISTANCE_M
-                for lat, lon in by_category[category]
+                for lat, lon in found[first:last]
             )
             counts.append((district.pk, category, 0 if near else 1))
     figure = counts_figure(
