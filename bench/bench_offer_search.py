@@ -34,11 +34,11 @@ import sys
 import threading
 import time
 import urllib.parse
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bench import BenchResult
+from bench.workers import database_targets, fresh_database, run_worker, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_PATH = ROOT / "var" / "bench_offers.sqlite3"
@@ -125,30 +125,6 @@ def percentiles(samples: list[float]) -> dict[str, float]:
 # --- The worker (one database) ---------------------------------------------------------------
 
 
-def _fresh_database(url: str) -> None:
-    """Drops and recreates the bench database named by ``url`` (never another one)."""
-    if url.startswith("sqlite"):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        return
-    import psycopg
-
-    parsed = urllib.parse.urlsplit(url)
-    name = parsed.path.lstrip("/")
-    if not name.startswith("sz_bench"):
-        raise SystemExit(f"Refusing to recreate {name!r}: bench databases start with sz_bench.")
-    admin = urllib.parse.urlunsplit(parsed._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def _timed(action: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
 def _load() -> dict[str, Any]:
     from django.core.management import call_command
     from django.db import connection
@@ -163,8 +139,8 @@ def _load() -> dict[str, Any]:
             if written % 50_000 == 0:
                 print(f"   {written:,} offers written", flush=True)
 
-    bulk = _timed(write)
-    index = _timed(offer_index_rebuild)
+    bulk = timed(write)
+    index = timed(offer_index_rebuild)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return {"bulk_s": bulk, "index_s": index}
@@ -203,13 +179,13 @@ def _in_process() -> dict[str, Any]:
     with connection.cursor() as cursor:
         for round_number in range(REPEATS + 1):
             for group, query in queries:
-                seconds = _timed(functools.partial(offer_search_ids, query))
+                seconds = timed(functools.partial(offer_search_ids, query))
                 if round_number:
                     searched.setdefault(group, []).append(seconds)
                     if query.text:
                         text_search.append(seconds)
             for sql, params in floors.values():
-                seconds = _timed(functools.partial(_fetch, cursor, sql, params))
+                seconds = timed(functools.partial(_fetch, cursor, sql, params))
                 if round_number:
                     floor.append(seconds)
     everything = [s for samples in searched.values() for s in samples]
@@ -358,7 +334,7 @@ def _load_test(port: int, paths: list[str]) -> dict[str, Any]:
 def worker() -> None:
     """One database's run; prints ``RESULT <json>`` as its last line."""
     url = os.environ["DATABASE_URL"]
-    _fresh_database(url)
+    fresh_database(url, SQLITE_PATH)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -381,42 +357,12 @@ def worker() -> None:
 # --- The runner's side --------------------------------------------------------------------------
 
 
-def _postgres_answers() -> bool:
-    try:
-        import psycopg
-
-        admin = urllib.parse.urlunsplit(
-            urllib.parse.urlsplit(POSTGRES_URL)._replace(path="/postgres")
-        )
-        with psycopg.connect(admin, connect_timeout=3):
-            return True
-    except Exception:
-        return False
-
-
 def targets() -> list[str]:
-    named = [url for url in os.environ.get("BENCH_DATABASE_URL", "").split(",") if url]
-    if named:
-        return named
-    urls = [f"sqlite:///{SQLITE_PATH}"]
-    return [*urls, POSTGRES_URL] if _postgres_answers() else urls
-
-
-def _run_worker(url: str) -> dict[str, Any]:
-    env = {**os.environ, "DATABASE_URL": url}
-    command = [sys.executable, "-m", "bench.bench_offer_search", "worker"]
-    completed = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    sys.stdout.write(completed.stdout.replace("RESULT ", "   result: ", 1)[:2000])
-    if completed.returncode != 0:
-        raise RuntimeError(f"bench worker for {url} failed:\n{completed.stderr[-4000:]}")
-    last = completed.stdout.strip().splitlines()[-1]
-    return dict(json.loads(last.removeprefix("RESULT ")))
+    return database_targets(SQLITE_PATH, POSTGRES_URL)
 
 
 def run() -> BenchResult:
-    outcomes = [_run_worker(url) for url in targets()]
+    outcomes = [run_worker("bench.bench_offer_search", url) for url in targets()]
     figures: list[tuple[str, str]] = [("offers", f"{OFFERS:,}")]
     for outcome in outcomes:
         figures.extend(_figures(outcome))

@@ -26,15 +26,14 @@ from __future__ import annotations
 import functools
 import json
 import os
-import subprocess
 import sys
 import time
-import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from bench import BenchResult, cpu_model
+from bench.workers import database_targets, fresh_database, run_worker, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 SQLITE_PATH = ROOT / "var" / "bench_planning.sqlite3"
@@ -59,30 +58,6 @@ FLOOR_MODELS = [
 
 
 # --- The worker (one database, one scale) ------------------------------------------------------
-
-
-def _fresh_database(url: str) -> None:
-    """Drops and recreates the bench database named by ``url`` (never another one)."""
-    if url.startswith("sqlite"):
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{SQLITE_PATH}{suffix}").unlink(missing_ok=True)
-        return
-    import psycopg
-
-    parsed = urllib.parse.urlsplit(url)
-    name = parsed.path.lstrip("/")
-    if not name.startswith("sz_bench"):
-        raise SystemExit(f"Refusing to recreate {name!r}: bench databases start with sz_bench.")
-    admin = urllib.parse.urlunsplit(parsed._replace(path="/postgres"))
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-
-
-def _timed(action: Callable[[], Any]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
 
 
 def _cold() -> None:
@@ -160,7 +135,7 @@ def _floor() -> float:
 
 
 def _median(action: Callable[[], Any]) -> float:
-    times = sorted(_timed(action) for _ in range(REPEATS))
+    times = sorted(timed(action) for _ in range(REPEATS))
     return times[len(times) // 2]
 
 
@@ -176,11 +151,11 @@ def _measure(district_slug: str) -> dict[str, Any]:
         _page(client, "/planung/"),
         _page(client, f"/planung/quartier/{district_slug}/"),
     )
-    first = _timed(city)  # the process's first request: imports, templates, translations
+    first = timed(city)  # the process's first request: imports, templates, translations
     _cold()
-    city_cold = _timed(city)
+    city_cold = timed(city)
     _cold()
-    district_cold = _timed(district)
+    district_cold = timed(district)
     with_queries: dict[str, int] = {}
     for label, page in (("city", city), ("district", district)):
         with CaptureQueriesContext(connection) as queries:
@@ -203,7 +178,7 @@ def worker() -> None:
     """One database's run at one scale; prints ``RESULT <json>`` as its last line."""
     url = os.environ["DATABASE_URL"]
     scale = float(os.environ.get("BENCH_PLANNING_SCALE", "1"))
-    _fresh_database(url)
+    fresh_database(url, SQLITE_PATH)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -232,46 +207,19 @@ def worker() -> None:
 # --- The runner's side --------------------------------------------------------------------------
 
 
-def _postgres_answers() -> bool:
-    try:
-        import psycopg
-
-        admin = urllib.parse.urlunsplit(
-            urllib.parse.urlsplit(POSTGRES_URL)._replace(path="/postgres")
-        )
-        with psycopg.connect(admin, connect_timeout=3):
-            return True
-    except Exception:
-        return False
-
-
 def targets() -> list[str]:
-    named = [url for url in os.environ.get("BENCH_DATABASE_URL", "").split(",") if url]
-    if named:
-        return named
-    urls = [f"sqlite:///{SQLITE_PATH}"]
-    return [*urls, POSTGRES_URL] if _postgres_answers() else urls
+    return database_targets(SQLITE_PATH, POSTGRES_URL)
 
 
 def _run_worker(url: str, scale: float) -> dict[str, Any]:
     env = {
-        **os.environ,
-        "DATABASE_URL": url,
         "BENCH_PLANNING_SCALE": str(scale),
         "DEBUG": "false",
         "HTTPS": "false",
         "ALLOWED_HOSTS": "testserver",
         "LOG_LEVEL": "ERROR",
     }
-    command = [sys.executable, "-m", "bench.bench_planning", "worker"]
-    completed = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    sys.stdout.write(completed.stdout.replace("RESULT ", "   result: ", 1)[:3000])
-    if completed.returncode != 0:
-        raise RuntimeError(f"bench worker for {url} failed:\n{completed.stderr[-4000:]}")
-    last = completed.stdout.strip().splitlines()[-1]
-    return dict(json.loads(last.removeprefix("RESULT ")))
+    return run_worker("bench.bench_planning", url, env, shown=3000)
 
 
 def run() -> BenchResult:
