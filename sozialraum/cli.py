@@ -1,5 +1,5 @@
 """The `sozialraum` command: Django's management commands (`sozialraum migrate`, `sozialraum
-demo`, `sozialraum import_flensburg`, ...) with the project's settings."""
+demo`, `sozialraum import_population`, ...) with the project's settings."""
 
 from __future__ import annotations
 

@@ -15,6 +15,7 @@ import secrets
 import shutil
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +31,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sozialraum.lib.admin_site import is_platform_operator
-from sozialraum.lib.importing import DataImportError
+from sozialraum.lib.importing import DataImportError, ImportProblem
 from sozialraum.lib.textfiles import DEFAULT_ENCODING
 
-from .importers import BoundaryOptions, TableOptions
+from .importers import PRESETS, BoundaryOptions, TableOptions
 from .importers.tables import BY_CODE, BY_NAME, LONG, WIDE
 from .models import DistrictKind
-from .services import ImportReport, districts_import, population_import
+from .services import ImportReport, districts_import, population_import, preset_import
 
 SESSION_KEY = "district_import"
 #: Seconds an unconfirmed preview's upload is kept.
@@ -47,6 +48,16 @@ POPULATION = "population"
 #: Suffixes an upload may have (the readers decide by them).
 SUFFIXES = {BOUNDARIES: (".geojson", ".json", ".zip"), POPULATION: (".csv", ".txt")}
 AREA_KINDS = [(kind.value, kind.label) for kind in DistrictKind if kind != DistrictKind.CITY]
+#: The fields a preset sets (``import_population --preset`` refuses them too).
+PRESET_SETS = (
+    "city", "layout", "district_field", "year", "year_field", "age_field", "value_field",
+    "where", "bands", "source",
+)  # fmt: skip
+
+
+def _preset_suffix(name: str) -> str:
+    """What a preset's upload ends in: a folder of tables comes as a .zip."""
+    return ".zip" if PRESETS[name].path.is_dir() else ".csv"
 
 
 def _pairs(text: str, field: str) -> tuple[tuple[str, str], ...]:
@@ -75,7 +86,7 @@ class ImportForm(forms.Form):
         ],
     )
     file = forms.FileField(label=gettext_lazy("File"))
-    city = forms.CharField(label=gettext_lazy("City"), max_length=120)
+    city = forms.CharField(label=gettext_lazy("City"), max_length=120, required=False)
     encoding = forms.CharField(
         label=gettext_lazy("Encoding"),
         required=False,
@@ -104,6 +115,16 @@ class ImportForm(forms.Form):
         help_text=gettext_lazy("Only if the file does not say, e.g. 25832."),
     )
     # population
+    preset = forms.ChoiceField(
+        label=gettext_lazy("Preset"),
+        choices=[("", "—"), *((name, preset.city) for name, preset in sorted(PRESETS.items()))],
+        required=False,
+        help_text=gettext_lazy(
+            "A known city's published tables, read with fixed options (leave the city and "
+            "the table fields empty): Flensburg as a .zip of its folder (tables and boundary "
+            "GeoJSON), Kiel as its age-band CSV. Creates the city's districts."
+        ),
+    )
     layout = forms.ChoiceField(
         label=gettext_lazy("Layout"),
         choices=[
@@ -146,8 +167,8 @@ class ImportForm(forms.Form):
     GROUPS = (
         ("what", "file", "city", "encoding", "skip_invalid"),
         ("kind", "name_field", "code_field", "parent_field", "parent_kind", "crs"),
-        ("layout", "district_field", "district_by", "year", "year_field", "age_field",
-         "value_field", "where", "bands", "source"),
+        ("preset", "layout", "district_field", "district_by", "year", "year_field",
+         "age_field", "value_field", "where", "bands", "source"),
     )  # fmt: skip
 
     def groups(self) -> list[list[forms.BoundField]]:
@@ -159,12 +180,16 @@ class ImportForm(forms.Form):
         data = self.cleaned_data
         what = data.get("what")
         upload = data.get("file")
-        if what and upload and not upload.name.lower().endswith(SUFFIXES[what]):
-            message = _("The file must end in %(suffixes)s.") % {
-                "suffixes": ", ".join(SUFFIXES[what])
-            }
+        preset = data.get("preset")
+        suffixes = (_preset_suffix(preset),) if preset else SUFFIXES.get(what or "", ())
+        if what and upload and not upload.name.lower().endswith(suffixes):
+            message = _("The file must end in %(suffixes)s.") % {"suffixes": ", ".join(suffixes)}
             self.add_error("file", message)
+        if preset:
+            self.check_preset(data)
+            return data
         needed = ["kind", "name_field"] if what == BOUNDARIES else ["layout", "district_field"]
+        needed.append("city")
         if what == POPULATION and data.get("layout") == LONG:
             needed += ["age_field", "value_field"]
         for name in needed:
@@ -177,6 +202,14 @@ class ImportForm(forms.Form):
         data["where"] = _pairs(data.get("where") or "", "where")
         data["bands"] = _pairs(data.get("bands") or "", "bands")
         return data
+
+    def check_preset(self, data: dict[str, Any]) -> None:
+        """A preset imports population and sets the table options itself."""
+        if data.get("what") != POPULATION:
+            self.add_error("preset", _("A preset imports population."))
+        for name in PRESET_SETS:
+            if data.get(name):
+                self.add_error(name, _("Leave this empty with a preset."))
 
 
 def _options(data: dict[str, Any]) -> BoundaryOptions | TableOptions:
@@ -206,9 +239,34 @@ def _options(data: dict[str, Any]) -> BoundaryOptions | TableOptions:
     )
 
 
+def _unpacked(path: Path) -> Path:
+    """The folder a preset reads: the files of an uploaded .zip (by their bare names, so
+    nothing lands outside the folder), or the upload itself."""
+    if path.suffix.lower() != ".zip":
+        return path
+    folder = path.parent / "files"
+    try:
+        with zipfile.ZipFile(path) as archive:
+            folder.mkdir(exist_ok=True)
+            for member in archive.infolist():
+                name = Path(member.filename).name
+                if member.is_dir() or not name or name.startswith("."):
+                    continue
+                (folder / name).write_bytes(archive.read(member))
+    except zipfile.BadZipFile:
+        message = _("is not a .zip file")
+        raise DataImportError([ImportProblem(path.name, None, None, message, True)]) from None
+    return folder
+
+
 def _run(path: Path, data: dict[str, Any], *, dry_run: bool) -> ImportReport:
-    options = _options(data)
     skip = bool(data["skip_invalid"])
+    if data.get("preset"):
+        encoding = data["encoding"] or DEFAULT_ENCODING
+        return preset_import(
+            _unpacked(path), data["preset"], skip_invalid=skip, dry_run=dry_run, encoding=encoding
+        )
+    options = _options(data)
     if isinstance(options, BoundaryOptions):
         return districts_import(path, options, skip_invalid=skip, dry_run=dry_run)
     return population_import(path, data["city"], options, skip_invalid=skip, dry_run=dry_run)

@@ -21,6 +21,7 @@ from .importers import (
     DEFAULT_ENCODING,
     FLENSBURG_DIR,
     KIEL_PATH,
+    PRESETS,
     BoundaryOptions,
     DistrictRecord,
     ParsedImport,
@@ -30,8 +31,7 @@ from .importers import (
     city_code,
     name_key,
     read_boundaries,
-    read_flensburg,
-    read_kiel,
+    read_preset,
     read_table,
 )
 from .models import GEOMETRY, District, PopulationCount
@@ -104,25 +104,37 @@ def flensburg_import(
     *, directory: Path = FLENSBURG_DIR, skip_invalid: bool = False, encoding: str = DEFAULT_ENCODING
 ) -> ImportReport:
     """Imports Flensburg's city, Stadtteile and Stadtbezirke with boundaries, and residents
-    by Stadtteil, year and age band, from ``directory`` (file names as in the demo data).
-
-    Raises DataImportError and writes nothing if any entry is invalid, unless
-    ``skip_invalid``: then the invalid entries are left out and listed in the report.
-    """
-    parsed = read_flensburg(directory, encoding)
-    return _parsed_import("Flensburg", parsed, skip_invalid=skip_invalid)
+    by Stadtteil, year and age band, from ``directory``: the preset ``flensburg``."""
+    return preset_import(directory, "flensburg", skip_invalid=skip_invalid, encoding=encoding)
 
 
 def kiel_import(
     *, path: Path = KIEL_PATH, skip_invalid: bool = False, encoding: str = DEFAULT_ENCODING
 ) -> ImportReport:
     """Imports Kiel's city and 30 statistical Stadtteile (no boundaries) and residents by
-    Stadtteil, year and age band from the city's age-band file at ``path``.
+    Stadtteil, year and age band from the file at ``path``: the preset ``kiel``."""
+    return preset_import(path, "kiel", skip_invalid=skip_invalid, encoding=encoding)
+
+
+def preset_import(
+    path: Path,
+    preset: str,
+    *,
+    skip_invalid: bool = False,
+    dry_run: bool = False,
+    encoding: str = DEFAULT_ENCODING,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Imports the city of the preset named ``preset`` (see :data:`PRESETS`) from ``path``:
+    its districts and residents by district, year and age band.
 
     Raises DataImportError and writes nothing if any entry is invalid, unless
-    ``skip_invalid``: then the invalid entries are left out and listed in the report.
+    ``skip_invalid``: then the invalid entries are left out and listed in the report;
+    ``dry_run`` reports what would change and writes nothing.
     """
-    return _parsed_import("Kiel", read_kiel(path, encoding), skip_invalid=skip_invalid)
+    chosen = PRESETS[preset]
+    parsed = read_preset(chosen, path, encoding, progress)
+    return _parsed_import(chosen.city, parsed, skip_invalid=skip_invalid, dry_run=dry_run)
 
 
 def districts_import(

@@ -3,7 +3,7 @@ social atlas' population tables, checked against each other before anything is k
 
 from __future__ import annotations
 
-import unicodedata
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +15,10 @@ from django.utils.translation import gettext as _
 from sozialraum.lib.textfiles import DEFAULT_ENCODING
 
 from ..models import DistrictKind
-from .boundaries import BoundaryOptions, number_prefix_removed, read_boundaries
-from .records import DistrictRecord, ParsedImport, PopulationRecord, parse_count, read_rows
+from .boundaries import BoundaryOptions, read_boundaries
+from .presets import Preset, read_preset
+from .records import DistrictRecord, ParsedImport, PopulationRecord
+from .tables import BY_NAME, WIDE, TableOptions
 
 FLENSBURG_DIR = settings.DEMO_DATA_DIR / "flensburg"
 
@@ -63,9 +65,9 @@ def _boundaries(
     return read.districts
 
 
-def _flensburg_districts(directory: Path, parsed: ParsedImport) -> dict[str, str]:
-    """Adds the city, its Stadtteile and Stadtbezirke to ``parsed``; returns the Stadtteil
-    codes by matching key of their name (see :func:`_name_key`)."""
+def _flensburg_districts(directory: Path, parsed: ParsedImport) -> list[DistrictRecord]:
+    """Adds the city, its Stadtteile and Stadtbezirke to ``parsed``; returns the Stadtteile
+    (the tables' districts)."""
     read = _boundaries(directory, DistrictKind.DISTRICT, parsed, taken={"flensburg": "flensburg"})
     stadtteile = [record for record in read if record.kind == DistrictKind.DISTRICT]
     if not stadtteile:
@@ -73,7 +75,7 @@ def _flensburg_districts(directory: Path, parsed: ParsedImport) -> dict[str, str
     parents = {record.code: str(record.kind) for record in stadtteile}
     taken = {record.slug: record.code for record in read}
     _boundaries(directory, DistrictKind.BOROUGH, parsed, parents=parents, taken=taken)
-    return {_name_key(record.name): record.code for record in stadtteile}
+    return stadtteile
 
 
 #: Flensburg without boundary, when its Stadtteile file gave none.
@@ -85,68 +87,75 @@ _EMPTY_CITY = DistrictRecord(
 
 # --- Flensburg: population tables ----------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class _Column:
-    """One published number per Stadtteil: the header (or, without a header, the year)
-    and the year and age band it counts."""
-
-    field: str
-    year: int
-    age_from: int
-    age_to: int | None
-
-
-@dataclass(frozen=True)
-class _Table:
-    """A Flensburg table: one line per Stadtteil, name first. ``header`` False means the
-    file has no header line and the columns are given by position."""
-
-    file: str
-    header: bool
-    columns: tuple[_Column, ...]
-
-    @property
-    def source(self) -> str:
-        return (
-            f"Stadt Flensburg, Sozialatlas 2021 ({self.file}), via oklabflensburg/open-social-map"
-        )
-
-
 _SERIES_YEARS = (2011, 2017, 2018, 2019, 2020, 2021)
+_STADTTEIL = "stadtteil"
 
 
-def _series(age_from: int, age_to: int | None) -> tuple[_Column, ...]:
-    return tuple(_Column(str(year), year, age_from, age_to) for year in _SERIES_YEARS)
+def _source(file: str) -> str:
+    return f"Stadt Flensburg, Sozialatlas 2021 ({file}), via oklabflensburg/open-social-map"
 
 
-TAB_1 = _Table(
-    "tab_1_einwohner_in_stadtteilen_2011_bis_2021.csv",
-    True,
-    (
-        *(_Column(str(year), year, 0, None) for year in _SERIES_YEARS[:-1]),
-        _Column("gesamt", 2021, 0, None),
-    ),
+def _series(file: str, band: str) -> tuple[str, TableOptions]:
+    """A table without header line: Stadtteil, then the band in each of the series' years."""
+    years = tuple(str(year) for year in _SERIES_YEARS)
+    options = TableOptions(
+        layout=WIDE,
+        district_field=_STADTTEIL,
+        district_by=BY_NAME,
+        bands=tuple((year, f"{band}@{year}") for year in years),
+        columns=(_STADTTEIL, *years),
+        source=_source(file),
+    )
+    return file, options
+
+
+TAB_1 = "tab_1_einwohner_in_stadtteilen_2011_bis_2021.csv"
+TAB_5 = "tab_5_einwohner_in_stadtteilen_2021_nach_altersgruppen.csv"
+TAB_6 = "tab_6_kinder_und_jugd_bis_18.csv"
+TAB_7 = "tab_7_alter_18_bis_65.csv"
+TAB_8 = "tab_8_alter_ab_65.csv"
+#: tab_5's six bands that together cover every age: under 18, 18-30, 30-45, 45-65, 65-80, 80+.
+_BANDS_2021 = (
+    "unter_18",
+    "18_bis_unter_30",
+    "30_bis_unter_45",
+    "45_bis_unter_65",
+    "65_bis_unter_80",
+    "80_und_älter",
 )
-TAB_5 = _Table(
-    "tab_5_einwohner_in_stadtteilen_2021_nach_altersgruppen.csv",
-    True,
+#: Each table and how the generic import reads it. tab_1: the total per year (2021's
+#: column is called "gesamt"); tab_5: 2021 by band; tab_6 to tab_8: no header line.
+FLENSBURG_TABLES: tuple[tuple[str, TableOptions], ...] = (
     (
-        _Column("gesamt", 2021, 0, None),
-        _Column("unter_18", 2021, 0, 18),
-        _Column("18_bis_unter_30", 2021, 18, 30),
-        _Column("30_bis_unter_45", 2021, 30, 45),
-        _Column("45_bis_unter_65", 2021, 45, 65),
-        _Column("65_bis_unter_80", 2021, 65, 80),
-        _Column("80_und_älter", 2021, 80, None),
-        _Column("0_bis_unter_7", 2021, 0, 7),
-        _Column("60_und_älter", 2021, 60, None),
+        TAB_1,
+        TableOptions(
+            layout=WIDE,
+            district_field=_STADTTEIL,
+            district_by=BY_NAME,
+            bands=(
+                *((str(year), f"total@{year}") for year in _SERIES_YEARS[:-1]),
+                ("gesamt", "total@2021"),
+            ),
+            source=_source(TAB_1),
+        ),
     ),
+    (
+        TAB_5,
+        TableOptions(
+            layout=WIDE,
+            district_field=_STADTTEIL,
+            district_by=BY_NAME,
+            year=2021,
+            bands=tuple(
+                (band, band) for band in ("gesamt", *_BANDS_2021, "0_bis_unter_7", "60_und_älter")
+            ),
+            source=_source(TAB_5),
+        ),
+    ),
+    _series(TAB_6, "0-17"),
+    _series(TAB_7, "18-64"),
+    _series(TAB_8, "65+"),
 )
-TAB_6 = _Table("tab_6_kinder_und_jugd_bis_18.csv", False, _series(0, 18))
-TAB_7 = _Table("tab_7_alter_18_bis_65.csv", False, _series(18, 65))
-TAB_8 = _Table("tab_8_alter_ab_65.csv", False, _series(65, None))
-FLENSBURG_TABLES = (TAB_1, TAB_5, TAB_6, TAB_7, TAB_8)
 
 #: A total may exceed the sum of its age bands by this many residents of unknown age (the
 #: city's totals for Mürwik 2017-2020 do, by 4-5).
@@ -156,118 +165,17 @@ UNKNOWN_AGE_SLACK = 10
 _Cells = dict[tuple[str, str, str], PopulationRecord]
 
 
-def _name_key(name: str) -> str:
-    return number_prefix_removed(name).casefold()
-
-
-@dataclass(frozen=True)
-class _TableLayout:
-    """Where the Stadtteil's name and each column's number are in a line."""
-
-    name: int
-    columns: dict[_Column, int]
-
-    @property
-    def width(self) -> int:
-        return max([self.name, *self.columns.values()]) + 1
-
-
-def _table_layout(
-    table: _Table, rows: list[tuple[int, list[str]]], parsed: ParsedImport
-) -> tuple[_TableLayout | None, list[tuple[int, list[str]]]]:
-    """The layout and the data rows; a problem for each missing column."""
-    if not table.header:
-        return _TableLayout(0, {c: number for number, c in enumerate(table.columns, 1)}), rows
-    if not rows:
-        return None, []
-    line, header = rows[0][0], [unicodedata.normalize("NFC", c).strip() for c in rows[0][1]]
-    for name in ["stadtteil", *(column.field for column in table.columns)]:
-        if name not in header:
-            parsed.problem(table.file, line, name, _("the column is missing"))
-    if "stadtteil" not in header:
-        return None, []
-    columns = {c: header.index(c.field) for c in table.columns if c.field in header}
-    return _TableLayout(header.index("stadtteil"), columns), rows[1:]
-
-
-def _stadtteil_code(
-    table: _Table,
-    line: int,
-    name: str,
-    stadtteile: dict[str, str],
-    seen: dict[str, int],
-    parsed: ParsedImport,
-) -> str | None:
-    code = stadtteile.get(_name_key(name))
-    if code is None:
-        parsed.problem(
-            table.file, line, "stadtteil", _('unknown Stadtteil "%(name)s"') % {"name": name}
-        )
-    elif code in seen:
-        message = _('"%(name)s" appears twice (first on line %(line)d)') % {
-            "name": name,
-            "line": seen[code],
-        }
-        parsed.problem(table.file, line, "stadtteil", message)
-        return None
-    else:
-        seen[code] = line
-    return code
-
-
-def _read_table(
-    table: _Table, directory: Path, stadtteile: dict[str, str], cells: _Cells, parsed: ParsedImport
-) -> None:
-    layout, rows = _table_layout(table, read_rows(directory / table.file, parsed), parsed)
-    if layout is None:
-        return
-    seen: dict[str, int] = {}
-    for line, row in rows:
-        if len(row) < layout.width:
-            message = _("expected %(expected)d fields, found %(found)d") % {
-                "expected": layout.width,
-                "found": len(row),
-            }
-            parsed.problem(table.file, line, None, message)
-            continue
-        code = _stadtteil_code(table, line, row[layout.name], stadtteile, seen, parsed)
-        if code is not None:
-            _read_cells(table, line, row, code, layout.columns, cells, parsed)
-
-
-def _read_cells(
-    table: _Table,
-    line: int,
-    row: list[str],
-    code: str,
-    positions: dict[_Column, int],
-    cells: _Cells,
-    parsed: ParsedImport,
-) -> None:
-    for column, position in positions.items():
-        try:
-            count = parse_count(row[position])
-        except ValueError as error:
-            parsed.problem(table.file, line, column.field, str(error))
-            continue
-        cells[(table.file, code, column.field)] = PopulationRecord(
-            code,
-            column.year,
-            column.age_from,
-            column.age_to,
-            count,
-            table.source,
-            table.file,
-            line,
-            column.field,
-        )
+def _flensburg_tables(directory: Path, encoding: str) -> list[tuple[Path, TableOptions]]:
+    return [
+        (directory / file, dataclasses.replace(options, encoding=encoding))
+        for file, options in FLENSBURG_TABLES
+    ]
 
 
 # --- Flensburg: consistency of the tables --------------------------------------------------
 
-_Ref = tuple[_Table, str]
-#: tab_5's six bands that together cover every age: under 18, 18-30, 30-45, 45-65, 65-80, 80+.
-_BANDS_2021 = tuple(column.field for column in TAB_5.columns[1:7])
+#: A cell: (file, field).
+_Ref = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -280,8 +188,8 @@ class _Rule:
     slack: int = 0
 
 
-def _year_field(table: _Table, year: int) -> str:
-    return "gesamt" if table is TAB_1 and year == 2021 else str(year)
+def _year_field(table: str, year: int) -> str:
+    return "gesamt" if table == TAB_1 and year == 2021 else str(year)
 
 
 FLENSBURG_RULES: tuple[_Rule, ...] = (
@@ -353,7 +261,7 @@ def _checks(cells: _Cells, codes: Iterable[str]) -> list[_Check]:
 
 def _cells_of(refs: Sequence[_Ref], code: str, cells: _Cells) -> tuple[PopulationRecord, ...]:
     """The cells ``refs`` name for the Stadtteil ``code``; empty unless all were read."""
-    found = tuple(cells[key] for table, name in refs if (key := (table.file, code, name)) in cells)
+    found = tuple(cells[key] for table, name in refs if (key := (table, code, name)) in cells)
     return found if len(found) == len(refs) else ()
 
 
@@ -404,22 +312,36 @@ def _merged(records: Iterable[PopulationRecord], parsed: ParsedImport) -> list[P
     return list(merged.values())
 
 
+def _check_tables(parsed: ParsedImport, stadtteile: list[DistrictRecord]) -> None:
+    """Leaves out each cell the other tables contradict (a problem for each), then keeps
+    one record per district, year and band."""
+    cells: _Cells = {(r.file, r.district_code, r.field): r for r in parsed.population}
+    _drop_inconsistent(cells, [record.code for record in stadtteile], parsed)
+    parsed.population = _merged(cells.values(), parsed)
+
+
+FLENSBURG_PRESET = Preset(
+    name="flensburg",
+    city="Flensburg",
+    path=FLENSBURG_DIR,
+    help="Flensburg's social-atlas tables 1, 5, 6, 7, 8 (FILE: their folder, with the "
+    "Stadtteile and Stadtbezirke GeoJSON, which are imported too); contradicted cells are "
+    "problems",
+    tables=_flensburg_tables,
+    districts=_flensburg_districts,
+    check=_check_tables,
+)
+
+
 def read_flensburg(
     directory: Path = FLENSBURG_DIR, encoding: str = DEFAULT_ENCODING
 ) -> ParsedImport:
     """Flensburg: the city (the union of its Stadtteile), 13 Stadtteile and 41 Stadtbezirke
     with boundaries, and residents by Stadtteil, year and age band from tables 1, 5, 6, 7
-    and 8 of the social atlas 2021.
+    and 8 of the social atlas 2021 (see :data:`FLENSBURG_PRESET`).
 
     Tables are matched to Stadtteile by name ("04 Westliche Höhe", "Westliche_Höhe"). The
     tables overlap (tab_1's 2021 total is tab_5's; tab_6 to tab_8 split tab_1's totals), so
     every cell that the others contradict is a problem (see :data:`FLENSBURG_RULES`).
     """
-    parsed = ParsedImport(encoding=encoding)
-    stadtteile = _flensburg_districts(directory, parsed)
-    cells: _Cells = {}
-    for table in FLENSBURG_TABLES:
-        _read_table(table, directory, stadtteile, cells, parsed)
-    _drop_inconsistent(cells, stadtteile.values(), parsed)
-    parsed.population = _merged(cells.values(), parsed)
-    return parsed
+    return read_preset(FLENSBURG_PRESET, directory, encoding)

@@ -1,9 +1,7 @@
 """Readers for published district data: what they return (:class:`DistrictRecord`,
 :class:`PopulationRecord`, :class:`ParsedImport`) and the small strict parsers they share.
 
-Numbers are read strictly: digits only, or digits grouped by a German thousands point
-(``1.306``). Anything else (``1.3066``, ``857°``, ``1.64``: artefacts of a PDF extraction)
-is a problem, never a guess.
+Counts are read by :func:`~.tables.parse_number`.
 """
 
 from __future__ import annotations
@@ -23,9 +21,6 @@ from sozialraum.lib.textfiles import DEFAULT_ENCODING, TextFileError, read_text
 
 #: Told ``(done, total)`` records as a reader goes through a file (a progress bar).
 Progress = Callable[[int, int], None]
-
-PLAIN_NUMBER = re.compile(r"[0-9]+")
-_GROUPED_NUMBER = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
 
 
 # --- Results -------------------------------------------------------------------------------
@@ -88,16 +83,6 @@ class ParsedImport:
 
 
 # --- Small parsers -------------------------------------------------------------------------
-
-
-def parse_count(text: str) -> int:
-    """A count of people: ``"1306"`` or ``"1.306"``; ValueError for anything else."""
-    value = text.strip()
-    if PLAIN_NUMBER.fullmatch(value):
-        return int(value)
-    if _GROUPED_NUMBER.fullmatch(value):
-        return int(value.replace(".", ""))
-    raise ValueError(_('"%(value)s" is not a whole number') % {"value": text})
 
 
 _DATE_PATTERNS = (

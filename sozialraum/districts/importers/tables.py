@@ -13,6 +13,7 @@ gaps and overlaps and mapped onto the platform's standard bands (see
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
@@ -98,9 +99,13 @@ class TableOptions:
 
     Both: ``year_field`` (a column of years or reference dates) or ``year``. Long:
     ``age_field`` and ``value_field``; ``where`` keeps only rows whose column holds the
-    value (e.g. ``Geschlecht=Insgesamt``). Wide: ``bands``, each ``(column, band label)``;
-    without ``bands`` every column whose header is an age label is a band. ``district_by``:
-    the district field holds the code (the part after ``city:``) or the name.
+    value (e.g. ``Geschlecht=Insgesamt``). Wide: ``bands``, each ``(column, band label)``,
+    the label optionally with the column's own year (``total@2011``); without ``bands``
+    every column whose header is an age label is a band. ``district_by``: the district
+    field holds the code (the part after ``city:``) or the name. ``columns``: the file has
+    no header line and these are its columns. ``name_field``: a column that must hold
+    (nearly) the name of the district found by code (guards against a renumbering).
+    ``complete``: a gap or overlap between the bands is a problem, not only a note.
     """
 
     layout: str
@@ -114,6 +119,28 @@ class TableOptions:
     bands: tuple[tuple[str, str], ...] = ()
     encoding: str = DEFAULT_ENCODING
     source: str = ""
+    columns: tuple[str, ...] = ()
+    name_field: str | None = None
+    complete: bool = False
+
+    def arguments(self) -> list[str]:
+        """The options of ``sozialraum import_population`` that give these options."""
+        flags: list[tuple[str, object]] = [
+            ("--layout", self.layout),
+            ("--district-field", self.district_field),
+            ("--district-by", self.district_by),
+            ("--year", self.year),
+            ("--year-field", self.year_field),
+            ("--age-field", self.age_field),
+            ("--value-field", self.value_field),
+            *(("--where", f"{column}={value}") for column, value in self.where),
+            *(("--band", f"{column}={band}") for column, band in self.bands),
+            ("--columns", ",".join(self.columns)),
+            ("--name-field", self.name_field),
+            ("--source", self.source),
+        ]
+        words = [word for flag, value in flags if value for word in (flag, str(value))]
+        return words + (["--complete"] if self.complete else [])
 
 
 def name_key(name: str) -> str:
@@ -124,11 +151,34 @@ def name_key(name: str) -> str:
     return " ".join(words[1:] if len(words) > 1 and words[0].isdigit() else words)
 
 
+#: How alike (difflib ratio of :func:`name_key`) a name must be to the district's name
+#: (``name_field``): enough for Kiel's "Bluecherpatz", not for another district's name.
+NAME_SIMILARITY = 0.85
+
+
+def same_name(name: str, canonical: str) -> bool:
+    """Whether ``name`` is (nearly) ``canonical``: a misspelling, not another name."""
+    ratio = difflib.SequenceMatcher(None, name_key(name), name_key(canonical)).ratio()
+    return ratio >= NAME_SIMILARITY
+
+
+def split_band(label: str) -> tuple[str, int | None]:
+    """A band label and the year it carries: ``"total@2011"`` is ``("total", 2011)``;
+    ValueError for a year that is not one."""
+    band, separator, year = label.partition("@")
+    if not separator:
+        return label, None
+    if not re.fullmatch(r"[0-9]{4}", year.strip()):
+        raise ValueError(_('"%(year)s" is not a year') % {"year": year})
+    return band.strip(), int(year)
+
+
 @dataclass(frozen=True)
 class _Column:
     position: int
     field: str
     band: Band
+    year: int | None = None
 
 
 class _Reader:
@@ -141,14 +191,22 @@ class _Reader:
         districts: Mapping[str, str],
         city: str,
         progress: Progress | None,
+        names: Mapping[str, str] | None = None,
     ) -> None:
         self.file = path.name
         self.options = options
         self.districts = districts
+        self.names = names or {}
         self.city = city
         self.parsed = ParsedImport(encoding=options.encoding)
         self.rows = read_rows(path, self.parsed, delimiter=None)
-        self.header = [" ".join(c.split()) for c in self.rows[0][1]] if self.rows else []
+        #: The header line's number; None for a file without one (``columns``).
+        self.header_line: int | None = None
+        self.header: list[str] = list(options.columns)
+        if self.rows and not options.columns:
+            self.header_line = self.rows[0][0]
+            self.header = [" ".join(c.split()) for c in self.rows[0][1]]
+        self.name_position = -1
         self.seen: dict[tuple[str, int, Band], int] = {}
         self.missing = 0
         self.filtered = 0
@@ -156,7 +214,7 @@ class _Reader:
 
     def data_rows(self) -> Iterator[tuple[int, list[str]]]:
         """The rows after the header, telling ``progress`` of each."""
-        rows = self.rows[1:]
+        rows = self.rows[0 if self.header_line is None else 1 :]
         for number, row in enumerate(rows, 1):
             if self.progress is not None:
                 self.progress(number, len(rows))
@@ -170,8 +228,16 @@ class _Reader:
             "option": option,
             "columns": ", ".join(self.header),
         }
-        self.parsed.file_problem(self.file, message, self.rows[0][0])
+        self.parsed.file_problem(self.file, message, self.header_line)
         return None
+
+    def find_name_field(self) -> bool:
+        """Where ``name_field`` is (if given); False if the file lacks it."""
+        if self.options.name_field is None:
+            return True
+        position = self.position(self.options.name_field, "--name-field")
+        self.name_position = -1 if position is None else position
+        return position is not None
 
     def district(self, line: int, row: list[str], position: int) -> str | None:
         value = " ".join(row[position].split())
@@ -186,7 +252,23 @@ class _Reader:
                 "city": self.city,
             }
             self.parsed.problem(self.file, line, self.options.district_field, message)
+        elif self.name_position >= 0:
+            return self.checked_name(line, row, code, value)
         return code
+
+    def checked_name(self, line: int, row: list[str], code: str, value: str) -> str | None:
+        """``code`` if the row's name is (nearly) the district's, else a problem."""
+        name = " ".join(row[self.name_position].split())
+        canonical = self.names.get(code, name)
+        if same_name(name, canonical):
+            return code
+        message = _('"%(name)s" is not the name of district %(value)s (%(canonical)s)') % {
+            "name": name,
+            "value": value,
+            "canonical": canonical,
+        }
+        self.parsed.problem(self.file, line, self.options.name_field, message)
+        return None
 
     def count(
         self, line: int, code: str, year: int, column: _Column, text: str
@@ -226,17 +308,21 @@ class _Reader:
         district = self.position(options.district_field, "--district-field")
         year = self.position(options.year_field, "--year-field") if options.year_field else -1
         columns = self.wide_columns()
-        if district is None or year is None or not columns:
+        named = self.find_name_field()
+        if district is None or year is None or not columns or not named:
             return
         for line, row in self.data_rows():
             if len(row) < len(self.header):
                 self.width_problem(line, row)
                 continue
-            the_year = self.year(line, row, year)
+            row_year = self.year(line, row, year)
             code = self.district(line, row, district)
-            if code is None or the_year is None:
+            if code is None:
                 continue
             for column in columns:
+                the_year = row_year if column.year is None else column.year
+                if the_year is None:
+                    continue
                 record = self.count(line, code, the_year, column, row[column.position])
                 if record is not None:
                     self.parsed.population.append(record)
@@ -246,7 +332,12 @@ class _Reader:
             (field, field) for field in self.header if parse_band(field) is not None
         )
         columns = []
-        for field, label in pairs:
+        for field, given in pairs:
+            try:
+                label, year = split_band(given)
+            except ValueError as error:
+                self.parsed.file_problem(self.file, str(error))
+                continue
             band = parse_band(label)
             if band is None:
                 message = _('"%(label)s" is not an age band (e.g. 0-17, 65+, total)')
@@ -254,7 +345,7 @@ class _Reader:
                 continue
             position = self.position(field, "--band")
             if position is not None:
-                columns.append(_Column(position, field, band))
+                columns.append(_Column(position, field, band, year))
         if not pairs:
             self.parsed.file_problem(self.file, _("has no column that is an age band"))
         return columns
@@ -266,7 +357,8 @@ class _Reader:
         value = self.position(options.value_field or "", "--value-field")
         year = self.position(options.year_field, "--year-field") if options.year_field else -1
         filters = [(self.position(column, "--where"), wanted) for column, wanted in options.where]
-        if None in (district, age, value, year) or any(p is None for p, _w in filters):
+        named = self.find_name_field()
+        if None in (district, age, value, year) or any(p is None for p, _w in filters) or not named:
             return
         assert district is not None and age is not None and value is not None and year is not None
         for line, row in self.data_rows():
@@ -320,16 +412,19 @@ def read_table(
     districts: Mapping[str, str],
     city: str,
     progress: Progress | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> ParsedImport:
     """Residents by district, year and band from the table at ``path``.
 
     ``districts``: the city's districts, code by :func:`name_key` of the name; ``city``:
-    the city's code. Rows naming another district are problems. Where the bands of a
-    district and year cover every age without gap or overlap and the table has no total,
-    their sum is added as the total. Notes: missing values, rows left out by ``where``, and
-    how the bands map onto the standard bands. ``progress`` is told of each row read.
+    the city's code; ``names``: their names by code (for ``name_field``). Rows naming
+    another district are problems. Where the bands of a district and year cover every age
+    without gap or overlap and the table has no total, their sum is added as the total
+    (with ``complete``, a gap or overlap is a problem). Notes: missing values, rows left
+    out by ``where``, and how the bands map onto the standard bands. ``progress`` is told
+    of each row read.
     """
-    reader = _Reader(path, options, districts, city, progress)
+    reader = _Reader(path, options, districts, city, progress, names)
     if reader.rows:
         reader.wide() if options.layout == WIDE else reader.long()
     parsed = reader.parsed
@@ -340,6 +435,9 @@ def read_table(
     if reader.filtered:
         notes.append(_("%(count)d rows were left out by --where") % {"count": reader.filtered})
     bands = sorted({(r.age_from, r.age_to) for r in parsed.population} - {TOTAL}, key=band_order)
+    if bands and options.complete:
+        for gap in _gaps(bands):
+            parsed.problem(reader.file, reader.header_line, None, gap)
     if bands:
         notes.extend(band_notes(bands))
         if TOTAL not in {(r.age_from, r.age_to) for r in parsed.population} and not _gaps(bands):

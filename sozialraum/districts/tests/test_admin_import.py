@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from sozialraum.accounts.tests.factories import (
     user_with_role,
 )
 from sozialraum.districts.admin_import import PREVIEW_MAX_AGE, SESSION_KEY
-from sozialraum.districts.importers import FLENSBURG_DIR
+from sozialraum.districts.importers import FLENSBURG_DIR, KIEL_PATH
 from sozialraum.districts.models import District, PopulationCount
 
 URL = "admin:districts_district_import"
@@ -177,3 +178,60 @@ def test_an_abandoned_preview_is_removed_by_a_later_upload(operator: Client) -> 
     assert "Die Vorschau ist abgelaufen; bitte laden Sie die Datei erneut hoch." in page
     assert not District.objects.exists()
     assert SESSION_KEY not in operator.session
+
+
+def zipped(folder: Path, target: Path) -> SimpleUploadedFile:
+    """The files of ``folder`` as a .zip, in a subfolder as a zipped folder has them."""
+    with zipfile.ZipFile(target, "w") as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, f"flensburg/{path.name}")
+    return upload(target)
+
+
+@pytest.mark.django_db
+def test_the_kiel_preset_previews_and_imports_the_real_file(operator: Client) -> None:
+    page = preview(operator, {"what": "population", "preset": "kiel", "file": upload(KIEL_PATH)})
+    assert "Kiel: 31 Quartiere angelegt" in page
+    assert "6300 Einwohnerzahlen gespeichert" in page
+    assert not District.objects.exists()
+    confirm(operator)
+    assert PopulationCount.objects.count() == 6300
+    bluecherplatz = District.objects.get(code="kiel:7")
+    assert bluecherplatz.name == "Blücherplatz"
+
+
+@pytest.mark.django_db
+def test_the_flensburg_preset_takes_its_folder_as_a_zip(operator: Client, tmp_path: Path) -> None:
+    data = {
+        "what": "population",
+        "preset": "flensburg",
+        "file": zipped(FLENSBURG_DIR, tmp_path / "flensburg.zip"),
+        "skip_invalid": "on",
+    }
+    page = preview(operator, data)
+    assert "Flensburg: 55 Quartiere angelegt" in page
+    assert "7602 passt nicht zu den übrigen Zahlen" in page  # Sandberg's contradicted total
+    assert not PopulationCount.objects.exists()
+    confirm(operator)
+    assert PopulationCount.objects.count() == 396
+    sandberg_2021 = PopulationCount.objects.get(
+        district__code="flensburg:STGT08", year=2021, age_from=0, age_to=None
+    )
+    assert sandberg_2021.count == 6702
+
+
+@pytest.mark.django_db
+def test_a_preset_refuses_table_fields_and_other_files(operator: Client, tmp_path: Path) -> None:
+    page = preview(
+        operator,
+        {"what": "population", "preset": "kiel", "file": upload(KIEL_PATH), "city": "Kiel"},
+    )
+    assert "Bei einer Vorlage bitte leer lassen." in page
+    page = preview(operator, {"what": "population", "preset": "flensburg", "file": upload(LONG)})
+    assert "Die Datei muss auf .zip enden." in page
+    broken = tmp_path / "flensburg.zip"
+    broken.write_bytes(b"no zip")
+    page = preview(operator, {"what": "population", "preset": "flensburg", "file": upload(broken)})
+    assert "flensburg.zip: ist keine .zip-Datei" in page
+    assert SESSION_KEY not in operator.session
+    assert not District.objects.exists()

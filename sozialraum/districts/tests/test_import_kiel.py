@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 from django.utils import translation
 
-from sozialraum.districts.importers import KIEL_PATH, parse_count, parse_year
+from sozialraum.districts.importers import KIEL_PATH, parse_number, parse_year
 from sozialraum.districts.models import District, DistrictKind, PopulationCount
 from sozialraum.districts.services import kiel_import
 from sozialraum.lib.importing import DataImportError
@@ -34,6 +34,21 @@ def kiel_file(tmp_path: Path) -> Path:
     path = tmp_path / FILE
     shutil.copy(KIEL_PATH, path)
     return path
+
+
+#: The file's band columns (the header's leading space removed), and the platform's labels.
+BANDS = [
+    *(f"{start} bis unter {end}" for start, end in ((0, 3), (3, 6), (6, 10), (10, 12), (12, 15))),
+    *(f"{start} bis unter {end}" for start, end in ((15, 18), (18, 21), (21, 25), (25, 30))),
+    *(f"{start} bis unter {start + 5}" for start in range(30, 80, 5)),
+    "80 und aelter",
+]
+LABELS = [
+    *(f"{start}–{end - 1}" for start, end in ((0, 3), (3, 6), (6, 10), (10, 12), (12, 15))),
+    *(f"{start}–{end - 1}" for start, end in ((15, 18), (18, 21), (21, 25), (25, 30))),
+    *(f"{start}–{start + 4}" for start in range(30, 80, 5)),
+    "80+",
+]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -126,7 +141,7 @@ def test_an_unknown_stadtteil_number_is_named_and_nothing_is_written(kiel_file: 
     with pytest.raises(DataImportError) as raised:
         kiel_import(path=kiel_file)
     assert [str(p) for p in raised.value.problems] == [
-        f'{FILE}, line 2, field Stadtteilnummer: unknown Stadtteil number "31"'
+        f'{FILE}, line 2, field Stadtteilnummer: "31" is not a district of kiel'
     ]
     assert not PopulationCount.objects.exists()
 
@@ -137,7 +152,7 @@ def test_a_name_that_does_not_fit_its_number_is_a_problem(kiel_file: Path) -> No
     with pytest.raises(DataImportError) as raised:
         kiel_import(path=kiel_file)
     assert [str(p) for p in raised.value.problems] == [
-        f'{FILE}, line 2, field Stadtteil: "Vorstadt" is not the name of Stadtteil 1 (Altstadt)'
+        f'{FILE}, line 2, field Stadtteil: "Vorstadt" is not the name of district 1 (Altstadt)'
     ]
 
 
@@ -170,7 +185,8 @@ def test_a_missing_column_is_named_and_nothing_is_written(kiel_file: Path) -> No
     with pytest.raises(DataImportError) as raised:
         kiel_import(path=kiel_file)
     assert [str(p) for p in raised.value.problems] == [
-        f"{FILE}, line 1, field Datum: the column is missing"
+        f'{FILE}, line 1: has no column "Datum" (--year-field); its columns are: Land, Stadt, '
+        "Kategorie, Stichtag, Stadtteilnummer, Merkmal, Stadtteil, " + ", ".join(BANDS)
     ]
     assert not District.objects.exists()
 
@@ -180,9 +196,7 @@ def test_a_gap_in_the_age_bands_is_named(kiel_file: Path) -> None:
     edit(kiel_file, ";10 bis unter 12;", ";10 bis unter 11;")
     with pytest.raises(DataImportError) as raised:
         kiel_import(path=kiel_file)
-    assert [str(p) for p in raised.value.problems] == [
-        f"{FILE}, line 1: the age bands do not run from 0 to an open end without gaps"
-    ]
+    assert [str(p) for p in raised.value.problems] == [f"{FILE}, line 1: no band covers ages 11–11"]
 
 
 @pytest.mark.django_db
@@ -191,9 +205,10 @@ def test_a_repeated_stadtteil_and_year_is_named(kiel_file: Path) -> None:
     kiel_file.write_text(text + ALTSTADT_2023 + "0;" * 17 + "0\n", encoding="utf-8")
     with pytest.raises(DataImportError) as raised:
         kiel_import(path=kiel_file)
-    assert [str(p) for p in raised.value.problems] == [
-        f"{FILE}, line 302, field Stadtteilnummer: "
-        "Stadtteil kiel:1 appears twice for 2023 (first on line 2)"
+    problems = [str(p) for p in raised.value.problems]
+    assert problems == [
+        f"{FILE}, line 302, field {band}: {label} of kiel:1 in 2023 appears twice (first on line 2)"
+        for band, label in zip(BANDS, LABELS, strict=True)
     ]
 
 
@@ -202,14 +217,14 @@ def test_command_fails_with_the_problems_on_stderr(kiel_file: Path) -> None:
     edit(kiel_file, ALTSTADT_2023, ALTSTADT_2023.replace("2023_12_31", "Ende 2023"))
     stderr = StringIO()
     with pytest.raises(CommandError, match="Nothing imported: 1 problems"):
-        call_command("import_kiel", "--path", str(kiel_file), stderr=stderr)
+        call_command("import_population", str(kiel_file), "--preset", "kiel", stderr=stderr)
     assert f"{FILE}, line 2, field Datum" in stderr.getvalue()
 
 
 @pytest.mark.django_db
 def test_command_prints_a_one_line_summary() -> None:
     stdout = StringIO()
-    call_command("import_kiel", stdout=stdout)
+    call_command("import_population", "--preset", "kiel", stdout=stdout)
     assert stdout.getvalue() == (
         "Kiel: 31 districts created, 0 updated, 0 unchanged; 6300 population counts "
         "written, 0 unchanged; 0 invalid entries skipped, 0 boundaries repaired.\n"
@@ -239,14 +254,14 @@ def test_parse_year_refuses_what_is_no_date(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "number"), [("0", 0), ("857", 857), ("1.306", 1306), (" 12 ", 12)]
 )
-def test_parse_count_reads_digits_and_german_thousands_grouping(text: str, number: int) -> None:
-    assert parse_count(text) == number
+def test_counts_read_digits_and_german_thousands_grouping(text: str, number: int) -> None:
+    assert parse_number(text) == number
 
 
-@pytest.mark.parametrize("text", ["1.3066", "857°", "1.64", "1,5", "-3", "", "1 306", "١٢"])
-def test_parse_count_refuses_anything_else(text: str) -> None:
+@pytest.mark.parametrize("text", ["1.3066", "857°", "1.64", "1,5", "-3", "", "١٢"])
+def test_counts_refuse_pdf_artefacts_and_anything_else(text: str) -> None:
     with pytest.raises(ValueError, match="is not a whole number"):
-        parse_count(text)
+        parse_number(text)
 
 
 @pytest.mark.django_db

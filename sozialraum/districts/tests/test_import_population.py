@@ -218,7 +218,7 @@ def test_a_dry_run_writes_nothing(flensburg: None) -> None:
 
 @pytest.mark.django_db
 def test_kiels_file_as_a_wide_table_gives_what_the_kiel_preset_gives() -> None:
-    call_command("import_kiel", stdout=StringIO())
+    call_command("import_population", "--preset", "kiel", stdout=StringIO())
     out, err = run(
         KIEL_PATH,
         *("--city", "Kiel", "--layout", "wide", "--district-field", "Stadtteilnummer"),
@@ -231,7 +231,7 @@ def test_kiels_file_as_a_wide_table_gives_what_the_kiel_preset_gives() -> None:
 
 @pytest.mark.django_db
 def test_kiels_file_by_name_reports_the_misspelt_stadtteil_on_every_line() -> None:
-    call_command("import_kiel", stdout=StringIO())
+    call_command("import_population", "--preset", "kiel", stdout=StringIO())
     args = (
         *("--city", "Kiel", "--layout", "wide", "--district-field", "Stadtteil"),
         *("--district-by", "name", "--year-field", "Datum"),
@@ -252,7 +252,7 @@ class Terminal(StringIO):
 
 @pytest.mark.django_db
 def test_a_long_run_on_a_terminal_shows_a_progress_bar() -> None:
-    call_command("import_kiel", stdout=StringIO())
+    call_command("import_population", "--preset", "kiel", stdout=StringIO())
     stderr = Terminal()
     call_command(
         "import_population",

@@ -31,10 +31,22 @@ def english() -> Iterator[None]:
         yield
 
 
+def _flensburg(stderr: StringIO) -> None:
+    """Imports Flensburg's shipped files with the preset, skipping the invalid cells."""
+    call_command(
+        "import_population",
+        "--preset",
+        "flensburg",
+        "--skip-invalid",
+        stdout=StringIO(),
+        stderr=stderr,
+    )
+
+
 @pytest.fixture
 def imported() -> dict[str, Any]:
     """Flensburg imported from the shipped files; its city outline and sources."""
-    call_command("import_flensburg", "--skip-invalid", stdout=StringIO(), stderr=StringIO())
+    _flensburg(StringIO())
     return _state()
 
 
@@ -72,7 +84,9 @@ def _moved(path: Path, lon: float, lat: float) -> None:
 def _fails(*args: str) -> str:
     stderr = StringIO()
     with pytest.raises(CommandError) as caught:
-        call_command("import_flensburg", *args, stdout=StringIO(), stderr=stderr)
+        call_command(
+            "import_population", "--preset", "flensburg", *args, stdout=StringIO(), stderr=stderr
+        )
     return f"{stderr.getvalue()}\n{caught.value}"
 
 
@@ -81,7 +95,7 @@ def test_another_citys_boundaries_with_skip_invalid_fail_and_flensburg_is_unchan
     imported: dict[str, Any], data_dir: Path
 ) -> None:
     _moved(data_dir / STADTTEILE, -2.49, -3.85)
-    output = _fails("--data-dir", str(data_dir), "--skip-invalid")
+    output = _fails(str(data_dir), "--skip-invalid")
     assert f"{STADTTEILE}, field features[0].geometry: lies outside Flensburg" in output
     assert f"{STADTTEILE}: holds no valid area" in output
     assert _state() == imported
@@ -101,7 +115,7 @@ def test_an_unusable_boundary_file_with_skip_invalid_fails_and_writes_nothing(
     imported: dict[str, Any], data_dir: Path, content: bytes, message: str
 ) -> None:
     (data_dir / STADTBEZIRKE).write_bytes(content)
-    output = _fails("--data-dir", str(data_dir), "--skip-invalid")
+    output = _fails(str(data_dir), "--skip-invalid")
     assert f"{STADTBEZIRKE}" in output
     assert message in output
     assert "(--skip-invalid imports the rest)" not in output
@@ -111,7 +125,7 @@ def test_an_unusable_boundary_file_with_skip_invalid_fails_and_writes_nothing(
 @pytest.mark.django_db
 def test_a_missing_file_fails_and_names_it(imported: dict[str, Any], data_dir: Path) -> None:
     (data_dir / STADTTEILE).unlink()
-    output = _fails("--data-dir", str(data_dir), "--skip-invalid")
+    output = _fails(str(data_dir), "--skip-invalid")
     assert f"{STADTTEILE}: cannot be read: No such file or directory" in output
     assert _state() == imported
 
@@ -119,10 +133,10 @@ def test_a_missing_file_fails_and_names_it(imported: dict[str, Any], data_dir: P
 @pytest.mark.django_db
 def test_areas_at_0_0_or_outside_germany_are_reported_and_left_out(data_dir: Path) -> None:
     _moved(data_dir / STADTBEZIRKE, -9.45, -54.8)
-    output = _fails("--data-dir", str(data_dir), "--skip-invalid")
+    output = _fails(str(data_dir), "--skip-invalid")
     assert f"{STADTBEZIRKE}, field features[0].geometry: lies at 0,0" in output
     _moved(data_dir / STADTBEZIRKE, 20, 20)
-    output = _fails("--data-dir", str(data_dir), "--skip-invalid")
+    output = _fails(str(data_dir), "--skip-invalid")
     assert "lies outside Germany (at lon 20." in output
     assert not District.objects.exists()
 
@@ -130,7 +144,7 @@ def test_areas_at_0_0_or_outside_germany_are_reported_and_left_out(data_dir: Pat
 @pytest.mark.django_db
 def test_repaired_boundaries_are_reported_with_file_and_field() -> None:
     stderr = StringIO()
-    call_command("import_flensburg", "--skip-invalid", stdout=StringIO(), stderr=stderr)
+    _flensburg(stderr)
     assert (
         f"Note: {STADTBEZIRKE}, field features[19].geometry: was not a valid polygon "
         "(e.g. it crosses itself) and has been repaired"
@@ -143,14 +157,15 @@ def test_a_latin1_table_fails_naming_file_and_line_and_reads_with_its_encoding(
 ) -> None:
     for path in data_dir.glob("*.csv"):
         path.write_bytes(path.read_text(encoding="utf-8-sig").encode("latin-1"))
-    output = _fails("--data-dir", str(data_dir))
+    output = _fails(str(data_dir))
     assert "tab_1_einwohner_in_stadtteilen_2011_bis_2021.csv, line " in output
     assert "is not utf-8-sig text" in output
     assert "--encoding latin-1" in output
     call_command(
-        "import_flensburg",
-        "--data-dir",
+        "import_population",
         str(data_dir),
+        "--preset",
+        "flensburg",
         "--encoding",
         "latin-1",
         "--skip-invalid",
@@ -167,9 +182,10 @@ def test_a_kiel_file_of_no_valid_row_with_skip_invalid_fails(tmp_path: Path) -> 
     path.write_text(f"{header}\nx;y;z\n", encoding="utf-8")
     with pytest.raises(CommandError, match=r"Nothing imported: \d+ problems\.$"):
         call_command(
-            "import_kiel",
-            "--path",
+            "import_population",
             str(path),
+            "--preset",
+            "kiel",
             "--skip-invalid",
             stdout=StringIO(),
             stderr=StringIO(),
@@ -183,6 +199,8 @@ def test_an_empty_kiel_file_fails_and_names_it(tmp_path: Path) -> None:
     path.write_bytes(b"")
     stderr = StringIO()
     with pytest.raises(CommandError):
-        call_command("import_kiel", "--path", str(path), "--skip-invalid", stderr=stderr)
+        call_command(
+            "import_population", str(path), "--preset", "kiel", "--skip-invalid", stderr=stderr
+        )
     assert "leer.csv: is empty" in stderr.getvalue()
     assert not District.objects.exists()

@@ -4,17 +4,25 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from sozialraum.districts.importers import BoundaryOptions
 from sozialraum.districts.models import DistrictKind
-from sozialraum.districts.services import districts_import
+from sozialraum.districts.services import ImportReport, districts_import
 from sozialraum.lib.commands import progress_bar, raise_with_problems
 from sozialraum.lib.importing import DataImportError
 
-from .import_flensburg import write_report
-
 #: Kinds a boundary file's areas may have (the city is the command's --city).
 AREA_KINDS = [kind for kind in DistrictKind.values if kind != DistrictKind.CITY]
+
+
+def write_report(command: BaseCommand, report: ImportReport) -> None:
+    """Prints each skipped entry to stderr and the summary line to stdout."""
+    for problem in report.problems:
+        command.stderr.write(_("Skipped: %(problem)s") % {"problem": problem})
+    for note in report.notes:
+        command.stderr.write(_("Note: %(note)s") % {"note": note})
+    command.stdout.write(report.summary)
 
 
 def add_dry_run_and_skip_arguments(parser: CommandParser) -> None:

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sozialraum.districts.importers import TableOptions
+from sozialraum.districts.importers import PRESETS, TableOptions
 from sozialraum.districts.importers.tables import BY_CODE, BY_NAME, LONG, WIDE
-from sozialraum.districts.services import population_import
+from sozialraum.districts.services import ImportReport, population_import, preset_import
 from sozialraum.lib.commands import add_encoding_argument, progress_bar, raise_with_problems
 from sozialraum.lib.importing import DataImportError
 
-from .import_districts import add_dry_run_and_skip_arguments
-from .import_flensburg import write_report
+from .import_districts import add_dry_run_and_skip_arguments, write_report
 
 
 def _pair(text: str) -> tuple[str, str]:
@@ -25,6 +25,30 @@ def _pair(text: str) -> tuple[str, str]:
 
 _pair.__name__ = "COLUMN=VALUE"
 
+#: The table options a preset sets; none of them may be given with --preset.
+TABLE_OPTIONS = (
+    "city",
+    "layout",
+    "district_field",
+    "year",
+    "year_field",
+    "age_field",
+    "value_field",
+    "where",
+    "band",
+    "columns",
+    "name_field",
+    "complete",
+    "source",
+)
+
+
+def _presets_help() -> str:
+    return "; ".join(
+        f"{name}: {preset.help}, default FILE {preset.path.name}"
+        for name, preset in PRESETS.items()
+    )
+
 
 class Command(BaseCommand):
     help = (
@@ -32,17 +56,28 @@ class Command(BaseCommand):
         "from a CSV table (; , tab or | separated). --layout long: one row per district, "
         "year and age band (GENESIS style; --where COL=VALUE keeps matching rows). --layout "
         "wide: one row per district, a column per band (--band 'COLUMN=BAND', BAND like "
-        "0-17, 65+, total or a German label; without --band every column whose header is an "
-        "age label). German numbers; DIN 55301 symbols (. - x /) are missing values. Reports "
-        "how the bands map onto the standard bands. If any row is invalid, prints every "
-        "problem and writes nothing, unless --skip-invalid."
+        "0-17, 65+, total or a German label, optionally with the column's year: "
+        "'2011=total@2011'; without --band every column whose header is an age label). "
+        "German numbers; DIN 55301 symbols (. - x /) are missing values. Reports how the "
+        "bands map onto the standard bands. --preset NAME reads a known city's published "
+        "tables with fixed options (and creates its districts). If any row is invalid, "
+        "prints every problem and writes nothing, unless --skip-invalid."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", type=Path, help="The CSV table.")
-        parser.add_argument("--city", required=True, help="The city's name, e.g. Kiel.")
-        parser.add_argument("--layout", required=True, choices=[LONG, WIDE])
-        parser.add_argument("--district-field", required=True, help="Column of the district.")
+        parser.add_argument(
+            "file", type=Path, nargs="?", help="The CSV table (with --preset: see there)."
+        )
+        parser.add_argument(
+            "--preset",
+            choices=sorted(PRESETS),
+            help="A known city's tables, read with fixed options (printed on stderr): "
+            + _presets_help()
+            + ".",
+        )
+        parser.add_argument("--city", help="The city's name, e.g. Kiel.")
+        parser.add_argument("--layout", choices=[LONG, WIDE])
+        parser.add_argument("--district-field", help="Column of the district.")
         parser.add_argument(
             "--district-by",
             choices=[BY_CODE, BY_NAME],
@@ -65,7 +100,23 @@ class Command(BaseCommand):
             type=_pair,
             action="append",
             default=[],
-            help="wide: 'COLUMN=BAND', the band a column counts (repeatable).",
+            help="wide: 'COLUMN=BAND' or 'COLUMN=BAND@YEAR', the band (and year) a column "
+            "counts (repeatable).",
+        )
+        parser.add_argument(
+            "--columns",
+            help="The file has no header line; its columns, comma-separated, e.g. "
+            "'stadtteil,2011,2017'.",
+        )
+        parser.add_argument(
+            "--name-field",
+            help="With --district-by code: a column that must hold (nearly) the district's "
+            "name, so that a renumbered district is a problem.",
+        )
+        parser.add_argument(
+            "--complete",
+            action="store_true",
+            help="A gap or overlap between the bands is a problem (default: a note).",
         )
         add_dry_run_and_skip_arguments(parser)
         parser.add_argument(
@@ -74,14 +125,48 @@ class Command(BaseCommand):
         add_encoding_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        skip_invalid = options["skip_invalid"]
+        try:
+            report = self.preset(options) if options["preset"] else self.generic(options)
+        except DataImportError as error:
+            raise_with_problems(self, error, skip_invalid=skip_invalid)
+        write_report(self, report)
+
+    def preset(self, options: dict[str, Any]) -> ImportReport:
+        given = [name for name in TABLE_OPTIONS if options[name]]
+        if given:
+            flags = ", ".join("--" + name.replace("_", "-") for name in given)
+            raise CommandError(f"--preset sets the table options; leave out {flags}.")
+        preset = PRESETS[options["preset"]]
+        path = options["file"] or preset.path
+        for table, table_options in preset.tables(path, options["encoding"]):
+            words = shlex.join([str(table), "--city", preset.city, *table_options.arguments()])
+            self.stderr.write(f"{preset.name}: {words}")
+        return preset_import(
+            path,
+            preset.name,
+            skip_invalid=options["skip_invalid"],
+            dry_run=options["dry_run"],
+            encoding=options["encoding"],
+            progress=progress_bar(self.stderr, path.name),
+        )
+
+    def generic(self, options: dict[str, Any]) -> ImportReport:
+        for name in ("file", "city", "layout", "district_field"):
+            if not options[name]:
+                flag = "FILE" if name == "file" else "--" + name.replace("_", "-")
+                raise CommandError(f"{flag} is needed (or --preset).")
         layout = options["layout"]
-        if not (options["year"] or options["year_field"]):
+        bands = tuple(options["band"])
+        every_band_dated = bool(bands) and all("@" in band for _column, band in bands)
+        if not (options["year"] or options["year_field"] or every_band_dated):
             raise CommandError("--year-field or --year is needed.")
         needed = ["age_field", "value_field"] if layout == LONG else []
         for name in needed:
             if not options[name]:
                 flag = "--" + name.replace("_", "-")
                 raise CommandError(f"--layout {layout} needs {flag}.")
+        columns = options["columns"] or ""
         table = TableOptions(
             layout=layout,
             district_field=options["district_field"],
@@ -91,20 +176,18 @@ class Command(BaseCommand):
             age_field=options["age_field"],
             value_field=options["value_field"],
             where=tuple(options["where"]),
-            bands=tuple(options["band"]),
+            bands=bands,
             encoding=options["encoding"],
             source=options["source"] or "",
+            columns=tuple(column.strip() for column in columns.split(",") if column.strip()),
+            name_field=options["name_field"],
+            complete=options["complete"],
         )
-        skip_invalid = options["skip_invalid"]
-        try:
-            report = population_import(
-                options["file"],
-                options["city"],
-                table,
-                skip_invalid=skip_invalid,
-                dry_run=options["dry_run"],
-                progress=progress_bar(self.stderr, options["file"].name),
-            )
-        except DataImportError as error:
-            raise_with_problems(self, error, skip_invalid=skip_invalid)
-        write_report(self, report)
+        return population_import(
+            options["file"],
+            options["city"],
+            table,
+            skip_invalid=options["skip_invalid"],
+            dry_run=options["dry_run"],
+            progress=progress_bar(self.stderr, options["file"].name),
+        )
