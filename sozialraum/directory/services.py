@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sozialraum.accounts.models import Organisation, OrganisationKind, User
-from sozialraum.districts.lookup import district_at
+from sozialraum.districts.lookup import district_at, district_named
 from sozialraum.lib.text import german_slug
 
 from .models import Category, ChangeAction, CostOption, Offer, OfferChange, Place
@@ -304,18 +304,22 @@ def _change_record(
 # --- Places ---------------------------------------------------------------------------------
 
 
-def place_upsert(*, data: PlaceData, external_id: str | None = None) -> tuple[Place, str]:
+def place_upsert(
+    *, data: PlaceData, external_id: str | None = None, district_named: str = ""
+) -> tuple[Place, str]:
     """Creates the place, or updates the one with ``external_id``, and assigns the district
-    its coordinates lie in (:func:`~sozialraum.districts.lookup.district_at`; none without
-    coordinates). Returns the place and "created", "updated" or "unchanged" (then nothing
-    was written). Raises ValidationError (by field) and writes nothing if invalid."""
+    its coordinates lie in (:func:`~sozialraum.districts.lookup.district_at`), else the
+    district of the place's city that the source names (``district_named``, e.g. Kiel's
+    day-care centres in a city without boundaries), else none. Returns the place and
+    "created", "updated" or "unchanged" (then nothing was written). Raises ValidationError
+    (by field) and writes nothing if invalid."""
     place = Place.objects.filter(external_id=external_id).first() if external_id else None
     place = place or Place(external_id=external_id)
     before = {name: getattr(place, name) for name in (*data, "district_id")}
     for name, value in data.items():
         setattr(place, name, value)
     place.full_clean(exclude=["district"])
-    place.district = _district_of(place)
+    place.district = _district_of(place, district_named)
     after = {name: getattr(place, name) for name in before}
     if place.pk is not None and before == after:
         return place, "unchanged"
@@ -325,10 +329,12 @@ def place_upsert(*, data: PlaceData, external_id: str | None = None) -> tuple[Pl
     return place, outcome
 
 
-def _district_of(place: Place) -> Any:
-    if place.latitude is None or place.longitude is None:
-        return None
-    return district_at(place.latitude, place.longitude)
+def _district_of(place: Place, named: str = "") -> Any:
+    if place.latitude is not None and place.longitude is not None:
+        found = district_at(place.latitude, place.longitude)
+        if found is not None:
+            return found
+    return district_named(place.city, named) if named and place.city else None
 
 
 # --- Providers ------------------------------------------------------------------------------

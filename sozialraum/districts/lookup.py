@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from shapely.geometry import shape
 
 from sozialraum.lib.geo import PolygonIndex
@@ -143,6 +143,18 @@ def district_at(lat: float, lon: float, *, kind: str | None = None) -> District 
     indexes, index = _cache.current(_checked_kind(kind))
     pk = index.locate(*lon_lat)
     return None if pk is None else indexes.district(pk)
+
+
+def district_named(city: str, name: str) -> District | None:
+    """The district called ``name`` within the city called ``city`` (up to three levels
+    down), for a source that names the district instead of giving coordinates inside a
+    boundary; None when the city has no district of exactly that name, or several."""
+    within = Q(parent__name=city) | Q(parent__parent__name=city)
+    within |= Q(parent__parent__parent__name=city)
+    found = list(
+        District.objects.filter(within, name=name.strip()).only("pk", "name", "slug", "parent")[:2]
+    )
+    return found[0] if len(found) == 1 else None
 
 
 def districts_at_many(

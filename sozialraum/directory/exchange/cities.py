@@ -7,6 +7,7 @@ directory does not reach into the demo app)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -282,7 +283,19 @@ def _kiel_kita(
     place = _kiel_place(reader, item, name)
     if not reader.ok:
         return reader, None
-    return reader, OfferRecord(f"kitaportal-sh:{ident}", where, provider, DAY_CARE, offer, place)
+    record = OfferRecord(f"kitaportal-sh:{ident}", where, provider, DAY_CARE, offer, place)
+    return reader, replace(record, district_named=_kiel_district(item, place))
+
+
+def _kiel_district(item: dict[str, Any], place: PlaceData) -> str:
+    """The Stadtteil the KitaPortal names ("Kiel - Wik" -> "Wik"). Its field names Kiel's
+    18 Ortsbeiratsbezirke, most of them several Stadtteile ("Kiel - Pries/Friedrichsort");
+    such a name matches no single Stadtteil and leaves the place without a district."""
+    address = item.get("address")
+    named = address.get("district") if isinstance(address, dict) else None
+    if not isinstance(named, str):
+        return ""
+    return named.removeprefix(f"{place.get('city') or 'Kiel'} - ").strip()
 
 
 def read_kitas_kiel(path: Path, encoding: str = DEFAULT_ENCODING) -> ParsedOffers:

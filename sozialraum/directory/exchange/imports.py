@@ -167,7 +167,11 @@ class _ImportWriter(ProviderLookup):
         self.places: Counter[str] = Counter()
 
     def write(self, record: OfferRecord) -> OfferOutcome:
-        place, place_outcome = place_upsert(external_id=record.external_id, data=record.place)
+        place, place_outcome = place_upsert(
+            external_id=record.external_id,
+            data=record.place,
+            district_named=record.district_named,
+        )
         self.places[place_outcome] += 1
         provider = self.provider(record.provider_name)
         data: OfferData = {

@@ -37,6 +37,9 @@ class OfferRecord:
     category_code: str
     offer: OfferData
     place: PlaceData
+    #: The district the source names for the place, used where its coordinates lie in no
+    #: known boundary (see :func:`~sozialraum.directory.services.place_upsert`).
+    district_named: str = ""
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -26,7 +27,9 @@ from sozialraum.directory.exchange.cities import (
 )
 from sozialraum.directory.models import Fee, Offer, OfferChange, Place, Wheelchair
 from sozialraum.districts.lookup import lookup_cache_clear
-from sozialraum.districts.services import flensburg_import
+from sozialraum.districts.models import District
+from sozialraum.districts.services import flensburg_import, kiel_import
+from sozialraum.districts.tests.factories import DistrictFactory
 from sozialraum.lib.importing import DataImportError
 
 pytestmark = pytest.mark.django_db
@@ -239,6 +242,34 @@ def test_kiel_centres_without_coordinates_are_kept_with_their_address() -> None:
     unknown = Place.objects.filter(latitude__isnull=True)
     assert unknown.count() == 8
     assert all(place.street_address and place.city == "Kiel" for place in unknown)
+
+
+def test_kiel_centres_get_the_stadtteil_their_source_names_where_it_names_one() -> None:
+    kiel_import()
+    kitas_kiel_import()
+    placed = Counter(
+        Place.objects.filter(district__isnull=False).values_list("district__name", flat=True)
+    )
+    assert placed == {"Mettenhof": 11, "Wik": 9, "Suchsdorf": 6, "Holtenau": 3, "Schilksee": 3}
+    assert all(
+        district.parent is not None and district.parent.name == "Kiel"
+        for district in District.objects.filter(name__in=placed)
+    )
+    # "Kiel - Pries/Friedrichsort" names two Stadtteile: no guess between them.
+    pries = Place.objects.get(external_id=_kita_in("Kiel - Pries/Friedrichsort"))
+    assert pries.district is None
+
+
+def test_a_named_district_is_not_looked_for_in_another_city() -> None:
+    DistrictFactory.create(name="Wik", parent=DistrictFactory.create(name="Anderswo"))
+    kitas_kiel_import()
+    assert not Place.objects.filter(district__isnull=False).exists()
+
+
+def _kita_in(named: str) -> str:
+    items = json.loads(shipped(KITAS_KIEL_FILE).read_text(encoding="utf-8"))
+    ident = next(i["id"] for i in items if i["address"].get("district") == named)
+    return f"kitaportal-sh:{ident}"
 
 
 def test_importing_kiels_centres_again_duplicates_and_changes_nothing() -> None:
