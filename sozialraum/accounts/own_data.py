@@ -13,25 +13,34 @@ them::
 
 ``export(user)`` returns the part's sections; ``delete(user=user)`` removes or anonymises the
 part's rows about ``user`` and runs inside the deletion's transaction, before the account
-row goes. Only a resident's own account can be deleted here: accounts that act for an
-organisation (a worker, a coordinator, ...) are closed by an administrator, who knows
-what their records must keep.
+row goes; the optional ``identifiers(user)`` gives the other strings that name the user in
+that part (a help group member's name, phone and address), which the deletion also cleans
+from the administrators' logs (Django admin's log and the log of membership changes): their
+rows stay, with the account's bare id (``#42``) where the name or address stood. Only a
+resident's own account can be deleted here: accounts that act for an organisation (a
+worker, a coordinator, ...) are closed by an administrator, who knows what their records
+must keep.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import json
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sozialraum.lib.access import Role
 from sozialraum.lib.export import ExportSection
 
-from .models import Membership, User
+from .models import Membership, MembershipChange, User
 
 
 @dataclass(frozen=True)
@@ -42,6 +51,7 @@ class OwnDataPart:
     export: Callable[[Any], list[ExportSection]]
     delete: Callable[..., None]
     order: int = 100
+    identifiers: Callable[[Any], Iterable[str]] | None = None
 
 
 _PARTS: dict[str, OwnDataPart] = {}
@@ -102,9 +112,58 @@ def account_delete(*, user: User) -> None:
     :func:`may_delete_own_account` and the password, and ends the session (other sessions
     hold only the account's id and no longer sign anyone in)."""
     with transaction.atomic():
+        identifiers = account_identifiers(user)
         for part in own_data_parts():
             part.delete(user=user)
         names = {user.username, user.email} - {""}
         for model in (AccessAttempt, AccessLog, AccessFailureLog):
             model.objects.filter(username__in=names).delete()
+        administrators_logs_clean(user=user, identifiers=identifiers)
         user.delete()
+
+
+#: Shorter strings are not taken as names (they would match too much of the logs).
+IDENTIFIER_MIN_LENGTH = 3
+
+
+def account_identifiers(user: User) -> set[str]:
+    """The strings that name ``user``: the account's user name, e-mail address and names,
+    and each part's identifiers (read before the parts anonymise them)."""
+    found = {user.username, user.email, user.first_name, user.last_name, user.get_full_name()}
+    for part in own_data_parts():
+        if part.identifiers is not None:
+            found.update(part.identifiers(user))
+    return {text.strip() for text in found if len(text.strip()) >= IDENTIFIER_MIN_LENGTH}
+
+
+def _names_pattern(identifiers: set[str]) -> re.Pattern[str]:
+    """Any identifier as a whole word, ignoring case, longest first (an e-mail address
+    before the name inside it); also as JSON escapes it (admin change messages are JSON)."""
+    variants = identifiers | {json.dumps(text)[1:-1] for text in identifiers}
+    alternatives = (re.escape(text) for text in sorted(variants, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", re.IGNORECASE)
+
+
+def administrators_logs_clean(*, user: User, identifiers: set[str]) -> None:
+    """Replaces ``user``'s names (``identifiers``) with the account's bare id in Django
+    admin's log (the entries about the account itself lose their whole label) and in the
+    log of membership changes. Rows are kept: who changed what and when stays known."""
+    pseudonym = f"#{user.pk}"
+    MembershipChange.objects.filter(user=user).update(username=pseudonym)
+    if not identifiers:
+        return
+    pattern = _names_pattern(identifiers)
+    account_type = ContentType.objects.get_for_model(User)
+    about_account = Q(content_type=account_type, object_id=str(user.pk))
+    named = Q()
+    for text in identifiers:
+        named |= Q(object_repr__icontains=text) | Q(change_message__icontains=text)
+    for entry in LogEntry.objects.filter(about_account | named).only(
+        "object_repr", "change_message", "content_type_id", "object_id"
+    ):
+        own = entry.content_type_id == account_type.pk and entry.object_id == str(user.pk)
+        LogEntry.objects.filter(pk=entry.pk).update(
+            object_repr=pseudonym if own else pattern.sub(pseudonym, entry.object_repr),
+            change_message=pattern.sub(pseudonym, entry.change_message),
+        )
+    MembershipChange.objects.filter(username__in=identifiers).update(username=pseudonym)

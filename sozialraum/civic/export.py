@@ -17,7 +17,7 @@ from sozialraum.accounts.own_data import OwnDataPart, own_data_register
 from sozialraum.casework.export import ExportSection, export_register
 from sozialraum.casework.models import Person
 
-from .models import Comment, Idea, Support, VerifiedResident
+from .models import Comment, Idea, Support, VerificationWithdrawal, VerifiedResident
 from .services import civic_user_data_delete
 
 
@@ -119,10 +119,37 @@ def _verification(user: Any) -> ExportSection:
     )
 
 
+def _withdrawals(user: Any) -> ExportSection:
+    rows = VerificationWithdrawal.objects.filter(user=user).select_related("organisation")
+    return ExportSection(
+        key="civic_verification_withdrawals",
+        title=_("Verifications withdrawn"),
+        fields=[
+            ("organisation", _("Withdrawn by the office")),
+            ("withdrawn_at", _("Withdrawn")),
+            ("reason", _("Reason")),
+        ],
+        records=[
+            {
+                "organisation": str(w.organisation or ""),
+                "withdrawn_at": w.withdrawn_at,
+                "reason": w.reason,
+            }
+            for w in rows
+        ],
+    )
+
+
 def user_civic_export(user: Any) -> list[ExportSection]:
-    """The ideas, comments, supports and verification of one signed-in user (their own
-    data page)."""
-    return [_ideas([user]), _comments([user]), _supports([user]), _verification(user)]
+    """The ideas, comments, supports, verification and withdrawn verifications of one
+    signed-in user (their own data page)."""
+    return [
+        _ideas([user]),
+        _comments([user]),
+        _supports([user]),
+        _verification(user),
+        _withdrawals(user),
+    ]
 
 
 def register() -> None:

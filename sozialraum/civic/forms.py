@@ -128,3 +128,17 @@ class VerifyForm(forms.Form):
             "I have seen an identity document with this person's name and an address in the city."
         )
     )
+
+
+class WithdrawVerificationForm(forms.Form):
+    """Someone of the city withdraws a resident's verification, with the reason (fields
+    prefixed, as the form shares its page with :class:`VerifyForm`)."""
+
+    prefix = "withdraw"
+    email = forms.EmailField(label=_("E-mail address of the resident's account"))
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example: the identity document was not the resident's own."),
+    )

@@ -147,6 +147,51 @@ class VerifiedResident(models.Model):
         return f"{self.user_id}: {self.verified_at:%Y-%m-%d}"
 
 
+class VerificationWithdrawal(models.Model):
+    """The record that someone who answers for the city withdrew a resident's verification
+    (for example: the identity document turned out to be someone else's), with the reason.
+    The verification itself is deleted, so the resident no longer supports ideas until an
+    office verifies them again; supports given before stay. The resident sees these
+    records on their own data page; they go with the account."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("resident"),
+        on_delete=models.CASCADE,
+        related_name="verification_withdrawals",
+    )
+    verified_at = models.DateTimeField(_("verified"))
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("withdrawn by the office"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn"), default=timezone.now)
+    reason = models.TextField(_("reason"), max_length=1000)
+
+    class Meta:
+        verbose_name = _("withdrawn verification")
+        verbose_name_plural = _("withdrawn verifications")
+        ordering = ["-withdrawn_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(reason=""), name="verificationwithdrawal_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.withdrawn_at:%Y-%m-%d}"
+
+
 class Support(models.Model):
     """A verified resident's support of an idea: one per resident and idea. A deleted
     account's supports are removed with it (see ``civic_user_data_delete``)."""

@@ -29,6 +29,7 @@ from .models import (
     IdeaState,
     Notification,
     Support,
+    VerificationWithdrawal,
     VerifiedResident,
 )
 from .rules import answering_organisation, is_resident, is_verified_resident, support_threshold
@@ -171,6 +172,39 @@ def resident_verify(*, user: Any, actor: Any) -> VerifiedResident:
         user=user, defaults={"organisation": organisation, "verified_by": actor}
     )
     return verified
+
+
+def resident_verification_withdraw(*, user: Any, actor: Any, reason: str) -> VerificationWithdrawal:
+    """Someone who answers for the city withdraws resident ``user``'s verification, with a
+    reason: the verification goes and a :class:`VerificationWithdrawal` records who, for
+    which office, when and why. The resident no longer supports ideas (supports given
+    before stay). One transaction. Raises ``PermissionDenied`` for anyone who may not
+    verify, and ValidationError without a reason or when ``user`` is not verified."""
+    organisation = answering_organisation(actor)
+    if organisation is None:
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Please give the reason for withdrawing.")})
+    with transaction.atomic():
+        verified = (
+            VerifiedResident.objects.select_for_update().filter(user=user).first()
+            if user is not None
+            else None
+        )
+        if verified is None:
+            raise ValidationError({"email": _("There is no verified resident with this address.")})
+        withdrawal = VerificationWithdrawal(
+            user=user,
+            verified_at=verified.verified_at,
+            organisation=organisation,
+            withdrawn_by=actor,
+            reason=reason,
+        )
+        withdrawal.full_clean()
+        withdrawal.save()
+        verified.delete()
+    return withdrawal
 
 
 def _flag_if_reached(idea: Idea) -> None:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("neu/", views.propose, name="propose"),
     path("moderation/", views.moderation, name="moderation"),
     path("bewohner-bestaetigen/", views.verify, name="verify"),
+    path("bewohner-bestaetigen/zuruecknehmen/", views.verify_withdraw, name="verify_withdraw"),
     path("benachrichtigungen/gelesen/", views.notifications_read, name="notifications_read"),
     path("quartiere/<slug:slug>/", views.district, name="district"),
     path("<id:pk>/", views.detail, name="detail"),

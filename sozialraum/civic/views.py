@@ -18,7 +18,14 @@ from sozialraum.districts.models import GEOMETRY, District
 from sozialraum.lib.access import PUBLIC, access
 
 from . import selectors, services
-from .forms import AnswerForm, CommentForm, IdeaForm, VerifyForm, idea_form_values
+from .forms import (
+    AnswerForm,
+    CommentForm,
+    IdeaForm,
+    VerifyForm,
+    WithdrawVerificationForm,
+    idea_form_values,
+)
 from .maps import ideas_map
 from .models import Comment, Idea, IdeaCategory
 from .rules import (
@@ -233,6 +240,11 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
     return redirect("start")
 
 
+def _verify_page(request: HttpRequest, **forms: Any) -> HttpResponse:
+    context = {"form": VerifyForm(), "withdraw_form": WithdrawVerificationForm(), **forms}
+    return render(request, "civic/verify.html", context)
+
+
 @access(ANSWERERS)
 def verify(request: HttpRequest) -> HttpResponse:
     """Someone of the city marks a resident verified after seeing them in person."""
@@ -248,4 +260,27 @@ def verify(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The resident is verified and can support ideas now."))
             return redirect("civic:verify")
-    return render(request, "civic/verify.html", {"form": form})
+    return _verify_page(request, form=form)
+
+
+@access(ANSWERERS)
+@require_POST
+def verify_withdraw(request: HttpRequest) -> HttpResponse:
+    """Someone of the city withdraws a resident's verification, giving the reason."""
+    if answering_organisation(request.user) is None:
+        raise PermissionDenied
+    form = WithdrawVerificationForm(request.POST)
+    if form.is_valid():
+        try:
+            resident = selectors.account_by_email(form.cleaned_data["email"])
+            services.resident_verification_withdraw(
+                user=resident, actor=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            messages.success(
+                request, _("The verification is withdrawn. The resident cannot support ideas.")
+            )
+            return redirect("civic:verify")
+    return _verify_page(request, withdraw_form=form)

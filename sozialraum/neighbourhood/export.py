@@ -131,9 +131,22 @@ def user_help_export(user: Any) -> list[ExportSection]:
     return sections + ([reads] if members or reads.records else [])
 
 
+def user_help_identifiers(user: Any) -> list[str]:
+    """What names ``user`` in the help groups: each membership's name, phone and address
+    (cleaned from the administrators' logs when the account is deleted)."""
+    rows = Member.objects.filter(user=user).values_list("name", "phone", "address")
+    return [text for row in rows for text in row if text]
+
+
 def register() -> None:
     """The member data on a user's own data page (:mod:`sozialraum.accounts.own_data`);
     deleting the account anonymises every membership (the ledgers keep their movements)."""
     own_data_register(
-        OwnDataPart(key="help", export=user_help_export, delete=user_help_data_delete, order=20)
+        OwnDataPart(
+            key="help",
+            export=user_help_export,
+            delete=user_help_data_delete,
+            order=20,
+            identifiers=user_help_identifiers,
+        )
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from sozialraum.accounts.tests.factories import signed_in_client
 from sozialraum.civic import services
-from sozialraum.civic.models import Support, VerifiedResident
+from sozialraum.civic.models import Support, VerificationWithdrawal, VerifiedResident
 from sozialraum.civic.rules import is_verified_resident
 from sozialraum.lib.access import Role
 
@@ -96,3 +96,111 @@ def test_only_the_city_verifies_residents() -> None:
 def test_the_verification_form_shows_for_the_city() -> None:
     response = signed_in_client(answerer_make()).get(VERIFY)
     assert response.status_code == 200 and "seen" in response.context["form"].fields
+
+
+WITHDRAW = reverse("civic:verify_withdraw")
+
+
+def _withdraw_post(reason: str = "Ausweis gehörte der Schwester", email: str = "") -> dict:
+    return {"withdraw-email": email, "withdraw-reason": reason}
+
+
+@pytest.mark.parametrize(
+    ("role", "kind"),
+    [
+        (Role.PLANNER, "city_planning"),
+        (Role.COORDINATOR, "city_social_services"),
+        (Role.ADMIN, "city_planning"),
+    ],
+)
+def test_whoever_verifies_for_the_city_withdraws_a_verification_with_a_reason(
+    role: str, kind: str
+) -> None:
+    idea = idea_make()
+    resident = resident_make(email="weg@example.org")
+    verified_at = resident.resident_verification.verified_at
+    city = answerer_make(role, kind=kind)
+
+    response = signed_in_client(city).post(WITHDRAW, _withdraw_post(email="WEG@example.org"))
+
+    assert response.status_code == 302
+    assert not VerifiedResident.objects.filter(user=resident).exists()
+    withdrawal = VerificationWithdrawal.objects.get(user=resident)
+    assert withdrawal.withdrawn_by == city
+    assert withdrawal.organisation == city.memberships.get().organisation
+    assert withdrawal.reason == "Ausweis gehörte der Schwester"
+    assert withdrawal.verified_at == verified_at
+    assert not is_verified_resident(resident)
+    with pytest.raises(ValidationError) as error:
+        services.idea_support(idea=idea, user=resident)
+    assert error.value.code == "unverified"
+
+
+@pytest.mark.parametrize(
+    ("role", "kind"),
+    [
+        (Role.COORDINATOR, "welfare"),
+        (Role.WORKER, "city_social_services"),
+        (Role.RESIDENT, "city_planning"),
+    ],
+)
+def test_nobody_else_withdraws_a_verification(role: str, kind: str) -> None:
+    resident = resident_make(email="bleibt@example.org")
+    other = answerer_make(role, kind=kind)
+
+    with pytest.raises(PermissionDenied):
+        services.resident_verification_withdraw(user=resident, actor=other, reason="Grund")
+    response = signed_in_client(other).post(WITHDRAW, _withdraw_post(email="bleibt@example.org"))
+
+    assert response.status_code == 403
+    assert is_verified_resident(resident)
+    assert not VerificationWithdrawal.objects.exists()
+
+
+def test_withdrawing_needs_a_reason_and_a_verified_resident() -> None:
+    client = signed_in_client(answerer_make())
+    resident = resident_make(email="bleibt@example.org")
+    resident_make(verified=False, email="neu@example.org")
+
+    blank = client.post(WITHDRAW, _withdraw_post(reason="   ", email="bleibt@example.org"))
+    unverified = client.post(WITHDRAW, _withdraw_post(email="neu@example.org"))
+
+    assert blank.status_code == 200 and "reason" in blank.context["withdraw_form"].errors
+    assert unverified.status_code == 200
+    assert "email" in unverified.context["withdraw_form"].errors
+    assert is_verified_resident(resident)
+    assert not VerificationWithdrawal.objects.exists()
+
+
+def test_supports_given_before_the_withdrawal_stay() -> None:
+    idea = idea_make()
+    resident = resident_make()
+    services.idea_support(idea=idea, user=resident)
+
+    services.resident_verification_withdraw(
+        user=resident, actor=answerer_make(), reason="Doppeltes Konto"
+    )
+
+    assert idea.supports.filter(user=resident).exists()
+
+
+def test_the_resident_sees_the_withdrawal_and_its_reason_on_their_own_data_page() -> None:
+    resident = resident_make()
+    services.resident_verification_withdraw(
+        user=resident, actor=answerer_make(), reason="Doppeltes Konto"
+    )
+
+    page = signed_in_client(resident).get(reverse("accounts:own_data")).content.decode()
+
+    assert "Doppeltes Konto" in page
+
+
+def test_a_resident_verified_again_after_a_withdrawal_supports_again() -> None:
+    resident = resident_make()
+    city = answerer_make()
+    services.resident_verification_withdraw(user=resident, actor=city, reason="Irrtum")
+
+    services.resident_verify(user=resident, actor=city)
+
+    assert is_verified_resident(resident)
+    assert VerificationWithdrawal.objects.filter(user=resident).count() == 1

@@ -4,6 +4,8 @@ and word explanations, every missing text in standard German."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -87,3 +89,64 @@ def test_texts_missing_in_leichte_sprache_are_standard_german(client: Client) ->
 
     assert "Benutzername" in content, "Django's own German"
     assert "Username" not in content
+
+
+def _resident_pages() -> tuple[Any, dict[str, str]]:
+    """A verified help-group member who posted a request, with an idea in their district:
+    the signed-in user and the URLs of the neighbourhood, civic and own-data pages."""
+    from sozialraum.civic.tests.factories import district_make as idea_district
+    from sozialraum.civic.tests.factories import idea_make
+    from sozialraum.neighbourhood.tests.factories import group_make, member_make, post_make
+
+    group = group_make()
+    member = member_make(group)
+    post = post_make(member)
+    idea_district()
+    idea = idea_make()
+    slug = group.organisation.slug
+    urls = {
+        "groups": reverse("neighbourhood:groups"),
+        "group": reverse("neighbourhood:group", args=[slug]),
+        "post": reverse("neighbourhood:post", args=[post.pk]),
+        "post_new": reverse("neighbourhood:post_new", args=[slug]),
+        "statement": reverse("neighbourhood:statement", args=[slug]),
+        "group_data": reverse("neighbourhood:my_data", args=[slug]),
+        "ideas": reverse("civic:index"),
+        "idea_district": reverse("civic:district", args=[idea.district.slug]),
+        "idea": idea.get_absolute_url(),
+        "propose": reverse("civic:propose"),
+        "own_data": reverse("accounts:own_data"),
+    }
+    return member.user, urls
+
+
+@pytest.mark.parametrize(
+    ("page", "sentence"),
+    [
+        ("groups", "Nachbarschafts-Hilfe: Das heißt: Nachbarn helfen sich gegenseitig."),
+        ("groups", "Machen Sie mit in einer Hilfe-Gruppe in Ihrer Nähe."),
+        ("group", "Hilfe-Gruppe: Das ist eine Gruppe von Nachbarn."),
+        ("post", "Ein Beitrag ist ein Angebot oder eine Bitte."),
+        ("post", "Ihre Adresse bleibt geheim."),
+        ("post_new", "Bitte: Das heißt: Sie brauchen Hilfe."),
+        ("statement", "Zeit-Konto: Das ist wie ein Heft für Ihre Zeit."),
+        ("group_data", "Hier sehen Sie alle Daten über Sie in dieser Gruppe."),
+        ("ideas", "Die Ideen machen das Quartier besser."),
+        ("idea_district", "Unterstützen: Das heißt: Sie finden eine Idee gut."),
+        ("idea", "Die Stadt liest jede Idee."),
+        ("propose", "Der Titel ist der Name von Ihrer Idee."),
+        ("own_data", "Daten: Das sind Angaben über Sie."),
+        ("own_data", "Ihre Ideen bleiben. Aber ohne Ihren Namen."),
+    ],
+)
+def test_each_neighbourhood_idea_and_own_data_page_renders_in_leichte_sprache(
+    page: str, sentence: str
+) -> None:
+    user, urls = _resident_pages()
+
+    easy = _easy(signed_in_client(user)).get(urls[page])
+    standard = signed_in_client(user).get(urls[page])
+
+    assert easy.status_code == standard.status_code == 200
+    assert sentence in easy.content.decode()
+    assert sentence not in standard.content.decode(), "standard German has none"

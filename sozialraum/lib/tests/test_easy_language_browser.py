@@ -81,3 +81,20 @@ def test_public_and_resident_pages_pass_axe_in_both_languages(
     assert page.get_by_text("Sommerfest").is_visible()
     assert page.locator("html.lang-ls").count() == (1 if language == "de-ls" else 0)
     assert problems == []
+
+
+@pytest.mark.parametrize("language", ["de-ls", "de"])
+def test_neighbourhood_idea_and_own_data_pages_pass_axe_in_both_languages(
+    page: Any, live_server: Any, language: str
+) -> None:
+    from .test_easy_language import _resident_pages
+
+    member, urls = _resident_pages()
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    sign_in(page, live_server, member)
+    problems = [problem for url in urls.values() for problem in _problems(page, url)]
+
+    assert page.locator("html.lang-ls").count() == (1 if language == "de-ls" else 0)
+    assert problems == []

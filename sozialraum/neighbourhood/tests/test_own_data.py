@@ -11,11 +11,19 @@ from typing import Any
 import pytest
 from axes.models import AccessLog
 from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 
-from sozialraum.accounts.models import User
-from sozialraum.accounts.tests.factories import PASSWORD, signed_in_client, user_with_role
+from sozialraum.accounts.models import MembershipChange, User
+from sozialraum.accounts.services import membership_create
+from sozialraum.accounts.tests.factories import (
+    PASSWORD,
+    OrganisationFactory,
+    signed_in_client,
+    user_with_role,
+)
 from sozialraum.civic.models import Comment, Idea, Support
 from sozialraum.civic.services import comment_add
 from sozialraum.civic.tests.factories import district_make as civic_district
@@ -61,7 +69,38 @@ def resident_with_data() -> tuple[User, Member, Member]:
     Support.objects.create(idea=theirs, user=user)
     assert mine.author == user
     AccessLog.objects.create(username=user.username, ip_address="127.0.0.1", user_agent="t")
+    _administrators_logs(user, me)
     return user, me, neighbour
+
+
+def _administrators_logs(user: User, me: Member) -> None:
+    """What administrators' logs keep that names the resident: Django admin's entries about
+    the account and the membership (label and a change message) and a membership change
+    logged with the user name; plus an entry about someone else."""
+    admin = user_with_role(Role.ADMIN)
+    membership_create(
+        user=user, organisation=OrganisationFactory.create(), role=Role.RESIDENT, actor=admin
+    )
+    for target, message in (
+        (user, [{"changed": {"fields": ["E-Mail-Adresse"]}}]),
+        (me, "Telefon 0461 987654 und Quokkaweg 17 von Zyxwa Quokkaberg bestätigt"),
+    ):
+        LogEntry.objects.create(
+            user=admin,
+            content_type=ContentType.objects.get_for_model(target),
+            object_id=str(target.pk),
+            object_repr=str(target),
+            action_flag=CHANGE,
+            change_message=message if isinstance(message, str) else json.dumps(message),
+        )
+    LogEntry.objects.create(
+        user=admin,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(admin.pk),
+        object_repr="Herr H.",
+        action_flag=CHANGE,
+        change_message="Rolle geändert",
+    )
 
 
 def test_the_page_shows_everything_stored_about_the_resident_and_who_read_their_contact() -> None:
@@ -136,6 +175,23 @@ def test_deleting_the_account_leaves_no_trace_of_the_resident_in_any_table() -> 
     assert (idea.author, idea.show_name) == (None, False)
     assert not Support.objects.exists()
     assert not Comment.objects.exists()
+
+
+def test_the_administrators_logs_keep_their_rows_with_the_account_id_for_the_name() -> None:
+    user, _me, _neighbour = resident_with_data()
+    entries, changes = LogEntry.objects.count(), MembershipChange.objects.count()
+
+    signed_in_client(user).post(URL, {"password": PASSWORD})
+
+    pseudonym = f"#{user.pk}"
+    assert (LogEntry.objects.count(), MembershipChange.objects.count()) == (entries, changes)
+    assert LogEntry.objects.filter(object_repr=pseudonym).count() == 2
+    member_entry = LogEntry.objects.get(change_message__startswith="Telefon")
+    assert member_entry.change_message == (
+        f"Telefon {pseudonym} und {pseudonym} von {pseudonym} bestätigt"
+    )
+    assert MembershipChange.objects.filter(username=pseudonym).exists()
+    assert LogEntry.objects.filter(object_repr="Herr H.", change_message="Rolle geändert").exists()
 
 
 def test_a_wrong_password_deletes_nothing() -> None:
