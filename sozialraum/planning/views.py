@@ -18,6 +18,7 @@ from .access import DASHBOARD, FINDING_AUTHORS, PLANNERS, finding_for_user, find
 from .forms import FindingForm, FindingGroupForm, MeasureForm
 from .impact import explanation, impact_by_district
 from .models import Measure
+from .pdf import city_pdf, district_pdf
 from .selectors import findings_grouped, measures_in, measures_listed
 
 
@@ -66,6 +67,13 @@ def city_print(request: HttpRequest) -> HttpResponse:
 
 
 @access(DASHBOARD)
+def city_report(request: HttpRequest) -> HttpResponse:
+    context = _city_context(request)
+    pdf = city_pdf(context["dashboard"], context["impact"])
+    return _pdf(pdf, f"sozialplanung-{context['area'].city.slug}.pdf")
+
+
+@access(DASHBOARD)
 def city_csv(request: HttpRequest) -> HttpResponse:
     area = _area(city=request.GET.get("stadt"))
     return _csv(figures.dashboard(area).csv_text(), f"zahlen-{area.city.slug}.csv")
@@ -97,10 +105,23 @@ def district_print(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @access(DASHBOARD)
+def district_report(request: HttpRequest, slug: str) -> HttpResponse:
+    context = _district_context(request, slug)
+    pdf = district_pdf(context["dashboard"], context["row"], context["measures"])
+    return _pdf(pdf, f"sozialplanung-{slug}.pdf")
+
+
+@access(DASHBOARD)
 def district_csv(request: HttpRequest, slug: str) -> HttpResponse:
     area = _area(district=slug)
     row = _row(area, slug)
     return _csv(figures.dashboard(area).csv_text(row), f"zahlen-{slug}.csv")
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 def _csv(text: str, filename: str) -> HttpResponse:
