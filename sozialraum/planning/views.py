@@ -15,6 +15,7 @@ from sozialraum.lib.access import PUBLIC, access
 
 from . import figures
 from .access import DASHBOARD, FINDING_AUTHORS, PLANNERS, finding_for_user, findings_for_user
+from .comparison import comparison
 from .forms import FindingForm, FindingGroupForm, MeasureForm
 from .impact import explanation, impact_by_district
 from .models import Measure
@@ -58,7 +59,9 @@ def _city_context(request: HttpRequest) -> dict[str, Any]:
 
 @access(DASHBOARD)
 def city(request: HttpRequest) -> HttpResponse:
-    return render(request, "planning/city.html", _city_context(request))
+    context = _city_context(request)
+    context["comparison"] = comparison(context["dashboard"], request.GET.get("karte"))
+    return render(request, "planning/city.html", context)
 
 
 @access(DASHBOARD)
