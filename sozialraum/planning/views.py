@@ -16,6 +16,8 @@ from sozialraum.lib.access import PUBLIC, access
 from . import figures
 from .access import DASHBOARD, FINDING_AUTHORS, PLANNERS, finding_for_user, findings_for_user
 from .comparison import comparison
+from .effect import measure_effect
+from .figures.timeline import timeline
 from .forms import FindingForm, FindingGroupForm, MeasureForm
 from .impact import explanation, impact_by_district
 from .models import Measure
@@ -61,6 +63,8 @@ def _city_context(request: HttpRequest) -> dict[str, Any]:
 def city(request: HttpRequest) -> HttpResponse:
     context = _city_context(request)
     context["comparison"] = comparison(context["dashboard"], request.GET.get("karte"))
+    over_time = timeline(context["area"])
+    context |= {"timeline": over_time, "timeline_lines": over_time.lines(figures.CITY)}
     return render(request, "planning/city.html", context)
 
 
@@ -99,7 +103,10 @@ def _district_context(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 @access(DASHBOARD)
 def district(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "planning/district.html", _district_context(request, slug))
+    context = _district_context(request, slug)
+    over_time = timeline(context["area"])
+    context |= {"timeline": over_time, "timeline_lines": over_time.lines(context["row"])}
+    return render(request, "planning/district.html", context)
 
 
 @access(DASHBOARD)
@@ -203,6 +210,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "measure": measure,
             "planner": PLANNERS.allows(request.user),
             "findings": measure.findings.select_related("district"),
+            "effect": measure_effect(measure) if DASHBOARD.allows(request.user) else None,
         },
     )
 
