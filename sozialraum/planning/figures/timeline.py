@@ -5,7 +5,9 @@ with a new goal and with a new referral, referrals that ended "not suitable" or 
 found", searches that found nothing, and ideas.
 
 Each figure is a table of districts by years protected as one (the city's row is the sum
-of its districts' in every year, so the hierarchy protects each year's column); a
+of its districts' in every year, so the hierarchy protects each year's column, and a
+row's years add up to what the dashboard publishes for all time, so the row's sum is
+taken as known too: one withheld year is never the only one of its row); a
 figure's year is when it happened (a goal set, a referral made, a search done, an idea
 proposed). One ``GROUP BY district, year`` query per figure.
 """
@@ -118,7 +120,13 @@ def timeline(area: Area) -> Timeline:
     }
     figures: dict[str, Figure] = {
         key: counts_figure(
-            area, rows, key=key, title=titles[key], unit=units[key], column_labels=year_labels
+            area,
+            rows,
+            key=key,
+            title=titles[key],
+            unit=units[key],
+            column_labels=year_labels,
+            row_total=True,
         )
         for key, rows in events.items()
     }

@@ -13,11 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sozialraum.accounts.tests.factories import signed_in_client, user_with_role
+from sozialraum.civic.models import Idea, IdeaState
 from sozialraum.lib.access import Role
 from sozialraum.plan.models import Goal
 from sozialraum.planning.figures import CITY, area_load
+from sozialraum.planning.figures.demand import ideas_figure
 from sozialraum.planning.figures.timeline import (
     GOALS,
+    IDEAS,
     OFFER_RATE,
     OFFERS,
     OLDER,
@@ -149,3 +152,30 @@ def test_a_planner_links_a_measure_to_figures_and_unknown_ones_are_refused(
     response = client.post(reverse("planning:measure_add"), {**data, "figures": ["salary"]})
     assert response.status_code == 200 and Measure.objects.count() == 1
     assert "salary" in response.content.decode()
+
+
+def test_a_withheld_year_cannot_be_recomputed_from_the_dashboards_all_time_figure(
+    small_city: SmallCity,
+) -> None:
+    """Berg: one idea last year, five this year; the dashboard publishes six for all time,
+    so this year's five must be withheld too (else 6 - 5 gives the one away)."""
+    state = IdeaState.objects.get(initial=True)
+    now = timezone.localdate().year
+    for year, count in ((now - 1, 1), (now, 5)):
+        for n in range(count):
+            Idea.objects.create(
+                district=small_city.berg,
+                title=f"Bank {year}-{n} (fiktiv)",
+                text="Zum Ausruhen.",
+                category="seating",
+                latitude=54.785,
+                longitude=9.425,
+                state=state,
+                created_at=dt.datetime(year, 3, 1, 12, tzinfo=dt.UTC),
+            )
+    area = area_load()
+    assert area is not None
+    ideas = _values(timeline(area), IDEAS, small_city.berg.pk)
+    assert ideas[now - 1] == "." and ideas[now] == "."
+    all_time = ideas_figure(area).cell(small_city.berg.pk, "ideas")
+    assert all_time is not None and all_time.published == 6
