@@ -7,7 +7,7 @@ the same figures stand in the page's table for anyone who cannot use the map.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,20 +56,23 @@ def colour_for(value: float | None, breaks: Sequence[float]) -> str:
     return RAMP[len(breaks) - 1]
 
 
-def legend(breaks: Sequence[float]) -> list[LegendEntry]:
+def legend(
+    breaks: Sequence[float],
+    shown: Callable[[float], str] = _percent,
+    no_data: str | None = None,
+) -> list[LegendEntry]:
+    """A class per bound with its values as ``shown`` writes them (shares as per cent by
+    default), and the entry of areas without a figure (``no_data`` names it)."""
     entries = []
     lower: float | None = None
     for index, bound in enumerate(breaks):
         if lower is None:
-            text = _("up to %(upper)s") % {"upper": _percent(bound)}
+            text = _("up to %(upper)s") % {"upper": shown(bound)}
         else:
-            text = _("over %(lower)s to %(upper)s") % {
-                "lower": _percent(lower),
-                "upper": _percent(bound),
-            }
+            text = _("over %(lower)s to %(upper)s") % {"lower": shown(lower), "upper": shown(bound)}
         entries.append(LegendEntry(RAMP[index], text, f"ramp-{index}"))
         lower = bound
-    entries.append(LegendEntry(NO_DATA, _("no figures"), "no-data"))
+    entries.append(LegendEntry(NO_DATA, no_data or _("no figures"), "no-data"))
     return entries
 
 

@@ -8,26 +8,21 @@ the plan exactly as it was agreed. Text is set in Helvetica, whose encoding cove
 
 from __future__ import annotations
 
-import io
 from typing import Any
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
-from reportlab.platypus.doctemplate import BaseDocTemplate
+
+from sozialraum.lib.pdf import build_pdf, grid_table, text_styles
 
 from .models import Rung
 from .offer_document import facts_above_text, offer_facts
@@ -38,28 +33,13 @@ BODY_SIZE = 12
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    base = getSampleStyleSheet()
-    body = ParagraphStyle(
-        "body",
-        parent=base["Normal"],
-        fontSize=BODY_SIZE,
-        leading=BODY_SIZE * 1.4,
-        alignment=TA_LEFT,
-        spaceAfter=4,
-    )
+    styles = text_styles(BODY_SIZE)
+    body = styles["body"]
     return {
-        "title": ParagraphStyle("title", parent=base["Title"], fontSize=22, leading=26),
-        "h2": ParagraphStyle(
-            "h2", parent=base["Heading2"], fontSize=16, leading=20, spaceBefore=10, spaceAfter=4
-        ),
-        "h3": ParagraphStyle(
-            "h3", parent=base["Heading3"], fontSize=13, leading=17, spaceBefore=6, spaceAfter=2
-        ),
-        "body": body,
+        **styles,
         "quote": ParagraphStyle(
             "quote", parent=body, leftIndent=8 * mm, fontName="Helvetica-Oblique"
         ),
-        "small": ParagraphStyle("small", parent=body, fontSize=10, leading=13),
         "facts": ParagraphStyle("facts", parent=body, leftIndent=6 * mm, fontSize=11, leading=14),
     }
 
@@ -131,19 +111,7 @@ def _goals(document: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[
 
 
 def _table(rows: list[list[str]], widths: list[float]) -> Table:
-    styles = _styles()
-    cells = [[Paragraph(_text(cell), styles["small"]) for cell in row] for row in rows]
-    table = Table(cells, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef3")),
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.HexColor("#8a949e")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ]
-        )
-    )
-    return table
+    return grid_table(rows, widths, _styles()["small"])
 
 
 def _steps(document: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[Flowable]:
@@ -199,28 +167,9 @@ def _will(document: dict[str, Any], styles: dict[str, ParagraphStyle]) -> list[F
     return flow
 
 
-def _footer(canvas: Any, doc: BaseDocTemplate) -> None:
-    canvas.saveState()
-    canvas.setFont("Helvetica", 9)
-    canvas.drawString(20 * mm, 12 * mm, _("Page %(page)s") % {"page": doc.page})
-    canvas.restoreState()
-
-
 def plan_pdf(document: dict[str, Any]) -> bytes:
     """The plan document as an A4 PDF."""
     styles = _styles()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=18 * mm,
-        bottomMargin=20 * mm,
-        title=_("My plan"),
-        author="Sozialraum",
-        lang="de",
-    )
     story: list[Flowable] = [
         *_head(document, styles),
         *_will(document, styles),
@@ -229,5 +178,4 @@ def plan_pdf(document: dict[str, Any]) -> bytes:
         *_participants(document, styles),
         Spacer(1, 6 * mm),
     ]
-    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
-    return buffer.getvalue()
+    return build_pdf(story, title=_("My plan"))

@@ -11,6 +11,7 @@ from sozialraum.accounts.models import Organisation
 from sozialraum.districts.models import District
 
 from .access import FINDING_ROLES
+from .figures.timeline import labels as timeline_labels
 from .models import Finding, Measure
 
 
@@ -61,6 +62,7 @@ class MeasureForm(forms.ModelForm):
             "status",
             "decided_on",
             "findings",
+            "figures",
         ]
         widgets = {
             "districts": forms.CheckboxSelectMultiple,
@@ -76,6 +78,15 @@ class MeasureForm(forms.ModelForm):
         ).order_by("group", "-created_at")
         self.fields["findings"].label_from_instance = _finding_label  # type: ignore[attr-defined]
         self.fields["decided_on"].help_text = _("The day of the decision.")
+        self.fields["figures"] = forms.MultipleChoiceField(
+            label=_("figures it answers"),
+            choices=list(timeline_labels().items()),
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            help_text=_(
+                "Their course per year before and after the decision shows on the measure."
+            ),
+        )
 
 
 def _finding_label(finding: Finding) -> str:

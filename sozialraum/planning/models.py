@@ -115,6 +115,12 @@ class Measure(models.Model):
     findings = models.ManyToManyField(
         Finding, verbose_name=_("findings it answers"), related_name="measures", blank=True
     )
+    figures = models.JSONField(
+        _("figures it answers"),
+        default=list,
+        blank=True,
+        help_text=_("Keys of the figures over time (planning.figures.timeline.KEYS)."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recorded by"),

@@ -15,9 +15,13 @@ from sozialraum.lib.access import PUBLIC, access
 
 from . import figures
 from .access import DASHBOARD, FINDING_AUTHORS, PLANNERS, finding_for_user, findings_for_user
+from .comparison import comparison
+from .effect import measure_effect
+from .figures.timeline import timeline
 from .forms import FindingForm, FindingGroupForm, MeasureForm
 from .impact import explanation, impact_by_district
 from .models import Measure
+from .pdf import city_pdf, district_pdf
 from .selectors import findings_grouped, measures_in, measures_listed
 
 
@@ -57,12 +61,23 @@ def _city_context(request: HttpRequest) -> dict[str, Any]:
 
 @access(DASHBOARD)
 def city(request: HttpRequest) -> HttpResponse:
-    return render(request, "planning/city.html", _city_context(request))
+    context = _city_context(request)
+    context["comparison"] = comparison(context["dashboard"], request.GET.get("karte"))
+    over_time = timeline(context["area"])
+    context |= {"timeline": over_time, "timeline_lines": over_time.lines(figures.CITY)}
+    return render(request, "planning/city.html", context)
 
 
 @access(DASHBOARD)
 def city_print(request: HttpRequest) -> HttpResponse:
     return render(request, "planning/city_print.html", _city_context(request))
+
+
+@access(DASHBOARD)
+def city_report(request: HttpRequest) -> HttpResponse:
+    context = _city_context(request)
+    pdf = city_pdf(context["dashboard"], context["impact"])
+    return _pdf(pdf, f"sozialplanung-{context['area'].city.slug}.pdf")
 
 
 @access(DASHBOARD)
@@ -88,7 +103,10 @@ def _district_context(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 @access(DASHBOARD)
 def district(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "planning/district.html", _district_context(request, slug))
+    context = _district_context(request, slug)
+    over_time = timeline(context["area"])
+    context |= {"timeline": over_time, "timeline_lines": over_time.lines(context["row"])}
+    return render(request, "planning/district.html", context)
 
 
 @access(DASHBOARD)
@@ -97,10 +115,23 @@ def district_print(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @access(DASHBOARD)
+def district_report(request: HttpRequest, slug: str) -> HttpResponse:
+    context = _district_context(request, slug)
+    pdf = district_pdf(context["dashboard"], context["row"], context["measures"])
+    return _pdf(pdf, f"sozialplanung-{slug}.pdf")
+
+
+@access(DASHBOARD)
 def district_csv(request: HttpRequest, slug: str) -> HttpResponse:
     area = _area(district=slug)
     row = _row(area, slug)
     return _csv(figures.dashboard(area).csv_text(row), f"zahlen-{slug}.csv")
+
+
+def _pdf(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 def _csv(text: str, filename: str) -> HttpResponse:
@@ -179,6 +210,7 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "measure": measure,
             "planner": PLANNERS.allows(request.user),
             "findings": measure.findings.select_related("district"),
+            "effect": measure_effect(measure) if DASHBOARD.allows(request.user) else None,
         },
     )
 

@@ -73,6 +73,8 @@ NOT_PAGES = frozenset(
         "teamwork:project_status",
         "planning:city_csv",
         "planning:district_csv",
+        "planning:city_pdf",
+        "planning:district_pdf",
     }
 )
 

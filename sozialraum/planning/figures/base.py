@@ -158,12 +158,15 @@ def counts_figure(
     column_labels: Mapping[Any, str],
     rule: Rule | None = None,
     note: str = "",
+    row_total: bool = False,
 ) -> Figure:
     """A figure of counts: ``counts`` gives ``(district id, column, count)`` for any
     district; they are summed per compared district and protected with the city as the
     district rows' total (``rule`` as given, else the settings' rule for persons).
     Columns may overlap (a person with goals in two life areas counts in both), so no
-    row total is formed."""
+    row total is formed unless ``row_total``: then the protection also takes each row's
+    sum as known (for columns that add up to a figure published elsewhere, e.g. years
+    to the dashboard's total)."""
     columns = tuple(column_labels)
     summed: dict[tuple[Any, Any], int] = defaultdict(int)
     for district_id, column, count in counts:
@@ -175,7 +178,7 @@ def counts_figure(
         rows=area.rows,
         columns=columns,
         hierarchy=area.hierarchy,
-        column_total=False,
+        column_total=row_total,
         rule=rule,
     )
     return _figure(area, table, key, title, unit, column_labels, note)
@@ -191,7 +194,7 @@ def _figure(
     note: str,
     decimals: int = 0,
 ) -> Figure:
-    cells = {(row, column): cell for row, column, cell in table.records()}
+    cells = {(r, c): cell for r, c, cell in table.records() if c in column_labels}
     return Figure(
         key=key,
         title=title,

@@ -203,7 +203,7 @@ def _totals_figure(area: Area, rows: list[_OfferRow]) -> Figure:
     )
 
 
-def _rate(part: Cell | None, whole: Cell | None, per: int) -> Cell | None:
+def rate(part: Cell | None, whole: Cell | None, per: int) -> Cell | None:
     """``part`` per ``per`` of ``whole`` (one decimal for rates per 1,000, a whole per
     cent for shares), suppressed where either is; None without a denominator."""
     if part is None or whole is None or not whole.value:
@@ -229,11 +229,11 @@ def _rates_figure(area: Area, totals: Figure, demography: Figure) -> Figure:
         offers = totals.cell(row, OFFERS)
         found = {
             OFFERS: offers,
-            PER_ALL: _rate(offers, demography.cell(row, RESIDENTS), 1000),
-            PER_OLDER: _rate(offers, demography.cell(row, OLDER), 1000),
-            PER_OLDEST: _rate(offers, demography.cell(row, OLDEST), 1000),
-            SHARE_ACCESSIBLE: _rate(totals.cell(row, ACCESSIBLE), offers, 100),
-            SHARE_STALE: _rate(totals.cell(row, STALE), offers, 100),
+            PER_ALL: rate(offers, demography.cell(row, RESIDENTS), 1000),
+            PER_OLDER: rate(offers, demography.cell(row, OLDER), 1000),
+            PER_OLDEST: rate(offers, demography.cell(row, OLDEST), 1000),
+            SHARE_ACCESSIBLE: rate(totals.cell(row, ACCESSIBLE), offers, 100),
+            SHARE_STALE: rate(totals.cell(row, STALE), offers, 100),
         }
         cells |= {(row, column): cell for column, cell in found.items() if cell is not None}
     labels = {
@@ -263,9 +263,9 @@ def _per_1000_by_category(area: Area, by_category: Figure, demography: Figure) -
     cells = {}
     for row in (*area.rows, CITY):
         for column in by_category.columns:
-            rate = _rate(by_category.cell(row, column), demography.cell(row, OLDER), 1000)
-            if rate is not None:
-                cells[(row, column)] = rate
+            per_1000 = rate(by_category.cell(row, column), demography.cell(row, OLDER), 1000)
+            if per_1000 is not None:
+                cells[(row, column)] = per_1000
     return cells_figure(
         area,
         cells,

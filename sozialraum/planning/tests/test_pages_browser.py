@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from sozialraum.accounts.tests.factories import DistrictTeamFactory, user_with_role
-from sozialraum.conftest import axe_violations
+from sozialraum.conftest import axe_violations, csp_violations
+from sozialraum.districts.maps import RAMP
 from sozialraum.lib.access import Role
 from sozialraum.lib.tests._browser import sign_in
 from sozialraum.planning.models import Finding, Measure, Theme
@@ -89,5 +90,30 @@ def test_a_planner_answers_a_finding_with_a_measure_the_district_team_sees(
     sign_in(page, live_server, worker)
     page.goto(f"{live_server.url}/start/")
     assert page.get_by_role("link", name="Mittagstisch im Nachbarschaftstreff (fiktiv)").count()
+    _audit(page, problems)
+    assert problems == []
+
+
+def test_the_comparison_map_draws_the_districts_under_the_policy_with_text_tooltips(
+    page: Any, live_server: Any, small_city: SmallCity
+) -> None:
+    sign_in(page, live_server, user_with_role(Role.PLANNER))
+    page.goto(f"{live_server.url}/planung/?karte=per_1000_65")
+    page.wait_for_selector("#comparison-map-view[data-ready=true]")
+    shapes = page.locator("#comparison-map-view path.leaflet-interactive")
+    assert shapes.count() == 2
+    assert csp_violations(page) == []
+    fills = sorted(shapes.nth(i).get_attribute("fill") or "" for i in range(2))
+    assert fills == sorted(RAMP[:2])
+    shapes.first.hover()
+    tooltip = page.locator(".leaflet-tooltip")
+    tooltip.wait_for()
+    assert re.fullmatch(r"(Altstadt – .* 4,0|Berg – .* 6,7)", tooltip.inner_text())
+    assert tooltip.locator("span").count() == 1  # a text node in a span, not parsed markup
+    page.select_option("#comparison-figure", "share_stale")
+    page.get_by_role("button", name="Vergleichen").click()
+    page.wait_for_selector("#comparison-map-view[data-ready=true]")
+    assert "karte=share_stale" in page.url
+    problems: list[str] = []
     _audit(page, problems)
     assert problems == []

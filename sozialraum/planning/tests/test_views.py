@@ -62,9 +62,11 @@ def test_only_the_planning_office_opens_the_dashboard(
         reverse("planning:city"),
         reverse("planning:city_csv"),
         reverse("planning:city_print"),
+        reverse("planning:city_pdf"),
         reverse("planning:district", args=["altstadt"]),
         reverse("planning:district_csv", args=["altstadt"]),
         reverse("planning:district_print", args=["altstadt"]),
+        reverse("planning:district_pdf", args=["altstadt"]),
         reverse("api:planning_figures", args=["altstadt"]),
     ]
     for url in urls:
