@@ -29,6 +29,7 @@ from sozialraum.civic.models import Idea
 from sozialraum.directory.models import Offer, SearchMiss
 from sozialraum.districts.selectors import population_data
 from sozialraum.lib.disclosure import Cell, protect_counts
+from sozialraum.lib.replica import on_replica
 from sozialraum.plan.models import Goal, Referral, ReferralGap
 
 from .base import CITY, PUBLIC_RULE, Area, Figure, cells_figure, counts_figure
@@ -82,6 +83,7 @@ def _yearly(rows: QuerySet[Any], district: str, when: str, count: str | None) ->
     return grouped.annotate(n=n).order_by()
 
 
+@on_replica
 def timeline(area: Area) -> Timeline:
     """Every figure over time for ``area`` (eight queries)."""
     this_year = timezone.localdate().year
