@@ -127,9 +127,11 @@ IDENTIFIER_MIN_LENGTH = 3
 
 
 def account_identifiers(user: User) -> set[str]:
-    """The strings that name ``user``: the account's user name, e-mail address and names,
-    and each part's identifiers (read before the parts anonymise them)."""
-    found = {user.username, user.email, user.first_name, user.last_name, user.get_full_name()}
+    """The strings that name ``user``: the account's user name, e-mail address and full
+    name, and each part's identifiers (read before the parts anonymise them). A first or
+    last name alone is not one: "Schmidt" would be replaced in every entry about someone
+    else of that name (the entries about the account itself lose their whole label)."""
+    found = {user.username, user.email, user.get_full_name()}
     for part in own_data_parts():
         if part.identifiers is not None:
             found.update(part.identifiers(user))

@@ -215,3 +215,24 @@ def test_the_page_needs_sign_in() -> None:
     from django.test import Client
 
     assert Client().get(URL).status_code == 302
+
+
+def test_an_entry_about_someone_else_of_the_same_last_name_is_left_as_it_was() -> None:
+    user, _me, _neighbour = resident_with_data()
+    admin = user_with_role(Role.ADMIN)
+    other = LogEntry.objects.create(
+        user=admin,
+        content_type=ContentType.objects.get_for_model(User),
+        object_id=str(admin.pk),
+        object_repr="Praxis Quokkaberg",
+        action_flag=CHANGE,
+        change_message="Telefon von Frau Quokkaberg geändert",
+    )
+
+    signed_in_client(user).post(URL, {"password": PASSWORD})
+
+    other.refresh_from_db()
+    assert (other.object_repr, other.change_message) == (
+        "Praxis Quokkaberg",
+        "Telefon von Frau Quokkaberg geändert",
+    )
