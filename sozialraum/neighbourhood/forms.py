@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from sozialraum.districts.models import District
 
 from .choices import Category
-from .models import Member, Post
+from .models import HelpGroup, Member, Post
 
 
 def _districts() -> Any:
@@ -136,6 +136,32 @@ class ResolveForm(forms.Form):
 class TimeForm(forms.Form):
     minutes = forms.IntegerField(label=_("Minutes"), min_value=5, max_value=24 * 60)
     reason = forms.CharField(label=_("What did you do?"), max_length=200)
+
+
+class TimeAcrossForm(TimeForm):
+    """Time for a member of another group, named by the code they gave the helper."""
+
+    other_group: forms.ModelChoiceField[HelpGroup] = forms.ModelChoiceField(
+        label=_("Group of the member you helped"), queryset=HelpGroup.objects.none()
+    )
+    code = forms.CharField(
+        label=_("Their transfer code"),
+        max_length=20,
+        help_text=_("The member finds it on their time account page."),
+    )
+    category = forms.ChoiceField(label=_("Category"), choices=Category.choices)
+
+    field_order = ["other_group", "code", "category", "minutes", "reason"]
+
+    def __init__(self, *args: Any, groups: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["other_group"].queryset = groups  # type: ignore[attr-defined]
+
+
+class TransfersSettingForm(forms.ModelForm):
+    class Meta:
+        model = HelpGroup
+        fields = ["transfers_between_groups"]
 
 
 class HandMatchForm(forms.Form):

@@ -109,11 +109,52 @@ def ledger_total(group: HelpGroup | None = None) -> int:
     return int(rows.aggregate(total=Sum("minutes"))["total"] or 0)
 
 
+@dataclass(frozen=True)
+class Clearing:
+    other_group: str
+    minutes: int
+
+
+def clearing_balances(group: HelpGroup) -> list[Clearing]:
+    """The sum of ``group``'s clearing movements per other group (transfers between
+    groups): what the group's members received from (minus) or gave to (plus) each."""
+    rows = (
+        Movement.objects.filter(group=group, member__isnull=True)
+        .values("counterpart_group__organisation__name")
+        .annotate(total=Sum("minutes"))
+        .order_by("counterpart_group__organisation__name")
+    )
+    return [Clearing(r["counterpart_group__organisation__name"], int(r["total"])) for r in rows]
+
+
 def statement(member: Member) -> QuerySet[Movement]:
-    return Movement.objects.filter(member=member).select_related("transfer")
+    """The member's movements; those of a transfer between groups name the other group."""
+    return Movement.objects.filter(member=member).select_related(
+        "transfer", "counterpart_group__organisation"
+    )
 
 
 def transfers_to_confirm(member: Member) -> QuerySet[Transfer]:
     return Transfer.objects.filter(helped=member, status=TransferStatus.PROPOSED).select_related(
-        "helper"
+        "helper", "group__organisation"
+    )
+
+
+def transfers_from_other_groups(group: HelpGroup) -> QuerySet[Transfer]:
+    """Transfers from members of other groups to members of ``group`` that wait for a
+    decision (``group``'s coordinators may decide them)."""
+    return (
+        Transfer.objects.filter(helped__group=group, status=TransferStatus.PROPOSED)
+        .exclude(group=group)
+        .select_related("helper", "helped", "group__organisation")
+    )
+
+
+def groups_for_transfers(group: HelpGroup) -> QuerySet[HelpGroup]:
+    """The other groups whose members can be helped by members of ``group``."""
+    return (
+        HelpGroup.objects.filter(time_accounts=True, transfers_between_groups=True)
+        .exclude(pk=group.pk)
+        .select_related("organisation")
+        .only("pk", "organisation__name", "organisation__slug")
     )

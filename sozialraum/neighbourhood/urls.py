@@ -21,6 +21,7 @@ urlpatterns = [
     path("<slug:slug>/profil/", members.profile, name="profile"),
     path("<slug:slug>/beitrag/neu/", members.post_new, name="post_new"),
     path("<slug:slug>/zeitkonto/", members.statement, name="statement"),
+    path("<slug:slug>/zeitkonto/andere-gruppe/", members.transfer_across, name="transfer_across"),
     path("<slug:slug>/meine-daten/", members.my_data, name="my_data"),
     path("<slug:slug>/meine-daten/json/", members.my_data_json, name="my_data_json"),
     path("<slug:slug>/koordination/", coordination.coordination, name="coordination"),
@@ -43,6 +44,11 @@ urlpatterns = [
         "<slug:slug>/koordination/meldung/<int:pk>/",
         coordination.report_resolve,
         name="report_resolve",
+    ),
+    path(
+        "<slug:slug>/koordination/ueberweisungen/",
+        coordination.transfers_setting,
+        name="transfers_setting",
     ),
     path("<slug:slug>/koordination/vermitteln/", coordination.hand_match, name="hand_match"),
 ]

@@ -35,6 +35,11 @@ class HelpGroup(models.Model):
     )
     open_for_signup = models.BooleanField(_("new members can sign up"), default=True)
     time_accounts = models.BooleanField(_("time accounts"), default=False)
+    transfers_between_groups = models.BooleanField(
+        _("allow transfers with other groups"),
+        default=False,
+        help_text=_("Members may record help given to members of other groups that allow it too."),
+    )
     balance_min = models.IntegerField(
         _("lowest balance in minutes"),
         null=True,

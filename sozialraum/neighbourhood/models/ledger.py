@@ -18,7 +18,11 @@ class Transfer(Act):
     """Minutes of help recorded between two members of a group with time accounts
     (TimeOverflow's model, no money): proposed by the helper (``acted_by`` is who proposed
     it), confirmed or declined by the helped member or a coordinator. Confirmation writes
-    two :class:`Movement` rows that sum to zero."""
+    two :class:`Movement` rows that sum to zero.
+
+    ``group`` is the helper's group. Between two groups that both allow it, the helped
+    member belongs to another group (and ``match`` is empty); that group's coordinators
+    decide, and confirmation writes four movements (see :class:`Movement`)."""
 
     group = models.ForeignKey(
         HelpGroup, verbose_name=_("help group"), on_delete=models.CASCADE, related_name="transfers"
@@ -71,11 +75,20 @@ class Transfer(Act):
     def __str__(self) -> str:
         return f"{self.helped} → {self.helper}: {self.minutes} min"
 
+    @property
+    def across_groups(self) -> bool:
+        return self.helped.group_id != self.group_id
+
 
 class Movement(models.Model):
     """One side of a confirmed transfer on a member's time account: minus for the helped,
     plus for the helper. Never changed or deleted; a transfer's two movements sum to zero,
-    so the group's ledger always does."""
+    so the group's ledger always does.
+
+    A transfer between two groups books four: in the helper's group the helper's plus and
+    a clearing minus, in the helped member's group the helped member's minus and a clearing
+    plus. A clearing movement has no member and names the other group
+    (``counterpart_group``), so each group's ledger still sums to zero."""
 
     transfer = models.ForeignKey(
         Transfer, verbose_name=_("transfer"), on_delete=models.PROTECT, related_name="movements"
@@ -84,7 +97,20 @@ class Movement(models.Model):
         HelpGroup, verbose_name=_("help group"), on_delete=models.PROTECT, related_name="+"
     )
     member = models.ForeignKey(
-        Member, verbose_name=_("account of"), on_delete=models.PROTECT, related_name="movements"
+        Member,
+        verbose_name=_("account of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
+    )
+    counterpart_group = models.ForeignKey(
+        HelpGroup,
+        verbose_name=_("other group"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     minutes = models.IntegerField(_("minutes"))
     at = models.DateTimeField(_("booked"), default=timezone.now)
@@ -96,10 +122,20 @@ class Movement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["transfer", "member"], name="help_movement_once"),
             models.CheckConstraint(condition=~models.Q(minutes=0), name="help_movement_not_zero"),
+            models.CheckConstraint(
+                condition=models.Q(member__isnull=False)
+                | models.Q(counterpart_group__isnull=False),
+                name="help_movement_member_or_clearing",
+            ),
+            models.UniqueConstraint(
+                fields=["transfer", "group"],
+                condition=models.Q(member__isnull=True),
+                name="help_movement_clearing_once",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.member}: {self.minutes:+d} min"
+        return f"{self.member or self.counterpart_group}: {self.minutes:+d} min"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

@@ -18,7 +18,7 @@ from sozialraum.lib.access import Role, access, roles
 from .. import selectors, services
 from ..access import contact_read_log, group_for_coordinator, member_for_coordinator
 from ..choices import MemberStatus
-from ..forms import HandMatchForm, PostForm, ResolveForm
+from ..forms import HandMatchForm, PostForm, ResolveForm, TransfersSettingForm
 from ..models import HelpGroup, Member, Report
 from .members import _errors_to_form
 
@@ -52,6 +52,11 @@ def _page(request: HttpRequest, group: HelpGroup, **extra: object) -> HttpRespon
         if group.time_accounts
         else [],
         "ledger_total": selectors.ledger_total(group) if group.time_accounts else None,
+        "from_other_groups": selectors.transfers_from_other_groups(group)
+        if group.time_accounts
+        else [],
+        "transfers_setting": TransfersSettingForm(instance=group),
+        "clearings": selectors.clearing_balances(group) if group.time_accounts else [],
         "hand_match": extra.get("hand_match") or _hand_match_form(group),
         "resolve_form": ResolveForm(),
     }
@@ -61,6 +66,15 @@ def _page(request: HttpRequest, group: HelpGroup, **extra: object) -> HttpRespon
 @access(COORDINATION)
 def coordination(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, group_for_coordinator(request.user, slug))
+
+
+@access(COORDINATION)
+@require_POST
+def transfers_setting(request: HttpRequest, slug: str) -> HttpResponse:
+    """A coordinator allows (or stops) transfers with other groups."""
+    group = group_for_coordinator(request.user, slug)
+    TransfersSettingForm(request.POST, instance=group).save()
+    return redirect("neighbourhood:coordination", slug=group.organisation.slug)
 
 
 @access(COORDINATION)

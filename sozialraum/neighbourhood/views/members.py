@@ -29,7 +29,15 @@ from ..access import (
     member_of,
 )
 from ..export import member_export
-from ..forms import MessageForm, PostForm, ProfileForm, ReportForm, SignupForm, TimeForm
+from ..forms import (
+    MessageForm,
+    PostForm,
+    ProfileForm,
+    ReportForm,
+    SignupForm,
+    TimeAcrossForm,
+    TimeForm,
+)
 from ..models import HelpGroup, Member, Post, Transfer
 
 
@@ -289,9 +297,9 @@ def match_time(request: HttpRequest, pk: int) -> HttpResponse:
 @access(SIGNED_IN)
 @require_POST
 def transfer_decide(request: HttpRequest, pk: int, decision: str) -> HttpResponse:
-    transfer = Transfer.objects.select_related("helped", "match", "group__organisation").filter(
-        pk=pk
-    )
+    transfer = Transfer.objects.select_related(
+        "helped__group__organisation", "match", "group__organisation"
+    ).filter(pk=pk)
     found = transfer.first()
     if found is None or decision not in {"bestaetigen", "ablehnen"}:
         raise Http404
@@ -299,7 +307,9 @@ def transfer_decide(request: HttpRequest, pk: int, decision: str) -> HttpRespons
     # Already decided: the page shows the state it is in.
     with contextlib.suppress(ValidationError):
         decide(transfer=found, actor=_user(request))
-    target = found.match.get_absolute_url() if found.match else found.group.get_absolute_url()
+    target = (
+        found.match.get_absolute_url() if found.match else found.helped.group.get_absolute_url()
+    )
     return redirect(target)
 
 
@@ -311,8 +321,38 @@ def statement(request: HttpRequest, slug: str) -> HttpResponse:
         "member": member,
         "balance": selectors.balance(member),
         "movements": selectors.statement(member),
+        "transfer_code": ledger.transfer_code(member)
+        if group.transfers_between_groups and member.is_verified
+        else "",
     }
     return render(request, "neighbourhood/statement.html", context)
+
+
+@access(SIGNED_IN)
+def transfer_across(request: HttpRequest, slug: str) -> HttpResponse:
+    """A member records time for a member of another group (both groups allow it), who
+    gave them their transfer code: no member list of the other group is shown."""
+    group, member = _member_or_404(request, slug)
+    if not (group.time_accounts and group.transfers_between_groups):
+        raise Http404
+    form = TimeAcrossForm(request.POST or None, groups=selectors.groups_for_transfers(group))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            ledger.transfer_propose_across(
+                helper=member,
+                other_group=data["other_group"],
+                code=data["code"],
+                minutes=data["minutes"],
+                category=data["category"],
+                reason=data["reason"],
+                acted_by=_user(request),
+            )
+        except ValidationError as error:
+            _errors_to_form(form, error)
+        else:
+            return redirect("neighbourhood:statement", slug=group.organisation.slug)
+    return render(request, "neighbourhood/transfer_across.html", {"group": group, "form": form})
 
 
 @access(SIGNED_IN)
